@@ -1,0 +1,106 @@
+package sqlite
+
+import (
+	"database/sql"
+	"embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/osaki-city/kinkyu/data"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations are the numbered files in migrations/, in order; the number of a
+// file is the schema version (PRAGMA user_version) it produces.
+var migrations = func() []migration {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		panic(err) // embedded at build time: cannot fail at run time
+	}
+	var ms []migration
+	for _, e := range entries {
+		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			panic("migration without a number: " + e.Name())
+		}
+		b, _ := migrationFS.ReadFile("migrations/" + e.Name())
+		ms = append(ms, migration{version: n, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			panic("migrations must be numbered 1, 2, 3…: " + m.name)
+		}
+	}
+	return ms
+}()
+
+// LatestVersion is the schema version this build writes.
+func LatestVersion() int { return len(migrations) }
+
+// migrate brings a file at schema version from up to the latest in one
+// transaction. An existing file is first copied with VACUUM INTO next to itself,
+// so a failed or unwanted upgrade can be undone by hand.
+func (s *Store) migrate(from int) error {
+	if from > 0 {
+		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, from, time.Now().Format("20060102-150405"))
+		if err := s.vacuumInto(backup); err != nil {
+			return fmt.Errorf("back up before migration: %w", err)
+		}
+	}
+	return s.tx("migrate "+s.path, func(tx *sql.Tx) error {
+		for _, m := range migrations[from:] {
+			if _, err := tx.Exec(m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+		}
+		if from == 0 {
+			if _, err := tx.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", LatestVersion())); err != nil {
+			return err
+		}
+		action := "file.migrate"
+		if from == 0 {
+			action = "file.create"
+		}
+		return s.appendAudit(tx, action, "file", map[string]int{"from": from, "to": LatestVersion()})
+	})
+}
+
+// vacuumInto writes a consistent copy of the open file to path (which must not exist).
+func (s *Store) vacuumInto(path string) error {
+	if _, err := os.Lstat(path); err == nil {
+		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("save copy %s: already exists", path)}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return &data.Error{Code: data.EINTERNAL, Err: err}
+	}
+	if _, err := s.db.Exec("VACUUM INTO ?", abs); err != nil {
+		os.Remove(abs)
+		return sqlError("save copy "+path, err)
+	}
+	if err := os.Chmod(abs, 0o600); err != nil {
+		return fileError("save copy", path, err)
+	}
+	return nil
+}
+
+// SaveCopy writes a consistent, self-contained copy of the case file to path.
+func (s *Store) SaveCopy(path string) error { return s.vacuumInto(path) }

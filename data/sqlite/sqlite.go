@@ -1,0 +1,280 @@
+// Package sqlite is the case file: one SQLite file holding cases, their
+// procedure progress, the timeline, settings and the hash-chained audit log.
+package sqlite
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"sync"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/osaki-city/kinkyu/data"
+)
+
+// ApplicationID marks a case file ("KNKY") in the SQLite header, so a file of
+// another program is recognised before anything is written to it.
+const ApplicationID = 0x4B4E4B59
+
+// sqliteMagic starts every SQLite 3 database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// Store implements data.Store on one SQLite file.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	mu    sync.Mutex // guards actor
+	actor string
+
+	zones sync.Map // zone name → *time.Location
+}
+
+var _ data.Store = (*Store)(nil)
+
+// dsn builds the connection string. The file is opened read-write but never
+// created (mode=rw), so a mistyped path is an error instead of a new empty file.
+//
+// journal_mode=DELETE, not WAL: after every commit the whole case file is in the
+// one .kinkyu file, so copying it to a USB stick (what officers do) never leaves
+// committed edits behind in a -wal file. synchronous=EXTRA also syncs the
+// directory after the journal is deleted, so a commit survives a power cut.
+func dsn(path string, create bool) string {
+	mode := "rw"
+	if create {
+		mode = "rwc"
+	}
+	u := url.URL{Scheme: "file", OmitHost: true, Path: path}
+	q := url.Values{}
+	q.Set("mode", mode)
+	q.Set("_journal_mode", "DELETE")
+	q.Set("_synchronous", "EXTRA")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_txlock", "immediate")
+	return u.String() + "?" + q.Encode()
+}
+
+// Open opens an existing case file. It refuses, leaving the file untouched, a
+// missing file, a file that is not SQLite, an SQLite file of another program,
+// a file from a newer version of the app, and a damaged file. An older schema is
+// migrated after a backup copy is written next to the file.
+func Open(path string) (*Store, error) {
+	version, err := inspectHeader(path)
+	if err != nil {
+		return nil, err
+	}
+	if version > LatestVersion() {
+		return nil, &data.Error{Code: data.ENEWER, Err: fmt.Errorf("open case file %s: schema %d, this app knows up to %d", path, version, LatestVersion())}
+	}
+	s, err := connect(path, false)
+	if err != nil {
+		return nil, err
+	}
+	if msg, err := s.quickCheck(); err != nil || msg != "ok" {
+		s.db.Close()
+		if err == nil {
+			err = errors.New(msg)
+		}
+		return nil, &data.Error{Code: data.EDAMAGED, Err: fmt.Errorf("open case file %s: %w", path, err)}
+	}
+	if version < LatestVersion() {
+		if err := s.migrate(version); err != nil {
+			s.db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Create makes a new, empty case file at path; path must not exist.
+func Create(path string) (*Store, error) {
+	if _, err := os.Lstat(path); err == nil {
+		return nil, &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("create case file %s: already exists", path)}
+	}
+	// 0600: incident details are confidential; create the file ourselves so
+	// SQLite does not make it world-readable.
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fileError("create case file", path, err)
+	}
+	f.Close()
+	s, err := connect(path, true)
+	if err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	if err := s.migrate(0); err != nil {
+		s.db.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	return s, nil
+}
+
+// inspectHeader reads the 100-byte SQLite header without opening the database
+// and returns the schema version (user_version) of a case file.
+func inspectHeader(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, fileError("open case file", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, fileError("open case file", path, err)
+	}
+	if st.IsDir() {
+		return 0, &data.Error{Code: data.ENOTSQLITE, Err: fmt.Errorf("open case file %s: is a folder", path)}
+	}
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || !bytes.Equal(h[:16], sqliteMagic) {
+		return 0, &data.Error{Code: data.ENOTSQLITE, Err: fmt.Errorf("open case file %s: not an SQLite database", path)}
+	}
+	if id := binary.BigEndian.Uint32(h[68:72]); id != ApplicationID {
+		return 0, &data.Error{Code: data.EFOREIGN, Err: fmt.Errorf("open case file %s: application_id %#x is not a case file", path, id)}
+	}
+	return int(int32(binary.BigEndian.Uint32(h[60:64]))), nil
+}
+
+func fileError(op, path string, err error) error {
+	code := data.EINTERNAL
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		code = data.EMISSING
+	case errors.Is(err, os.ErrPermission):
+		code = data.EREADONLY
+	}
+	return &data.Error{Code: code, Err: fmt.Errorf("%s %s: %w", op, path, err)}
+}
+
+func connect(path string, create bool) (*Store, error) {
+	db, err := sql.Open("sqlite3", dsn(path, create))
+	if err != nil {
+		return nil, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("open case file %s: %w", path, err)}
+	}
+	// One connection: the app is the only writer, and SQLite's per-connection
+	// pragmas then hold for every statement.
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, sqlError("open case file "+path, err)
+	}
+	var sync int
+	if err := db.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != 3 {
+		db.Close()
+		return nil, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("open case file %s: synchronous=%d, want EXTRA (%v)", path, sync, err)}
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// sqlError maps SQLite's result codes to the domain's.
+func sqlError(op string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrNotADB:
+			return &data.Error{Code: data.ENOTSQLITE, Err: fmt.Errorf("%s: %w", op, err)}
+		case sqlite3.ErrCorrupt:
+			return &data.Error{Code: data.EDAMAGED, Err: fmt.Errorf("%s: %w", op, err)}
+		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
+			return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("%s: %w", op, err)}
+		}
+	}
+	return &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("%s: %w", op, err)}
+}
+
+func (s *Store) quickCheck() (string, error) {
+	var msg string
+	err := s.db.QueryRow("PRAGMA quick_check(1)").Scan(&msg)
+	return msg, err
+}
+
+// Path is the case file's path.
+func (s *Store) Path() string { return s.path }
+
+// SetActor names who later changes are attributed to.
+func (s *Store) SetActor(name string) {
+	s.mu.Lock()
+	s.actor = name
+	s.mu.Unlock()
+}
+
+func (s *Store) currentActor() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.actor
+}
+
+// Close closes the case file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// tx runs fn in one IMMEDIATE transaction; it commits only if fn succeeds.
+func (s *Store) tx(op string, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return sqlError(op, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		if data.AsError(err) != nil {
+			return err
+		}
+		return sqlError(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return sqlError(op, err)
+	}
+	return nil
+}
+
+// timeLayout is fixed-width so stored times sort correctly as text.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// parseTime reads a stored time and shows it in zone (falling back to Local).
+func (s *Store) parseTime(v, zone string) time.Time {
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, v)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.In(s.location(zone))
+}
+
+func (s *Store) location(zone string) *time.Location {
+	if zone == "" || zone == "Local" {
+		return time.Local
+	}
+	if l, ok := s.zones.Load(zone); ok {
+		return l.(*time.Location)
+	}
+	l, err := time.LoadLocation(zone)
+	if err != nil {
+		l = time.Local
+	}
+	s.zones.Store(zone, l)
+	return l
+}
+
+func isForeignKey(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
+}

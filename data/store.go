@@ -1,0 +1,63 @@
+package data
+
+import "time"
+
+// Store is the case file as the UI and the documents see it. Every method that
+// changes something runs in one transaction together with its audit event, and
+// returns only once that transaction is durable on disk.
+type Store interface {
+	// Path is the file the store works on.
+	Path() string
+	// SetActor names who the following changes are attributed to in the audit
+	// log, e.g. "山田（セキュリティ責任者）".
+	SetActor(name string)
+	Close() error
+
+	// CreateCase validates c, gives it an ID and, when empty, the next number of
+	// its discovery year (2026-001), and stores it.
+	CreateCase(c *Case) error
+	// UpdateCase stores the header fields of an existing case.
+	UpdateCase(c *Case) error
+	Case(id int64) (Case, error)
+	CaseByNumber(number string) (Case, error)
+	Cases(f CaseFilter) ([]Case, error)
+	CountCases(f CaseFilter) (int, error)
+	// Search finds cases whose title or timeline contains q, newest first.
+	Search(q string, limit int) ([]SearchHit, error)
+
+	// SetStep records a procedure step as done or not done, with a note, and
+	// in the same transaction puts timelineText (when not empty) on the timeline.
+	SetStep(p StepProgress, timelineText string) error
+	Steps(caseID int64) (map[string]StepProgress, error)
+
+	// AddEntry appends to the timeline. A correction sets Corrects.
+	AddEntry(e *Entry) error
+	Timeline(caseID int64) ([]Entry, error)
+
+	// Setting and SetSetting hold values that travel with the case file, such as
+	// the city and prefecture names.
+	Setting(key, def string) (string, error)
+	SetSetting(key, value string) error
+
+	Head() (ChainHead, error)
+	AuditEvents(fromSeq int64, limit int) ([]AuditEvent, error)
+	// Check runs SQLite's integrity check and verifies the audit chain.
+	Check() (CheckReport, error)
+	// SaveCopy writes a consistent copy of the case file to path (which must not exist).
+	SaveCopy(path string) error
+}
+
+// Settings keys stored in the case file.
+const (
+	SettingCity       = "city"
+	SettingPrefecture = "prefecture"
+)
+
+// Default names for a new case file (the regulation's own city and prefecture).
+const (
+	DefaultCity       = "大崎市"
+	DefaultPrefecture = "宮城県"
+)
+
+// Now is the clock of the domain; tests replace it.
+var Now = func() time.Time { return time.Now() }
