@@ -70,9 +70,15 @@ type Case struct {
 	Status       Status
 	DiscoveredAt time.Time
 	OccurredAt   time.Time // estimate of when it happened; zero when unknown
-	Drill        bool      // 訓練: an exercise, not a real incident
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// OccurredState says whether OccurredAt is known, 不明 or 未確認, and
+	// OccurredNote explains it (第5条第1号ア).
+	OccurredState     TimeState
+	OccurredNote      string
+	Discoverer        string // 発見者
+	DiscovererSection string // 発見者の所属
+	Drill             bool   // 訓練: an exercise, not a real incident
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // Validate checks the fields an officer types.
@@ -100,7 +106,21 @@ func (c *Case) Validate() error {
 	if !c.OccurredAt.IsZero() && c.OccurredAt.After(c.DiscoveredAt) {
 		return Invalid("occurred_at", "afterdiscovery")
 	}
-	return nil
+	if !c.OccurredState.Valid() {
+		return Invalid("occurred_state", "required")
+	}
+	if c.OccurredState == TimeKnown && c.OccurredAt.IsZero() {
+		return Invalid("occurred_at", "required")
+	}
+	for _, f := range [][2]string{{"discoverer", c.Discoverer}, {"discoverer_section", c.DiscovererSection}} {
+		if utf8.RuneCountInString(f[1]) > MaxNameRunes {
+			return Invalid(f[0], "toolong")
+		}
+		if !utf8.ValidString(f[1]) {
+			return Invalid(f[0], "encoding")
+		}
+	}
+	return checkTexts("occurred_note", c.OccurredNote)
 }
 
 // hasControl reports C0/C1 control characters other than tab; a title is one line.
@@ -134,11 +154,18 @@ type StepProgress struct {
 
 // Entry kinds on the timeline (経過記録).
 const (
-	EntryNote   = "note"   // typed by the officer
-	EntryStep   = "step"   // a procedure step was ticked or unticked
-	EntryCase   = "case"   // the case was opened or its header changed
-	EntryStatus = "status" // the status changed
+	EntryNote      = "note"      // typed by the officer
+	EntryStep      = "step"      // a procedure step was ticked or unticked
+	EntryCase      = "case"      // the case was opened or its header changed
+	EntryStatus    = "status"    // the status changed
+	EntryClass     = "class"     // the class was decided or changed, with the reason
+	EntryReport    = "report"    // report items, checks or a decision were recorded
+	EntryThreat    = "threat"    // the threat level was determined or revised
+	EntryMilestone = "milestone" // a stop, the integrity check, an approval…
 )
+
+// EntryKinds lists the kinds in the order the timeline filter offers them.
+var EntryKinds = []string{EntryNote, EntryCase, EntryClass, EntryStatus, EntryReport, EntryThreat, EntryStep, EntryMilestone}
 
 // Entry is one line of the timeline. Entries are never edited or removed: a
 // correction is a new entry whose Corrects names the entry it replaces.

@@ -27,12 +27,35 @@ type Store interface {
 
 	// SetStep records a procedure step as done or not done, with a note, and
 	// in the same transaction puts timelineText (when not empty) on the timeline.
+	// A resumption step (ResumeSteps) is refused until ResumptionBlocker allows it.
 	SetStep(p StepProgress, timelineText string) error
 	Steps(caseID int64) (map[string]StepProgress, error)
 
 	// AddEntry appends to the timeline. A correction sets Corrects.
 	AddEntry(e *Entry) error
 	Timeline(caseID int64) ([]Entry, error)
+
+	// ChangeClass decides or changes the class of a case (第2条). Changing a
+	// decided class needs a reason; timelineText records it on the timeline.
+	ChangeClass(caseID int64, class Class, reason, timelineText string) error
+
+	// The report items of a misconduct (第5条第1号) and of a failure (第4条).
+	// Reading a case that has none yet returns an empty report.
+	MisconductReport(caseID int64) (MisconductReport, error)
+	SaveMisconductReport(r *MisconductReport, timelineText string) error
+	FailureReport(caseID int64) (FailureReport, error)
+	SaveFailureReport(r *FailureReport, timelineText string) error
+	CheckResults(caseID int64) (map[string]CheckResult, error)
+	SetCheckResult(c CheckResult, timelineText string) error
+
+	// ThreatAssessments lists a case's threat level determinations, oldest
+	// first; AssessThreat adds one (a revision needs a reason).
+	ThreatAssessments(caseID int64) ([]ThreatAssessment, error)
+	AssessThreat(a *ThreatAssessment, timelineText string) error
+
+	// Milestones are the facts the guard rails of resumption depend on.
+	Milestones(caseID int64) (map[MilestoneKind]Milestone, error)
+	SetMilestone(m Milestone, timelineText string) error
 
 	// Setting and SetSetting hold values that travel with the case file, such as
 	// the city and prefecture names.

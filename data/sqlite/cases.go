@@ -9,12 +9,14 @@ import (
 	"github.com/osaki-city/kinkyu/data"
 )
 
-const caseColumns = `id, number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at`
+const caseColumns = `id, number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at,
+	occurred_state, occurred_note, discoverer, discoverer_section`
 
 func (s *Store) scanCase(row interface{ Scan(...any) error }) (data.Case, error) {
 	var c data.Case
 	var disc, occ, zone, created, updated string
-	err := row.Scan(&c.ID, &c.Number, &c.Title, &c.Class, &c.Status, &disc, &occ, &zone, &c.Drill, &created, &updated)
+	err := row.Scan(&c.ID, &c.Number, &c.Title, &c.Class, &c.Status, &disc, &occ, &zone, &c.Drill, &created, &updated,
+		&c.OccurredState, &c.OccurredNote, &c.Discoverer, &c.DiscovererSection)
 	if err != nil {
 		return c, err
 	}
@@ -27,18 +29,23 @@ func (s *Store) scanCase(row interface{ Scan(...any) error }) (data.Case, error)
 
 // caseAudit is what the audit log records of a case's header.
 type caseAudit struct {
-	Number       string `json:"number"`
-	Title        string `json:"title"`
-	Class        string `json:"class"`
-	Status       string `json:"status"`
-	DiscoveredAt string `json:"discovered_at"`
-	OccurredAt   string `json:"occurred_at,omitempty"`
-	Drill        bool   `json:"drill"`
+	Number            string `json:"number"`
+	Title             string `json:"title"`
+	Class             string `json:"class"`
+	Status            string `json:"status"`
+	DiscoveredAt      string `json:"discovered_at"`
+	OccurredAt        string `json:"occurred_at,omitempty"`
+	OccurredState     string `json:"occurred_state,omitempty"`
+	OccurredNote      string `json:"occurred_note,omitempty"`
+	Discoverer        string `json:"discoverer,omitempty"`
+	DiscovererSection string `json:"discoverer_section,omitempty"`
+	Drill             bool   `json:"drill"`
 }
 
 func auditOf(c *data.Case) caseAudit {
 	return caseAudit{c.Number, c.Title, string(c.Class), string(c.Status),
-		formatTime(c.DiscoveredAt), formatTime(c.OccurredAt), c.Drill}
+		formatTime(c.DiscoveredAt), formatTime(c.OccurredAt), string(c.OccurredState), c.OccurredNote,
+		c.Discoverer, c.DiscovererSection, c.Drill}
 }
 
 // CreateCase stores a new case, numbering it within its discovery year.
@@ -61,10 +68,12 @@ func (s *Store) createCase(tx *sql.Tx, c *data.Case) error {
 		}
 		c.Number = n
 	}
-	res, err := tx.Exec(`INSERT INTO cases (number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.Exec(`INSERT INTO cases (number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at,
+			occurred_state, occurred_note, discoverer, discoverer_section)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Number, c.Title, c.Class, c.Status, formatTime(c.DiscoveredAt), formatTime(c.OccurredAt),
-		c.DiscoveredAt.Location().String(), c.Drill, formatTime(now), formatTime(now))
+		c.DiscoveredAt.Location().String(), c.Drill, formatTime(now), formatTime(now),
+		c.OccurredState, c.OccurredNote, c.Discoverer, c.DiscovererSection)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return data.Invalid("number", "duplicate")
@@ -114,10 +123,22 @@ func (s *Store) UpdateCase(c *data.Case) error {
 	}
 	now := data.Now()
 	return s.tx("update case", func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE cases SET title = ?, class = ?, status = ?, discovered_at = ?, occurred_at = ?, zone = ?, drill = ?, updated_at = ?
+		// The class changes only through ChangeClass, which records the reason.
+		var class data.Class
+		if err := tx.QueryRow(`SELECT class FROM cases WHERE id = ?`, c.ID).Scan(&class); err == sql.ErrNoRows {
+			return &data.Error{Code: data.ENOTFOUND, Err: fmt.Errorf("update case %d: no such case", c.ID)}
+		} else if err != nil {
+			return err
+		}
+		if class != c.Class {
+			return data.Invalid("class", "needreason")
+		}
+		res, err := tx.Exec(`UPDATE cases SET title = ?, class = ?, status = ?, discovered_at = ?, occurred_at = ?, zone = ?, drill = ?, updated_at = ?,
+				occurred_state = ?, occurred_note = ?, discoverer = ?, discoverer_section = ?
 			WHERE id = ?`,
 			c.Title, c.Class, c.Status, formatTime(c.DiscoveredAt), formatTime(c.OccurredAt),
-			c.DiscoveredAt.Location().String(), c.Drill, formatTime(now), c.ID)
+			c.DiscoveredAt.Location().String(), c.Drill, formatTime(now),
+			c.OccurredState, c.OccurredNote, c.Discoverer, c.DiscovererSection, c.ID)
 		if err != nil {
 			return err
 		}

@@ -54,7 +54,9 @@ func LatestVersion() int { return len(migrations) }
 // migrate brings a file at schema version from up to the latest in one
 // transaction. An existing file is first copied with VACUUM INTO next to itself,
 // so a failed or unwanted upgrade can be undone by hand.
-func (s *Store) migrate(from int) error {
+func (s *Store) migrate(from int) error { return s.migrateTo(from, LatestVersion()) }
+
+func (s *Store) migrateTo(from, to int) error {
 	if from > 0 {
 		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, from, time.Now().Format("20060102-150405"))
 		if err := s.vacuumInto(backup); err != nil {
@@ -62,7 +64,7 @@ func (s *Store) migrate(from int) error {
 		}
 	}
 	return s.tx("migrate "+s.path, func(tx *sql.Tx) error {
-		for _, m := range migrations[from:] {
+		for _, m := range migrations[from:to] {
 			if _, err := tx.Exec(m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
@@ -72,14 +74,14 @@ func (s *Store) migrate(from int) error {
 				return err
 			}
 		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", LatestVersion())); err != nil {
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", to)); err != nil {
 			return err
 		}
 		action := "file.migrate"
 		if from == 0 {
 			action = "file.create"
 		}
-		return s.appendAudit(tx, action, "file", map[string]int{"from": from, "to": LatestVersion()})
+		return s.appendAudit(tx, action, "file", map[string]int{"from": from, "to": to})
 	})
 }
 

@@ -21,6 +21,15 @@ func (s *Store) SetStep(p data.StepProgress, timelineText string) error {
 		return err
 	}
 	return s.tx("record step", func(tx *sql.Tx) error {
+		if p.Done && data.ResumeSteps[p.StepID] {
+			ms, err := s.milestones(tx, p.CaseID)
+			if err != nil {
+				return err
+			}
+			if err := data.ResumptionBlocker(ms); err != nil {
+				return err
+			}
+		}
 		_, err := tx.Exec(`INSERT INTO steps (case_id, step_id, done, done_by, done_at, note) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (case_id, step_id) DO UPDATE SET done = excluded.done, done_by = excluded.done_by,
 				done_at = excluded.done_at, note = excluded.note`,

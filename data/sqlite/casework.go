@@ -1,0 +1,315 @@
+package sqlite
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/osaki-city/kinkyu/data"
+)
+
+// caseExists returns ENOTFOUND for a missing case, inside tx.
+func caseExists(tx *sql.Tx, caseID int64) (data.Case, error) {
+	var c data.Case
+	err := tx.QueryRow(`SELECT class, zone FROM cases WHERE id = ?`, caseID).Scan(&c.Class, new(string))
+	if err == sql.ErrNoRows {
+		return c, &data.Error{Code: data.ENOTFOUND, Err: fmt.Errorf("case %d: no such case", caseID)}
+	}
+	c.ID = caseID
+	return c, err
+}
+
+// timeline puts text on the case's timeline inside tx; empty text writes nothing.
+func (s *Store) timeline(tx *sql.Tx, caseID int64, kind, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	e := data.Entry{CaseID: caseID, At: data.Now(), Kind: kind, Text: text}
+	return s.addEntry(tx, &e)
+}
+
+// ChangeClass decides or changes the class of a case.
+func (s *Store) ChangeClass(caseID int64, class data.Class, reason, timelineText string) error {
+	if !class.Valid() {
+		return data.Invalid("class", "required")
+	}
+	return s.tx("change class", func(tx *sql.Tx) error {
+		c, err := caseExists(tx, caseID)
+		if err != nil {
+			return err
+		}
+		if c.Class == class {
+			return nil
+		}
+		// Deciding a provisional 判定中 needs no reason; changing a decision does.
+		if c.Class != data.ClassPending && strings.TrimSpace(reason) == "" {
+			return data.Invalid("reason", "required")
+		}
+		if _, err := tx.Exec(`UPDATE cases SET class = ?, updated_at = ? WHERE id = ?`, class, formatTime(data.Now()), caseID); err != nil {
+			return err
+		}
+		if err := s.appendAudit(tx, "case.class", caseSubject(caseID), map[string]string{
+			"from": string(c.Class), "to": string(class), "reason": reason,
+		}); err != nil {
+			return err
+		}
+		return s.timeline(tx, caseID, data.EntryClass, timelineText)
+	})
+}
+
+// MisconductReport reads the report items of a misconduct case.
+func (s *Store) MisconductReport(caseID int64) (data.MisconductReport, error) {
+	r := data.MisconductReport{CaseID: caseID}
+	var zone, reportedAt string
+	err := s.db.QueryRow(`SELECT discovery_note, device, location, details, expected_damage, measures, measures_text,
+			reporter, reported_to, reported_at, report_no, c.zone
+		FROM misconduct_reports JOIN cases c ON c.id = case_id WHERE case_id = ?`, caseID).Scan(
+		&r.DiscoveryNote, &r.Device, &r.Location, &r.Details, &r.ExpectedDamage, &r.Measures, &r.MeasuresText,
+		&r.Reporter, &r.ReportedTo, &reportedAt, &r.ReportNo, &zone)
+	if err == sql.ErrNoRows {
+		if _, err := s.Case(caseID); err != nil {
+			return r, err
+		}
+		return r, nil
+	}
+	if err != nil {
+		return r, sqlError("read report items", err)
+	}
+	r.ReportedAt = s.parseTime(reportedAt, zone)
+	return r, nil
+}
+
+// SaveMisconductReport stores the report items of a misconduct case.
+func (s *Store) SaveMisconductReport(r *data.MisconductReport, timelineText string) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return s.tx("save report items", func(tx *sql.Tx) error {
+		if _, err := caseExists(tx, r.CaseID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT OR REPLACE INTO misconduct_reports (case_id, discovery_note, device, location, details,
+				expected_damage, measures, measures_text, reporter, reported_to, reported_at, report_no)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.CaseID, r.DiscoveryNote, r.Device, r.Location, r.Details, r.ExpectedDamage, r.Measures, r.MeasuresText,
+			r.Reporter, r.ReportedTo, formatTime(r.ReportedAt), r.ReportNo)
+		if err != nil {
+			return err
+		}
+		if err := s.appendAudit(tx, "report.misconduct", caseSubject(r.CaseID), r); err != nil {
+			return err
+		}
+		return s.timeline(tx, r.CaseID, data.EntryReport, timelineText)
+	})
+}
+
+// FailureReport reads what is established about a failure.
+func (s *Store) FailureReport(caseID int64) (data.FailureReport, error) {
+	r := data.FailureReport{CaseID: caseID}
+	var zone, requested, chief, decided, reported string
+	err := s.db.QueryRow(`SELECT type, event, place, cause, cause_unknown, contractor_request, contractor_requested_at,
+			data_impact, data_impact_text, chief_reported_at, stop_estimate, stop_decision, decided_at, decided_by,
+			reporter, reported_to, reported_at, report_no, c.zone
+		FROM failure_reports JOIN cases c ON c.id = case_id WHERE case_id = ?`, caseID).Scan(
+		&r.Type, &r.Event, &r.Place, &r.Cause, &r.CauseUnknown, &r.ContractorRequest, &requested,
+		&r.DataImpact, &r.DataImpactText, &chief, &r.StopEstimate, &r.StopDecision, &decided, &r.DecidedBy,
+		&r.Reporter, &r.ReportedTo, &reported, &r.ReportNo, &zone)
+	if err == sql.ErrNoRows {
+		if _, err := s.Case(caseID); err != nil {
+			return r, err
+		}
+		return r, nil
+	}
+	if err != nil {
+		return r, sqlError("read failure report", err)
+	}
+	r.ContractorRequestedAt = s.parseTime(requested, zone)
+	r.ChiefReportedAt = s.parseTime(chief, zone)
+	r.DecidedAt = s.parseTime(decided, zone)
+	r.ReportedAt = s.parseTime(reported, zone)
+	return r, nil
+}
+
+// SaveFailureReport stores what is established about a failure.
+func (s *Store) SaveFailureReport(r *data.FailureReport, timelineText string) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return s.tx("save failure report", func(tx *sql.Tx) error {
+		if _, err := caseExists(tx, r.CaseID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT OR REPLACE INTO failure_reports (case_id, type, event, place, cause, cause_unknown,
+				contractor_request, contractor_requested_at, data_impact, data_impact_text, chief_reported_at,
+				stop_estimate, stop_decision, decided_at, decided_by, reporter, reported_to, reported_at, report_no)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.CaseID, r.Type, r.Event, r.Place, r.Cause, r.CauseUnknown, r.ContractorRequest, formatTime(r.ContractorRequestedAt),
+			r.DataImpact, r.DataImpactText, formatTime(r.ChiefReportedAt), r.StopEstimate, r.StopDecision,
+			formatTime(r.DecidedAt), r.DecidedBy, r.Reporter, r.ReportedTo, formatTime(r.ReportedAt), r.ReportNo)
+		if err != nil {
+			return err
+		}
+		if err := s.appendAudit(tx, "report.failure", caseSubject(r.CaseID), r); err != nil {
+			return err
+		}
+		return s.timeline(tx, r.CaseID, data.EntryReport, timelineText)
+	})
+}
+
+// CheckResults reads the results of a failure's checks by check ID.
+func (s *Store) CheckResults(caseID int64) (map[string]data.CheckResult, error) {
+	rows, err := s.db.Query(`SELECT check_id, result, note, at, by, c.zone
+		FROM check_results JOIN cases c ON c.id = case_id WHERE case_id = ?`, caseID)
+	if err != nil {
+		return nil, sqlError("read check results", err)
+	}
+	defer rows.Close()
+	out := map[string]data.CheckResult{}
+	for rows.Next() {
+		r := data.CheckResult{CaseID: caseID}
+		var at, zone string
+		if err := rows.Scan(&r.CheckID, &r.Result, &r.Note, &at, &r.By, &zone); err != nil {
+			return nil, sqlError("read check results", err)
+		}
+		r.At = s.parseTime(at, zone)
+		out[r.CheckID] = r
+	}
+	return out, sqlErrorOrNil("read check results", rows.Err())
+}
+
+// SetCheckResult records the result of one check.
+func (s *Store) SetCheckResult(c data.CheckResult, timelineText string) error {
+	if c.At.IsZero() {
+		c.At = data.Now()
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.tx("record check result", func(tx *sql.Tx) error {
+		if _, err := caseExists(tx, c.CaseID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT OR REPLACE INTO check_results (case_id, check_id, result, note, at, by) VALUES (?, ?, ?, ?, ?, ?)`,
+			c.CaseID, c.CheckID, c.Result, c.Note, formatTime(c.At), c.By); err != nil {
+			return err
+		}
+		if err := s.appendAudit(tx, "check.set", caseSubject(c.CaseID), c); err != nil {
+			return err
+		}
+		return s.timeline(tx, c.CaseID, data.EntryReport, timelineText)
+	})
+}
+
+// ThreatAssessments lists a case's threat determinations, oldest first.
+func (s *Store) ThreatAssessments(caseID int64) ([]data.ThreatAssessment, error) {
+	rows, err := s.db.Query(`SELECT t.id, t.examples, t.level, t.reason, t.at, t.by, c.zone
+		FROM threat_assessments t JOIN cases c ON c.id = t.case_id WHERE t.case_id = ? ORDER BY t.id`, caseID)
+	if err != nil {
+		return nil, sqlError("read threat level", err)
+	}
+	defer rows.Close()
+	var out []data.ThreatAssessment
+	for rows.Next() {
+		a := data.ThreatAssessment{CaseID: caseID}
+		var examples, at, zone string
+		if err := rows.Scan(&a.ID, &examples, &a.Level, &a.Reason, &at, &a.By, &zone); err != nil {
+			return nil, sqlError("read threat level", err)
+		}
+		if err := json.Unmarshal([]byte(examples), &a.Examples); err != nil {
+			return nil, &data.Error{Code: data.EDAMAGED, Err: fmt.Errorf("threat assessment %d: %w", a.ID, err)}
+		}
+		a.At = s.parseTime(at, zone)
+		out = append(out, a)
+	}
+	return out, sqlErrorOrNil("read threat level", rows.Err())
+}
+
+// AssessThreat records a determination (or revision) of the threat level.
+func (s *Store) AssessThreat(a *data.ThreatAssessment, timelineText string) error {
+	if a.At.IsZero() {
+		a.At = data.Now()
+	}
+	a.Level = data.LevelOf(a.Examples)
+	return s.tx("record threat level", func(tx *sql.Tx) error {
+		c, err := caseExists(tx, a.CaseID)
+		if err != nil {
+			return err
+		}
+		if c.Class != data.ClassMisconduct {
+			return data.Invalid("class", "notmisconduct")
+		}
+		var earlier int
+		if err := tx.QueryRow(`SELECT count(*) FROM threat_assessments WHERE case_id = ?`, a.CaseID).Scan(&earlier); err != nil {
+			return err
+		}
+		if err := a.Validate(earlier > 0); err != nil {
+			return err
+		}
+		examples, _ := json.Marshal(a.Examples)
+		res, err := tx.Exec(`INSERT INTO threat_assessments (case_id, examples, level, reason, at, by) VALUES (?, ?, ?, ?, ?, ?)`,
+			a.CaseID, string(examples), a.Level, a.Reason, formatTime(a.At), a.By)
+		if err != nil {
+			return err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := s.appendAudit(tx, "threat.assess", caseSubject(a.CaseID), a); err != nil {
+			return err
+		}
+		return s.timeline(tx, a.CaseID, data.EntryThreat, timelineText)
+	})
+}
+
+// Milestones reads the recorded milestones of a case by kind.
+func (s *Store) Milestones(caseID int64) (map[data.MilestoneKind]data.Milestone, error) {
+	return s.milestones(s.db, caseID)
+}
+
+type querier interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+func (s *Store) milestones(q querier, caseID int64) (map[data.MilestoneKind]data.Milestone, error) {
+	rows, err := q.Query(`SELECT kind, done, authority, at, by, note, c.zone
+		FROM milestones JOIN cases c ON c.id = case_id WHERE case_id = ?`, caseID)
+	if err != nil {
+		return nil, sqlError("read milestones", err)
+	}
+	defer rows.Close()
+	out := map[data.MilestoneKind]data.Milestone{}
+	for rows.Next() {
+		m := data.Milestone{CaseID: caseID}
+		var at, zone string
+		if err := rows.Scan(&m.Kind, &m.Done, &m.Authority, &at, &m.By, &m.Note, &zone); err != nil {
+			return nil, sqlError("read milestones", err)
+		}
+		m.At = s.parseTime(at, zone)
+		out[m.Kind] = m
+	}
+	return out, sqlErrorOrNil("read milestones", rows.Err())
+}
+
+// SetMilestone records (or withdraws, with Done false) a milestone.
+func (s *Store) SetMilestone(m data.Milestone, timelineText string) error {
+	if m.At.IsZero() {
+		m.At = data.Now()
+	}
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return s.tx("record milestone", func(tx *sql.Tx) error {
+		if _, err := caseExists(tx, m.CaseID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT OR REPLACE INTO milestones (case_id, kind, done, authority, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			m.CaseID, m.Kind, m.Done, m.Authority, formatTime(m.At), m.By, m.Note); err != nil {
+			return err
+		}
+		if err := s.appendAudit(tx, "milestone.set", caseSubject(m.CaseID), m); err != nil {
+			return err
+		}
+		return s.timeline(tx, m.CaseID, data.EntryMilestone, timelineText)
+	})
+}
