@@ -1,0 +1,415 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// Version is the app's version, set at build time with -ldflags "-X".
+var Version = "0.1.0-dev"
+
+// Exit codes of the command line.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the command ran and found a problem (check), or failed
+	exitUsage = 2 // the command line itself is wrong
+)
+
+// usageError is a mistake on the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// command is one subcommand of the CLI.
+type command struct {
+	name string
+	run  func(c *cli, args []string) error
+}
+
+var commands = []command{
+	{"demo", (*cli).demo},
+	{"cases", (*cli).cases},
+	{"search", (*cli).search},
+	{"check", (*cli).check},
+	{"backup", (*cli).backup},
+	{"version", (*cli).version},
+	{"help", (*cli).help},
+}
+
+// cli carries the output streams so tests can capture them.
+type cli struct {
+	stdout, stderr io.Writer
+	exit           int // set by commands that report a finding rather than fail
+}
+
+// Main runs the program: with no subcommand it opens the GUI, otherwise it
+// runs the subcommand headless and returns the exit code.
+func Main(args []string) int {
+	return run(args, os.Stdout, os.Stderr)
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	args, lang := takeLang(args)
+	if lang != "" {
+		if err := i18n.SetLanguage(lang); err != nil {
+			fmt.Fprintln(stderr, i18n.T("cli.error.lang", map[string]any{"Lang": lang}))
+			return exitUsage
+		}
+	}
+	c := &cli{stdout: stdout, stderr: stderr}
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		return c.gui(args, lang)
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" {
+		name = "help"
+	}
+	for _, cmd := range commands {
+		if cmd.name == name {
+			if err := cmd.run(c, args[1:]); err != nil {
+				return c.fail(err)
+			}
+			return c.exit
+		}
+	}
+	fmt.Fprintln(stderr, i18n.T("cli.error.unknown_command", map[string]any{"Name": name}))
+	c.help(nil)
+	return exitUsage
+}
+
+// takeLang removes a --lang option from anywhere on the command line, so that
+// error messages of every subcommand (and of the flag parsing) are in it.
+func takeLang(args []string) ([]string, string) {
+	var out []string
+	lang := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--lang" || a == "-lang":
+			if i+1 < len(args) {
+				lang = args[i+1]
+				i++
+			} else {
+				lang = "?"
+			}
+		case strings.HasPrefix(a, "--lang="), strings.HasPrefix(a, "-lang="):
+			lang = a[strings.Index(a, "=")+1:]
+		default:
+			out = append(out, a)
+		}
+	}
+	return out, lang
+}
+
+func (c *cli) fail(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(c.stderr, ue.msg)
+		return exitUsage
+	}
+	fmt.Fprintln(c.stderr, i18n.T("cli.error.prefix")+i18n.ErrorMessage(err))
+	fmt.Fprintln(c.stderr, "  "+i18n.T("cli.error.detail")+err.Error())
+	return exitFail
+}
+
+// flags parses a subcommand's options, which may come before or after its
+// positional arguments (kinkyu search 漏洩 --file F).
+func (c *cli) flags(name string, args []string, define func(fs *flag.FlagSet)) ([]string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	define(fs)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{i18n.T("cli.error.flags", map[string]any{"Command": name, "Detail": err.Error()})}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func requireFile(name, file string) error {
+	if file == "" {
+		return usageError{i18n.T("cli.error.need_file", map[string]any{"Command": name})}
+	}
+	return nil
+}
+
+func (c *cli) gui(args []string, lang string) int {
+	opts := GUIOptions{Lang: lang}
+	_, err := c.flags("kinkyu", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&opts.File, "file", "", "")
+		fs.BoolVar(&opts.Demo, "demo", false, "")
+	})
+	if err != nil {
+		return c.fail(err)
+	}
+	return RunGUI(opts)
+}
+
+func (c *cli) demo(args []string) error {
+	var file string
+	if _, err := c.flags("demo", args, func(fs *flag.FlagSet) { fs.StringVar(&file, "file", "", "") }); err != nil {
+		return err
+	}
+	if err := requireFile("demo", file); err != nil {
+		return err
+	}
+	if err := WriteDemo(file); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, i18n.T("cli.demo.done", map[string]any{"File": file}))
+	return nil
+}
+
+// caseJSON is the --json form of a case: stable field names for scripts.
+type caseJSON struct {
+	Number       string `json:"number"`
+	Title        string `json:"title"`
+	Class        string `json:"class"`
+	Status       string `json:"status"`
+	DiscoveredAt string `json:"discovered_at"`
+	OccurredAt   string `json:"occurred_at,omitempty"`
+	Drill        bool   `json:"drill"`
+}
+
+func (c *cli) cases(args []string) error {
+	var file string
+	var asJSON, hideDrill bool
+	var class, status string
+	_, err := c.flags("cases", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, "file", "", "")
+		fs.BoolVar(&asJSON, "json", false, "")
+		fs.BoolVar(&hideDrill, "no-drill", false, "")
+		fs.StringVar(&class, "class", "", "")
+		fs.StringVar(&status, "status", "", "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := requireFile("cases", file); err != nil {
+		return err
+	}
+	f := data.CaseFilter{Class: data.Class(class), Status: data.Status(status), HideDrill: hideDrill}
+	if class != "" && !f.Class.Valid() {
+		return usageError{i18n.T("cli.error.bad_value", map[string]any{"Option": "--class", "Value": class, "Allowed": "failure, misconduct, pending"})}
+	}
+	if status != "" && !f.Status.Valid() {
+		return usageError{i18n.T("cli.error.bad_value", map[string]any{"Option": "--status", "Value": status, "Allowed": "open, recovered, closed"})}
+	}
+	s, err := sqlite.Open(file)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := s.Cases(f)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := make([]caseJSON, 0, len(list))
+		for _, k := range list {
+			j := caseJSON{k.Number, k.Title, string(k.Class), string(k.Status), k.DiscoveredAt.Format("2006-01-02T15:04:05Z07:00"), "", k.Drill}
+			if !k.OccurredAt.IsZero() {
+				j.OccurredAt = k.OccurredAt.Format("2006-01-02T15:04:05Z07:00")
+			}
+			out = append(out, j)
+		}
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	c.printCases(list, nil)
+	return nil
+}
+
+// printCases writes cases as an aligned table, with a snippet column for search.
+func (c *cli) printCases(list []data.Case, snippets []string) {
+	head := []string{i18n.T("cli.col.number"), i18n.T("cli.col.class"), i18n.T("cli.col.status"), i18n.T("cli.col.discovered"), i18n.T("cli.col.title")}
+	if snippets != nil {
+		head = append(head, i18n.T("cli.col.snippet"))
+	}
+	rows := [][]string{head}
+	for i, k := range list {
+		title := k.Title
+		if k.Drill {
+			title = i18n.T("cli.drill_mark") + title
+		}
+		row := []string{k.Number, ClassLabel(k.Class), StatusLabel(k.Status), i18n.FormatDateTime(k.DiscoveredAt, i18n.Language() == i18n.Japanese), title}
+		if snippets != nil {
+			row = append(row, snippets[i])
+		}
+		rows = append(rows, row)
+	}
+	writeTable(c.stdout, rows)
+	fmt.Fprintln(c.stdout, i18n.T("cli.count", map[string]any{"Count": len(list)}))
+}
+
+// ClassLabel names a class in the current language (the regulation's term in Japanese).
+func ClassLabel(k data.Class) string { return i18n.T("cli.class." + string(k)) }
+
+// StatusLabel names a status in the current language.
+func StatusLabel(s data.Status) string { return i18n.T("cli.status." + string(s)) }
+
+func (c *cli) search(args []string) error {
+	var file string
+	var limit int
+	words, err := c.flags("search", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, "file", "", "")
+		fs.IntVar(&limit, "limit", 50, "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := requireFile("search", file); err != nil {
+		return err
+	}
+	q := strings.Join(words, " ")
+	if strings.TrimSpace(q) == "" {
+		return usageError{i18n.T("cli.error.need_query")}
+	}
+	s, err := sqlite.Open(file)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	hits, err := s.Search(q, limit)
+	if err != nil {
+		return err
+	}
+	list := make([]data.Case, len(hits))
+	snippets := make([]string, len(hits))
+	for i, h := range hits {
+		list[i], snippets[i] = h.Case, h.Snippet
+	}
+	c.printCases(list, snippets)
+	return nil
+}
+
+func (c *cli) check(args []string) error {
+	var file string
+	if _, err := c.flags("check", args, func(fs *flag.FlagSet) { fs.StringVar(&file, "file", "", "") }); err != nil {
+		return err
+	}
+	if err := requireFile("check", file); err != nil {
+		return err
+	}
+	s, err := sqlite.Open(file)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rep, err := s.Check()
+	if err != nil {
+		return err
+	}
+	if rep.IntegrityOK {
+		fmt.Fprintln(c.stdout, i18n.T("cli.check.integrity_ok"))
+	} else {
+		fmt.Fprintln(c.stdout, i18n.T("cli.check.integrity_bad", map[string]any{"Detail": rep.Integrity}))
+	}
+	if rep.FirstBadSeq == 0 {
+		fmt.Fprintln(c.stdout, i18n.T("cli.check.audit_ok", map[string]any{"Count": rep.Events, "Head": rep.Head.Short(), "Hash": rep.Head.Hash}))
+	} else {
+		fmt.Fprintln(c.stdout, i18n.T("cli.check.audit_bad", map[string]any{"Seq": rep.FirstBadSeq, "Count": rep.Events}))
+	}
+	if !rep.OK() {
+		c.exit = exitFail
+	}
+	return nil
+}
+
+func (c *cli) backup(args []string) error {
+	var file, out string
+	_, err := c.flags("backup", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, "file", "", "")
+		fs.StringVar(&out, "out", "", "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := requireFile("backup", file); err != nil {
+		return err
+	}
+	if out == "" {
+		return usageError{i18n.T("cli.error.need_out")}
+	}
+	s, err := sqlite.Open(file)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.SaveCopy(out); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, i18n.T("cli.backup.done", map[string]any{"Out": out}))
+	return nil
+}
+
+func (c *cli) version(args []string) error {
+	fmt.Fprintf(c.stdout, "kinkyu %s (%s, schema %d)\n", Version, i18n.T("common.appname"), sqlite.LatestVersion())
+	return nil
+}
+
+func (c *cli) help(args []string) error {
+	fmt.Fprintln(c.stdout, i18n.T("cli.help", map[string]any{"Version": Version}))
+	return nil
+}
+
+// writeTable writes rows with aligned columns. Unlike text/tabwriter it counts
+// a full-width character (漢字, かな, ＡＢＣ) as two columns, as terminals show it.
+func writeTable(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// displayWidth is the number of terminal columns s takes.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeColumns(r)
+	}
+	return n
+}
+
+func runeColumns(r rune) int {
+	switch {
+	case r < 0x1100, r >= 0xFF61 && r <= 0xFFDC: // ASCII…, half-width katakana
+		return 1
+	case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+		r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60,
+		r >= 0xFFE0 && r <= 0xFFE6, r >= 0x1F300 && r <= 0x1FAFF, r >= 0x20000 && r <= 0x3FFFD:
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,162 @@
+package app
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// runCLI runs the command line in-process and returns exit code and output.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	// --lang changes the process-wide language; later tests expect Japanese.
+	t.Cleanup(func() { i18n.SetLanguage(i18n.Japanese) })
+	return code, out.String(), errOut.String()
+}
+
+func demoFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "デモ.kinkyu")
+	code, out, errOut := runCLI(t, "demo", "--file", path)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "デモ用ケースファイルを作成しました")
+	return path
+}
+
+func TestDemoCasesAndJSON(t *testing.T) {
+	path := demoFile(t)
+
+	code, out, errOut := runCLI(t, "cases", "--file", path)
+	require.Equal(t, 0, code, errOut)
+	for _, want := range []string{"事案番号", "CS端末への不審な操作", "不正行為", "障害", "判定中", "【訓練】", "令和", "6件"} {
+		assert.Contains(t, out, want)
+	}
+
+	code, out, _ = runCLI(t, "cases", "--file", path, "--json", "--class", "misconduct")
+	require.Equal(t, 0, code)
+	var list []caseJSON
+	require.NoError(t, json.Unmarshal([]byte(out), &list))
+	require.Len(t, list, 3)
+	for _, c := range list {
+		assert.Equal(t, "misconduct", c.Class)
+		assert.True(t, c.Drill)
+		assert.Regexp(t, `^\d{4}-\d{3}$`, c.Number)
+	}
+
+	// The demo file refuses to be overwritten, and says so in Japanese.
+	before, _ := os.ReadFile(path)
+	code, _, errOut = runCLI(t, "demo", "--file", path)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "エラー: ")
+	after, _ := os.ReadFile(path)
+	assert.Equal(t, before, after)
+}
+
+func TestSearchCommand(t *testing.T) {
+	path := demoFile(t)
+	code, out, errOut := runCLI(t, "search", "--file", path, "アクセスログ")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "CS端末への不審な操作")
+	assert.Contains(t, out, "1件")
+
+	code, out, _ = runCLI(t, "search", "停電", "--file", path)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "本庁舎サーバ室の停電によるCSの停止")
+
+	code, _, errOut = runCLI(t, "search", "--file", path)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "検索する語句")
+}
+
+func TestCheckCommand(t *testing.T) {
+	path := demoFile(t)
+	code, out, errOut := runCLI(t, "check", "--file", path)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "ファイルの整合性: 正常")
+	assert.Contains(t, out, "監査ログ: 正常")
+
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw")
+	require.NoError(t, err)
+	_, err = db.Exec(`DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{}' WHERE seq = 5`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	code, out, _ = runCLI(t, "check", "--file", path)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "最初の不正な番号: #5")
+}
+
+func TestBackupCommand(t *testing.T) {
+	path := demoFile(t)
+	out := filepath.Join(t.TempDir(), "写し.kinkyu")
+	code, stdout, errOut := runCLI(t, "backup", "--file", path, "--out", out)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, stdout, out)
+	s, err := sqlite.Open(out)
+	require.NoError(t, err)
+	defer s.Close()
+	n, err := s.CountCases(data.CaseFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, 6, n)
+
+	code, _, errOut = runCLI(t, "backup", "--file", path, "--out", out)
+	assert.Equal(t, 1, code, "an existing copy is not overwritten")
+	assert.Contains(t, errOut, "エラー")
+}
+
+func TestCommandLineErrors(t *testing.T) {
+	dir := t.TempDir()
+	notCase := filepath.Join(dir, "memo.txt")
+	require.NoError(t, os.WriteFile(notCase, []byte("メモ"), 0o600))
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"missing file", []string{"cases", "--file", filepath.Join(dir, "none.kinkyu")}, 1, "ケースファイルが見つかりません"},
+		{"missing file in English", []string{"--lang", "en", "cases", "--file", filepath.Join(dir, "none.kinkyu")}, 1, "does not exist"},
+		{"not a case file", []string{"check", "--file", notCase}, 1, "エラー: "},
+		{"no --file", []string{"cases"}, 2, "--file"},
+		{"unknown command", []string{"frobnicate"}, 2, "「frobnicate」というコマンドはありません"},
+		{"bad flag", []string{"cases", "--nope"}, 2, "オプションが正しくありません"},
+		{"bad class", []string{"cases", "--file", notCase, "--class", "fire"}, 2, "--class"},
+		{"bad language", []string{"--lang", "fr", "cases"}, 2, "ja または en"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tc.args...)
+			assert.Equal(t, tc.code, code)
+			assert.Contains(t, errOut, tc.want)
+		})
+	}
+	b, _ := os.ReadFile(notCase)
+	assert.Equal(t, "メモ", string(b), "a refused file is left as it was")
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	code, out, _ := runCLI(t, "help")
+	assert.Equal(t, 0, code)
+	for _, c := range commands {
+		if c.name != "help" {
+			assert.Contains(t, out, "kinkyu "+c.name, "help mentions every command")
+		}
+	}
+	code, out, _ = runCLI(t, "version")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, Version)
+	assert.True(t, strings.HasPrefix(out, "kinkyu "))
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/forms"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// GUIOptions are what the command line says about opening the window.
+type GUIOptions struct {
+	File string // case file to open; "" for the last one used, or the default
+	Demo bool   // open a throwaway demo case file instead
+	Lang string // "ja" or "en"; "" for the language in the settings
+}
+
+// AppID names the app to Fyne: without a fixed ID the preferences would go to
+// a new folder on every start.
+const AppID = "jp.lg.osaki.kinkyu"
+
+// Preference keys: what belongs to this computer rather than to a case file.
+const (
+	prefName     = "officer.name"
+	prefRole     = "officer.role"
+	prefLanguage = "language"
+	prefLastFile = "file.last"
+)
+
+// RunGUI opens the main window and returns the exit code once it is closed.
+// It never panics on a bad case file: the window opens anyway, says what is
+// wrong in Japanese, and offers to open or create another file.
+func RunGUI(opts GUIOptions) int {
+	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(forms.NewTheme())
+
+	lang := opts.Lang
+	if lang == "" {
+		lang = a.Preferences().StringWithFallback(prefLanguage, i18n.Japanese)
+	}
+	if err := applyLanguage(lang); err != nil {
+		// A hand-edited preference must not keep the app from starting.
+		_ = applyLanguage(i18n.Japanese)
+	}
+
+	w := newMainWindow(a)
+	var demoDir string
+	if opts.Demo {
+		dir, path, err := writeDemoFile()
+		demoDir = dir
+		if err != nil {
+			w.showOpenError(err)
+		} else {
+			w.openPath(path, true)
+		}
+	} else {
+		w.openStartFile(opts.File)
+	}
+	w.welcome()
+	w.win.ShowAndRun()
+	w.close()
+	if demoDir != "" {
+		os.RemoveAll(demoDir)
+	}
+	return exitOK
+}
+
+// applyLanguage switches our messages and Fyne's own (dialog buttons, the file
+// dialog) together.
+func applyLanguage(lang string) error {
+	if err := i18n.SetLanguage(lang); err != nil {
+		return err
+	}
+	return forms.ApplyFyneLanguage(lang)
+}
+
+// writeDemoFile writes the demo case file into a fresh temporary folder, so a
+// demo never touches, nor is mistaken for, the officer's real case file.
+func writeDemoFile() (dir, path string, err error) {
+	dir, err = os.MkdirTemp("", "kinkyu-demo-")
+	if err != nil {
+		return "", "", &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("create demo folder: %w", err)}
+	}
+	path = filepath.Join(dir, i18n.T("app.demo.file"))
+	if err := WriteDemo(path); err != nil {
+		return dir, "", err
+	}
+	return dir, path, nil
+}
+
+// openCaseFile opens a case file. Only the default case file is created when
+// missing (the first start); any other missing file is an error, so that a
+// mistyped path never silently becomes a new, empty case file.
+func openCaseFile(path string) (data.Store, error) {
+	s, err := sqlite.Open(path)
+	if err == nil {
+		return s, nil
+	}
+	if data.ErrorCode(err) == data.EMISSING {
+		if def, derr := DefaultCaseFile(); derr == nil && def == path {
+			s, err := sqlite.Create(path)
+			if err != nil {
+				return nil, err
+			}
+			return s, nil
+		}
+	}
+	return nil, err
+}

@@ -1,0 +1,55 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// shortcut is Ctrl+key (⌘ on a Mac); the main menu both shows and handles it.
+func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
+	mod := fyne.KeyModifierShortcutDefault
+	if shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+}
+
+func menuItem(label string, action func(), sc fyne.Shortcut) *fyne.MenuItem {
+	return &fyne.MenuItem{Label: label, Action: action, Shortcut: sc}
+}
+
+// buildMenu makes the menus ファイル, 事案, 設定, ヘルプ. Items that need a case
+// file are disabled while none is open.
+func (w *mainWindow) buildMenu() *fyne.MainMenu {
+	noFile := w.store == nil
+
+	saveCopy := menuItem(i18n.T("app.menu.save_copy"), w.onSaveCopy, shortcut(fyne.KeyS, true))
+	saveCopy.Disabled = noFile
+	quit := menuItem(i18n.T("app.menu.quit"), w.app.Quit, shortcut(fyne.KeyQ, false))
+	quit.IsQuit = true
+	file := fyne.NewMenu(i18n.T("app.menu.file"),
+		menuItem(i18n.T("app.menu.new_file"), w.onNewFile, shortcut(fyne.KeyN, true)),
+		menuItem(i18n.T("app.menu.open"), w.onOpen, shortcut(fyne.KeyO, false)),
+		saveCopy,
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+
+	newCase := menuItem(i18n.T("app.menu.new_case"), w.onNewCase, shortcut(fyne.KeyN, false))
+	newCase.Disabled = noFile
+	search := menuItem(i18n.T("app.menu.search"), w.onSearch, shortcut(fyne.KeyF, false))
+	search.Disabled = noFile
+	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search)
+
+	settings := fyne.NewMenu(i18n.T("app.menu.settings"),
+		menuItem(i18n.T("app.menu.preferences"), w.onSettings, shortcut(fyne.KeyComma, false)))
+
+	help := fyne.NewMenu(i18n.T("app.menu.help"),
+		menuItem(i18n.T("app.menu.regulation"), w.onRegulation, nil),
+		fyne.NewMenuItemSeparator(),
+		menuItem(i18n.T("app.menu.about"), w.onAbout, nil),
+	)
+	return fyne.NewMainMenu(file, cases, settings, help)
+}

@@ -1,0 +1,429 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/forms"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// mainWindow is the app's window: menus, the case list beside the open case,
+// and the status bar. It owns the open case file.
+type mainWindow struct {
+	app   fyne.App
+	win   fyne.Window
+	store data.Store // nil while no case file is open
+	demo  bool       // the open file is a throwaway demo: not remembered
+
+	env    *forms.Env
+	list   *forms.CaseList
+	detail *forms.CaseDetail
+
+	statusFile, statusHead, statusOfficer, statusSaved *widget.Label
+	statusSavedSep                                     fyne.CanvasObject
+
+	regulation fyne.Window // the 規程全文 window while it is open
+}
+
+func newMainWindow(a fyne.App) *mainWindow {
+	w := &mainWindow{app: a, win: a.NewWindow(i18n.T("app.title"))}
+	// 1280×760 fits a 1366×768 laptop screen with the task bar.
+	w.win.Resize(fyne.NewSize(1280, 760))
+	w.win.SetMaster()
+	w.buildUI()
+	return w
+}
+
+// buildUI lays out the whole window. It runs again when the case file or the
+// language changes: every screen then takes its words and data afresh.
+func (w *mainWindow) buildUI() {
+	w.closeScreens()
+	title := i18n.T("app.title")
+	if w.store != nil {
+		title = i18n.T("app.title_file", map[string]any{"Title": title, "File": filepath.Base(w.store.Path())})
+	}
+	w.win.SetTitle(title)
+	w.win.SetMainMenu(w.buildMenu())
+
+	var center fyne.CanvasObject
+	if w.store == nil {
+		center = w.buildNoFile()
+	} else {
+		w.env = &forms.Env{Window: w.win, Store: w.store, Officer: w.officer, Saved: w.onSaved, EditSettings: w.onSettings}
+		w.list = forms.NewCaseList(w.env, w.onCaseSelected, w.onNewCase)
+		w.detail = forms.NewCaseDetail(w.env, w.onNewCase)
+		w.detail.StartClock()
+		split := container.NewHSplit(container.NewPadded(w.list.Content()), container.NewPadded(w.detail.Content()))
+		split.SetOffset(0.36)
+		center = split
+	}
+	w.win.SetContent(container.NewBorder(nil, w.buildStatusBar(), nil, nil, center))
+	w.refreshStatus()
+}
+
+// closeScreens stops the timers of the screens about to be replaced.
+func (w *mainWindow) closeScreens() {
+	if w.list != nil {
+		w.list.Close()
+	}
+	if w.detail != nil {
+		w.detail.Close()
+	}
+	w.env, w.list, w.detail = nil, nil, nil
+}
+
+// close lets go of everything when the window has closed.
+func (w *mainWindow) close() {
+	w.closeScreens()
+	if w.store != nil {
+		w.store.Close()
+		w.store = nil
+	}
+}
+
+// buildNoFile is the window without a case file: after a file was refused,
+// it offers the ways forward instead of an empty screen.
+func (w *mainWindow) buildNoFile() fyne.CanvasObject {
+	heading := widget.NewLabel(i18n.T("app.nofile.title"))
+	heading.TextStyle.Bold = true
+	heading.SizeName = theme.SizeNameSubHeadingText
+	heading.Alignment = fyne.TextAlignCenter
+	text := widget.NewLabel(i18n.T("app.nofile.text"))
+	text.Alignment = fyne.TextAlignCenter
+	open := widget.NewButtonWithIcon(i18n.T("app.nofile.open"), theme.FolderOpenIcon(), w.onOpen)
+	open.Importance = widget.HighImportance
+	create := widget.NewButtonWithIcon(i18n.T("app.nofile.new"), theme.DocumentCreateIcon(), w.onNewFile)
+	def := widget.NewButtonWithIcon(i18n.T("app.nofile.default"), theme.HomeIcon(), w.onOpenDefault)
+	icon := container.NewCenter(container.NewGridWrap(fyne.NewSize(64, 64), widget.NewIcon(theme.FolderIcon())))
+	return container.NewCenter(container.NewVBox(icon, heading, text, container.NewCenter(container.NewHBox(open, create, def))))
+}
+
+func (w *mainWindow) buildStatusBar() fyne.CanvasObject {
+	w.statusFile = widget.NewLabel("")
+	w.statusHead = widget.NewLabel("")
+	w.statusOfficer = widget.NewLabel("")
+	w.statusSaved = widget.NewLabel("")
+	w.statusSaved.Importance = widget.SuccessImportance
+	sep := func() fyne.CanvasObject {
+		l := widget.NewLabel(i18n.T("app.status.sep"))
+		return l
+	}
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	w.statusSavedSep = sep()
+	row := container.NewHBox(w.statusFile, sep(), w.statusHead, sep(), w.statusOfficer, w.statusSavedSep, w.statusSaved)
+	return container.NewStack(bg, container.NewVBox(widget.NewSeparator(), row))
+}
+
+// refreshStatus shows the file, the head of its audit chain (which a printout
+// can be matched against), who is recording, and that all is saved.
+func (w *mainWindow) refreshStatus() {
+	w.statusOfficer.SetText(i18n.T("app.status.officer", map[string]any{"Officer": w.officerLabel()}))
+	if w.store == nil {
+		w.statusFile.SetText(i18n.T("app.status.file", map[string]any{"File": i18n.T("app.status.nofile")}))
+		w.statusHead.SetText(i18n.T("app.status.head", map[string]any{"Head": "—"}))
+		w.statusSaved.SetText("")
+		w.statusSavedSep.Hide()
+		return
+	}
+	w.statusSavedSep.Show()
+	file := filepath.Base(w.store.Path())
+	if w.demo {
+		file = i18n.T("app.status.demo", map[string]any{"File": file})
+	}
+	w.statusFile.SetText(i18n.T("app.status.file", map[string]any{"File": file}))
+	head, err := w.store.Head()
+	if err != nil {
+		w.statusHead.SetText(i18n.T("app.status.head", map[string]any{"Head": i18n.T("common.unknown")}))
+		w.statusSaved.Importance = widget.DangerImportance
+		w.statusSaved.SetText(i18n.T("app.status.error"))
+		return
+	}
+	w.statusHead.SetText(i18n.T("app.status.head", map[string]any{"Head": head.Short()}))
+	// Every change is committed before the screens hear of it (data.Store),
+	// so the file is always saved when the window is showing.
+	w.statusSaved.Importance = widget.SuccessImportance
+	w.statusSaved.SetText(i18n.T("app.status.saved"))
+}
+
+// officer is who the settings say is at the keyboard.
+func (w *mainWindow) officer() forms.Officer {
+	p := w.app.Preferences()
+	return forms.Officer{
+		Name: p.String(prefName),
+		Role: data.Role(p.StringWithFallback(prefRole, string(data.RoleSecurityOfficer))),
+	}
+}
+
+func (w *mainWindow) officerLabel() string {
+	o := w.officer()
+	if strings.TrimSpace(o.Name) == "" {
+		return i18n.T("app.officer.unset", map[string]any{"Role": o.Role.Label()})
+	}
+	return o.Actor()
+}
+
+// setStore makes s the open case file, closing the one before.
+func (w *mainWindow) setStore(s data.Store, demo bool) {
+	if w.store != nil {
+		w.closeScreens()
+		w.store.Close()
+	}
+	w.store, w.demo = s, demo
+	s.SetActor(w.officer().Actor())
+	if !demo {
+		w.app.Preferences().SetString(prefLastFile, s.Path())
+	}
+	w.buildUI()
+}
+
+// openPath opens a case file; on failure the current file stays open and the
+// user is told why in their language.
+func (w *mainWindow) openPath(path string, demo bool) bool {
+	s, err := openCaseFile(path)
+	if err != nil {
+		w.showOpenError(err)
+		return false
+	}
+	w.setStore(s, demo)
+	return true
+}
+
+// openStartFile opens, at start-up, the file named on the command line, or the
+// last one used, or the default one (created on the first start).
+func (w *mainWindow) openStartFile(file string) {
+	path := file
+	if path == "" {
+		path = w.app.Preferences().String(prefLastFile)
+	}
+	if path == "" {
+		def, err := DefaultCaseFile()
+		if err != nil {
+			w.showOpenError(&data.Error{Code: data.EINTERNAL, Err: err})
+			return
+		}
+		path = def
+	}
+	w.openPath(path, false)
+}
+
+func (w *mainWindow) showOpenError(err error) {
+	forms.ShowError(err, w.win)
+}
+
+// welcome asks for the officer's name on the first start, since every step
+// ticked records it. A demo is for looking around: it does not ask.
+func (w *mainWindow) welcome() {
+	if w.demo || w.store == nil || w.app.Preferences().String(prefName) != "" {
+		return
+	}
+	w.showSettings(true)
+}
+
+func (w *mainWindow) onCaseSelected(c data.Case) {
+	w.detail.Show(c.ID)
+}
+
+func (w *mainWindow) onNewCase() {
+	if w.store == nil {
+		return
+	}
+	forms.ShowNewCase(w.env, func(c data.Case) {
+		w.list.Select(c.ID)
+		w.detail.Show(c.ID)
+	})
+}
+
+func (w *mainWindow) onSearch() {
+	if w.list != nil {
+		w.list.FocusSearch()
+	}
+}
+
+// onSaved runs after every change to the case file, from whichever screen:
+// the list, the open case (a new threat level changes its next step) and the
+// audit head all follow.
+func (w *mainWindow) onSaved() {
+	w.refreshStatus()
+	if w.list != nil {
+		w.list.Reload()
+	}
+	if w.detail != nil {
+		w.detail.Reload()
+	}
+}
+
+func (w *mainWindow) onOpen() {
+	forms.ShowOpenFile(w.win, w.folder(), func(path string) {
+		if w.store != nil && samePath(path, w.store.Path()) {
+			return
+		}
+		w.openPath(path, false)
+	})
+}
+
+func (w *mainWindow) onOpenDefault() {
+	def, err := DefaultCaseFile()
+	if err != nil {
+		w.showOpenError(&data.Error{Code: data.EINTERNAL, Err: err})
+		return
+	}
+	w.openPath(def, false)
+}
+
+func (w *mainWindow) onNewFile() {
+	forms.ShowSaveFile(w.win, forms.SaveFileOptions{
+		Title:   i18n.T("app.newfile.title"),
+		Confirm: i18n.T("app.newfile.create"),
+		Note:    i18n.T("app.newfile.note"),
+		Folder:  w.folder(),
+		Name:    i18n.T("app.newfile.name"),
+	}, func(path string) error {
+		s, err := sqlite.Create(path)
+		if err != nil {
+			return err
+		}
+		w.setStore(s, false)
+		return nil
+	})
+}
+
+func (w *mainWindow) onSaveCopy() {
+	if w.store == nil {
+		return
+	}
+	base := strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path()))
+	forms.ShowSaveFile(w.win, forms.SaveFileOptions{
+		Title:   i18n.T("app.copy.title"),
+		Confirm: i18n.T("app.copy.save"),
+		Note:    i18n.T("app.copy.note"),
+		Folder:  w.folder(),
+		Name:    i18n.T("app.copy.name", map[string]any{"Base": base, "Date": data.Now().Format("20060102")}),
+	}, func(path string) error {
+		if err := w.store.SaveCopy(path); err != nil {
+			return err
+		}
+		dialog.ShowInformation(i18n.T("app.copy.done_title"), i18n.T("app.copy.done", map[string]any{"Path": path}), w.win)
+		return nil
+	})
+}
+
+// folder is where file dialogs start: beside the open file, else the data folder.
+func (w *mainWindow) folder() string {
+	if w.store != nil && !w.demo {
+		return filepath.Dir(w.store.Path())
+	}
+	if dir, err := DataDir(); err == nil {
+		return dir
+	}
+	return ""
+}
+
+func samePath(a, b string) bool {
+	return filepath.Clean(a) == filepath.Clean(b)
+}
+
+func (w *mainWindow) onSettings() { w.showSettings(false) }
+
+func (w *mainWindow) showSettings(welcome bool) {
+	cur := forms.Settings{
+		Officer:    w.officer(),
+		City:       data.DefaultCity,
+		Prefecture: data.DefaultPrefecture,
+		Language:   i18n.Language(),
+	}
+	if w.store != nil {
+		cur.City, _ = w.store.Setting(data.SettingCity, data.DefaultCity)
+		cur.Prefecture, _ = w.store.Setting(data.SettingPrefecture, data.DefaultPrefecture)
+	}
+	forms.ShowSettings(w.win, cur, welcome, func(s forms.Settings) error {
+		return w.saveSettings(cur, s)
+	})
+}
+
+// saveSettings keeps the officer and the language on this computer and the
+// city and prefecture in the case file (each write there is audited, so only
+// what changed is written).
+func (w *mainWindow) saveSettings(old, s forms.Settings) error {
+	p := w.app.Preferences()
+	p.SetString(prefName, s.Officer.Name)
+	p.SetString(prefRole, string(s.Officer.Role))
+	if w.store != nil {
+		w.store.SetActor(s.Officer.Actor())
+		for _, kv := range []struct{ key, old, new string }{
+			{data.SettingCity, old.City, s.City},
+			{data.SettingPrefecture, old.Prefecture, s.Prefecture},
+		} {
+			if kv.old == kv.new {
+				continue
+			}
+			if err := w.store.SetSetting(kv.key, kv.new); err != nil {
+				return err
+			}
+		}
+	}
+	if s.Language != i18n.Language() {
+		if err := applyLanguage(s.Language); err != nil {
+			return &data.Error{Code: data.EINTERNAL, Err: err}
+		}
+		p.SetString(prefLanguage, s.Language)
+		// The screens take their words when built: build them again, on the
+		// same case.
+		id := int64(0)
+		if w.detail != nil {
+			id = w.detail.CaseID()
+		}
+		w.buildUI()
+		if id != 0 {
+			w.list.Select(id)
+			w.detail.Show(id)
+		}
+		return nil
+	}
+	w.refreshStatus()
+	return nil
+}
+
+func (w *mainWindow) onRegulation() {
+	if w.regulation != nil {
+		w.regulation.RequestFocus()
+		return
+	}
+	rw := w.app.NewWindow(i18n.T("regulation.title"))
+	rw.SetContent(forms.NewRegulationView())
+	rw.Resize(fyne.NewSize(980, 700))
+	rw.SetOnClosed(func() { w.regulation = nil })
+	w.regulation = rw
+	rw.Show()
+}
+
+func (w *mainWindow) onAbout() {
+	lines := []string{
+		i18n.T("app.about.version", map[string]any{"Version": Version, "Schema": sqlite.LatestVersion()}),
+		i18n.T("app.about.regulation"),
+		i18n.T("app.about.offline"),
+		i18n.T("app.about.fonts"),
+	}
+	if w.store != nil {
+		lines = append(lines, i18n.T("app.about.file", map[string]any{"Path": w.store.Path()}))
+	}
+	title := widget.NewLabel(i18n.T("app.title"))
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameSubHeadingText
+	box := container.NewVBox(title)
+	for _, l := range lines {
+		box.Add(forms.NewWrappedText(l))
+	}
+	d := dialog.NewCustom(i18n.T("app.menu.about"), i18n.T("common.close"), box, w.win)
+	d.Resize(fyne.NewSize(620, 360))
+	d.Show()
+}

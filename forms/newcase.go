@@ -1,0 +1,188 @@
+package forms
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// newCase is the 新規事案 dialog: the class with the regulation's definition
+// beside it, a title, when it was discovered, and whether it is a drill.
+type newCase struct {
+	env       *Env
+	onCreated func(data.Case)
+
+	class      *widget.RadioGroup
+	title      *widget.Entry
+	discovered *widget.Entry
+	drill      *widget.Check
+	titleErr   fieldError
+	dateErr    fieldError
+	classErr   fieldError
+	defTitle   *widget.Label
+	defText    *jpText
+	defExample *jpText
+	dlg        *dialog.CustomDialog
+}
+
+// ShowNewCase opens the 新規事案 dialog; onCreated gets the stored case.
+func ShowNewCase(env *Env, onCreated func(data.Case)) {
+	n := newNewCase(env, onCreated)
+	n.dlg.Show()
+	env.Window.Canvas().Focus(n.title)
+}
+
+func newNewCase(env *Env, onCreated func(data.Case)) *newCase {
+	n := &newCase{env: env, onCreated: onCreated}
+	n.buildUI()
+	return n
+}
+
+func (n *newCase) buildUI() {
+	labels := make([]string, len(data.Classes))
+	for i, c := range data.Classes {
+		labels[i] = ClassLabel(c)
+	}
+	n.class = widget.NewRadioGroup(labels, n.onClassChanged)
+	n.class.Horizontal = true
+	n.class.Required = true
+
+	n.title = widget.NewEntry()
+	n.title.SetPlaceHolder(i18n.T("case.new.title_placeholder"))
+	n.title.OnSubmitted = func(string) { n.onCreate() }
+	n.discovered = widget.NewEntry()
+	n.discovered.SetText(i18n.WesternDateTime(data.Now()))
+	n.discovered.OnSubmitted = func(string) { n.onCreate() }
+	n.drill = widget.NewCheck(i18n.T("case.new.drill"), nil)
+	n.titleErr, n.dateErr, n.classErr = newFieldError(), newFieldError(), newFieldError()
+
+	hint := widget.NewLabel(i18n.T("case.new.date_hint"))
+	hint.SizeName = theme.SizeNameCaptionText
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel(i18n.T("field.class")), container.NewVBox(n.class, n.classErr),
+		widget.NewLabel(i18n.T("field.title")), container.NewVBox(n.title, n.titleErr),
+		widget.NewLabel(i18n.T("field.discovered_at")), container.NewVBox(n.discovered, hint, n.dateErr),
+		widget.NewLabel(""), n.drill,
+	)
+
+	n.defTitle = widget.NewLabel("")
+	n.defTitle.TextStyle.Bold = true
+	n.defText = newJPText("")
+	n.defExample = newJPText("")
+	def := panel(colorNoteBg, container.NewVBox(n.defTitle, n.defText, n.defExample))
+	n.showDefinition("")
+
+	// The form keeps its natural width; the definition takes the rest.
+	body := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(440, form.MinSize().Height), form), nil,
+		container.NewVBox(def))
+
+	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { n.dlg.Hide() })
+	create := widget.NewButtonWithIcon(i18n.T("case.new.create"), theme.ConfirmIcon(), n.onCreate)
+	create.Importance = widget.HighImportance
+	n.dlg = dialog.NewCustomWithoutButtons(i18n.T("case.new.dialog_title"), body, n.env.Window)
+	n.dlg.SetButtons([]fyne.CanvasObject{cancel, create})
+	n.dlg.Resize(fyne.NewSize(900, 460))
+}
+
+// onClassChanged shows what 第2条 says of the class picked, so the officer can
+// check the choice against the regulation's words.
+func (n *newCase) onClassChanged(label string) {
+	n.classErr.set("")
+	n.showDefinition(label)
+}
+
+func (n *newCase) showDefinition(label string) {
+	c := n.selectedClass(label)
+	switch {
+	case c == "":
+		n.defTitle.SetText(i18n.T("case.new.def_title"))
+		n.defText.SetText(i18n.T("case.new.def_none"))
+		n.defExample.SetText("")
+	case c == data.ClassPending:
+		n.defTitle.SetText(ClassLabel(c))
+		n.defText.SetText(i18n.T("case.new.def_pending"))
+		n.defExample.SetText("")
+	default:
+		info := c.Info()
+		n.defTitle.SetText(i18n.T("case.new.def_heading", map[string]any{"Article": info.Article, "Class": info.Label}))
+		n.defText.SetText(info.Definition)
+		n.defExample.SetText(i18n.T("case.new.def_example", map[string]any{"Examples": info.Examples}))
+	}
+}
+
+func (n *newCase) selectedClass(label string) data.Class {
+	for _, c := range data.Classes {
+		if ClassLabel(c) == label {
+			return c
+		}
+	}
+	return ""
+}
+
+// onCreate checks the fields, stores the case and closes the dialog; on a
+// mistake it says what is wrong next to each field at fault and stores nothing.
+func (n *newCase) onCreate() {
+	at, dateErr := i18n.ParseDateTime(n.discovered.Text, time.Local)
+	if e := data.AsError(dateErr); e != nil {
+		e.Field = "discovered_at" // the parser speaks of a date in general
+	}
+	c := &data.Case{
+		Title:        n.title.Text,
+		Class:        n.selectedClass(n.class.Selected),
+		Status:       data.StatusOpen,
+		DiscoveredAt: at,
+		Drill:        n.drill.Checked,
+	}
+	// Validate stops at the first field at fault: check the title on its own
+	// so that every message shows at once.
+	probe := *c
+	probe.Class, probe.DiscoveredAt = data.ClassPending, data.Now()
+	titleErr := probe.Validate()
+	var classErr error
+	if c.Class == "" {
+		classErr = data.Invalid("class", "required")
+	}
+	n.titleErr.set(i18n.ErrorMessage(titleErr))
+	n.dateErr.set(i18n.ErrorMessage(dateErr))
+	n.classErr.set(i18n.ErrorMessage(classErr))
+	if titleErr != nil || dateErr != nil || classErr != nil {
+		return
+	}
+	if err := n.env.Store.CreateCase(c); err != nil {
+		n.showStoreError(err)
+		return
+	}
+	n.dlg.Hide()
+	n.env.saved()
+	if n.onCreated != nil {
+		n.onCreated(*c)
+	}
+}
+
+// showStoreError puts the store's verdict next to the field it names, or in
+// an error dialog when it is not about a field of this dialog.
+func (n *newCase) showStoreError(err error) {
+	e := data.AsError(err)
+	if e == nil || e.Code != data.EINVALID {
+		ShowError(err, n.env.Window)
+		return
+	}
+	switch e.Field {
+	case "title":
+		n.titleErr.set(i18n.ErrorMessage(err))
+	case "class":
+		n.classErr.set(i18n.ErrorMessage(err))
+	case "discovered_at":
+		n.dateErr.set(i18n.ErrorMessage(err))
+	default:
+		ShowError(err, n.env.Window)
+	}
+}

@@ -1,0 +1,672 @@
+package forms
+
+import (
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// threatForm is the 脅威度 tab of a misconduct case: the table of 第5条 with a
+// tick for each example, the level that follows from the ticks, what that level
+// means for the procedure (第5条第5号, and for level 3 第5条第4号イ), and the
+// determinations recorded so far. A revision asks for its reason (第5条第5号);
+// earlier determinations stay listed.
+type threatForm struct {
+	env    *Env
+	caseID int64
+
+	// OnLevelChanged is called on the UI goroutine whenever the recorded level
+	// changes: on the first Reload that finds one, and after each determination
+	// that changes it. The procedure uses it to show the steps that hold.
+	OnLevelChanged func(data.ThreatLevel)
+
+	c        data.Case
+	history  []data.ThreatAssessment // oldest first
+	loaded   bool                    // Reload has run once
+	loadedID int64                   // the latest assessment the ticks were reset to
+	reported data.ThreatLevel        // the level last passed to OnLevelChanged
+	updating bool
+
+	content    *fyne.Container
+	other      *fyne.Container // for a case that is not a misconduct
+	otherText  *jpText
+	body       fyne.CanvasObject
+	scroll     *container.Scroll
+	checks     map[string]*widget.Check
+	badge      *levelBadge
+	levelDesc  *jpText
+	levelMeans *jpText
+	state      *jpText
+	stateIcon  *widget.Icon
+	record     *widget.Button
+	consequent *fyne.Container
+	historyBox *fyne.Container
+
+	rev *threatRevision // the reason dialog while it is open
+}
+
+// threatRevision is the dialog that asks why a determination is revised.
+type threatRevision struct {
+	examples []string
+	reason   *widget.Entry
+	err      *jpText
+	dlg      *dialog.CustomDialog
+}
+
+// newThreatForm builds the threat level screen of a case; call Reload to fill it.
+func newThreatForm(env *Env, caseID int64) *threatForm {
+	f := &threatForm{env: env, caseID: caseID, checks: map[string]*widget.Check{}}
+	f.buildUI()
+	return f
+}
+
+// Content is the screen, to place in the case's tab.
+func (f *threatForm) Content() fyne.CanvasObject { return f.content }
+
+// Level is the recorded threat level; 0 until one is determined.
+func (f *threatForm) Level() data.ThreatLevel {
+	if len(f.history) == 0 {
+		return 0
+	}
+	return f.history[len(f.history)-1].Level
+}
+
+// Colours of the threat levels: from calm to alarming, all dark enough for
+// white text, and told apart by lightness too.
+var (
+	colorLevel1 = color.NRGBA{R: 0x2E, G: 0x6B, B: 0x30, A: 0xFF} // dark green
+	colorLevel2 = color.NRGBA{R: 0xA1, G: 0x4A, B: 0x00, A: 0xFF} // dark amber
+	colorLevel3 = color.NRGBA{R: 0xB7, G: 0x1C, B: 0x1C, A: 0xFF} // dark red
+)
+
+func levelColor(l data.ThreatLevel) color.Color {
+	switch l {
+	case 1:
+		return colorLevel1
+	case 2:
+		return colorLevel2
+	case 3:
+		return colorLevel3
+	}
+	return colorPending
+}
+
+// levelLabel is レベル3, or 未判定 for level 0.
+func levelLabel(l data.ThreatLevel) string {
+	if !l.Valid() {
+		return i18n.T("threat.level.none")
+	}
+	return l.Label()
+}
+
+// levelBadge is a level on its colour, large on the result and small in lists.
+type levelBadge struct {
+	bg   *canvas.Rectangle
+	text *canvas.Text
+	box  *fyne.Container
+}
+
+func newLevelBadge(size float32) *levelBadge {
+	b := &levelBadge{bg: canvas.NewRectangle(colorPending), text: canvas.NewText("", colorBadgeText)}
+	b.bg.CornerRadius = 6
+	b.text.TextStyle.Bold = true
+	b.text.TextSize = size
+	b.text.Alignment = fyne.TextAlignCenter
+	pad := size / 3
+	inner := container.New(layout.NewCustomPaddedLayout(pad/2, pad/2, pad, pad), b.text)
+	b.box = container.NewVBox(layout.NewSpacer(), container.NewStack(b.bg, inner), layout.NewSpacer())
+	return b
+}
+
+func (b *levelBadge) set(l data.ThreatLevel) {
+	b.text.Text = levelLabel(l)
+	b.bg.FillColor = levelColor(l)
+	b.text.Refresh()
+	b.bg.Refresh()
+	b.box.Refresh()
+}
+
+// tapLabel is wrapping text that ticks its check when tapped, so the long
+// examples of the table are easy to hit.
+type tapLabel struct {
+	jpText
+	onTap func()
+}
+
+func newTapLabel(text string, onTap func()) *tapLabel {
+	l := &tapLabel{onTap: onTap}
+	l.Text = text
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *tapLabel) Tapped(*fyne.PointEvent) {
+	if l.onTap != nil {
+		l.onTap()
+	}
+}
+
+func (l *tapLabel) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (f *threatForm) buildUI() {
+	f.otherText = newJPText("")
+	f.other = container.NewVBox(panel(colorNoteBg,
+		container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, f.otherText)))
+
+	title := widget.NewLabel(i18n.T("threat.title"))
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameSubHeadingText
+	article := widget.NewButtonWithIcon(i18n.T("threat.article"), theme.FileTextIcon(), f.onShowArticle)
+	article.Importance = widget.LowImportance
+	head := container.NewBorder(nil, nil, nil, article, title)
+
+	f.badge = newLevelBadge(theme.TextSize() * 2)
+	f.levelDesc = newJPText("")
+	f.levelDesc.TextStyle.Bold = true
+	f.levelMeans = newJPText("")
+	f.state = newJPText("")
+	f.stateIcon = widget.NewIcon(theme.InfoIcon())
+	f.record = widget.NewButtonWithIcon(i18n.T("threat.record"), theme.ConfirmIcon(), f.onRecord)
+	f.record.Importance = widget.HighImportance
+	stateRow := container.NewBorder(nil, nil, container.NewVBox(f.stateIcon), container.NewVBox(f.record), f.state)
+	result := panel(colorNextBg, container.NewBorder(nil, nil, container.NewVBox(f.badge.box), nil,
+		container.NewVBox(f.levelDesc, f.levelMeans, stateRow)))
+
+	f.consequent = container.NewVBox()
+	f.historyBox = container.NewVBox()
+
+	f.scroll = container.NewVScroll(container.NewVBox(
+		f.buildTable(),
+		widget.NewSeparator(),
+		f.consequent,
+		widget.NewSeparator(),
+		f.historyBox,
+	))
+	f.body = container.NewBorder(container.NewVBox(head, result), nil, nil, nil, f.scroll)
+	f.content = container.NewStack(f.other, f.body)
+	f.other.Hide()
+	f.refreshResult()
+}
+
+// buildTable lays out the table of 第5条: per level its 事象 and its 事例,
+// grouped by (物理的侵入) and (電子的侵入) as the regulation prints them.
+func (f *threatForm) buildTable() fyne.CanvasObject {
+	intro := newJPText(i18n.T("threat.table.intro"))
+	heading := widget.NewLabel(i18n.T("threat.table.title"))
+	heading.TextStyle.Bold = true
+	rows := container.NewVBox(heading, intro)
+	for _, li := range data.ThreatLevels {
+		b := newLevelBadge(theme.TextSize())
+		b.set(li.Level)
+		desc := newJPText(li.Description)
+		desc.TextStyle.Bold = true
+		rows.Add(widget.NewSeparator())
+		rows.Add(container.NewBorder(nil, nil, b.box, nil, desc))
+		for _, kind := range []data.ThreatKind{data.KindPhysical, data.KindElectronic} {
+			var group []data.ThreatExample
+			for _, ex := range li.Examples {
+				if ex.Kind == kind {
+					group = append(group, ex)
+				}
+			}
+			if len(group) == 0 {
+				continue
+			}
+			kindLabel := widget.NewLabel(i18n.T("threat.table.kind", map[string]any{"Kind": kind.Label()}))
+			rows.Add(threatIndent(2, kindLabel))
+			for _, ex := range group {
+				rows.Add(threatIndent(3, f.newExampleRow(ex)))
+			}
+		}
+	}
+	return rows
+}
+
+// threatIndent moves a row of the table right by n icon widths.
+func threatIndent(n int, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedLayout(0, 0, float32(n)*theme.IconInlineSize(), 0), o)
+}
+
+func (f *threatForm) newExampleRow(ex data.ThreatExample) fyne.CanvasObject {
+	check := widget.NewCheck("", func(bool) { f.onTicked() })
+	f.checks[ex.ID] = check
+	text := newTapLabel(ex.Text, func() {
+		if !check.Disabled() {
+			check.SetChecked(!check.Checked)
+		}
+	})
+	return container.NewBorder(nil, nil, container.NewVBox(check), nil, text)
+}
+
+// ticked returns the IDs of the ticked examples in the table's order.
+func (f *threatForm) ticked() []string {
+	var ids []string
+	for _, ex := range data.ThreatExamples() {
+		if c := f.checks[ex.ID]; c != nil && c.Checked {
+			ids = append(ids, ex.ID)
+		}
+	}
+	return ids
+}
+
+func (f *threatForm) latest() *data.ThreatAssessment {
+	if len(f.history) == 0 {
+		return nil
+	}
+	return &f.history[len(f.history)-1]
+}
+
+// Reload reads the case and its determinations again. The ticks return to the
+// latest determination when it is new to this screen; ticks not yet recorded
+// are kept otherwise.
+func (f *threatForm) Reload() error {
+	c, err := f.env.Store.Case(f.caseID)
+	if err != nil {
+		return err
+	}
+	history, err := f.env.Store.ThreatAssessments(f.caseID)
+	if err != nil {
+		return err
+	}
+	f.c, f.history = c, history
+	if c.Class != data.ClassMisconduct {
+		f.otherText.SetText(i18n.T("threat.not_misconduct", map[string]any{"Class": ClassLabel(c.Class)}))
+		f.body.Hide()
+		f.other.Show()
+	} else {
+		f.other.Hide()
+		f.body.Show()
+	}
+	var latestID int64
+	if l := f.latest(); l != nil {
+		latestID = l.ID
+	}
+	if !f.loaded || latestID != f.loadedID {
+		f.setTicks(f.latest())
+		f.loaded, f.loadedID = true, latestID
+	}
+	f.refreshResult()
+	f.refreshHistory()
+	f.notifyLevel()
+	return nil
+}
+
+// setTicks puts an assessment's examples into the table (none for nil).
+func (f *threatForm) setTicks(a *data.ThreatAssessment) {
+	f.updating = true
+	defer func() { f.updating = false }()
+	for id, c := range f.checks {
+		c.SetChecked(a != nil && slices.Contains(a.Examples, id))
+	}
+}
+
+func (f *threatForm) notifyLevel() {
+	if l := f.Level(); l != f.reported {
+		f.reported = l
+		if f.OnLevelChanged != nil {
+			f.OnLevelChanged(l)
+		}
+	}
+}
+
+func (f *threatForm) onTicked() {
+	if f.updating {
+		return
+	}
+	f.refreshResult()
+}
+
+// changed reports whether the ticks differ from the latest determination.
+func (f *threatForm) changed() bool {
+	l := f.latest()
+	ids := f.ticked()
+	if l == nil {
+		return len(ids) > 0
+	}
+	a := slices.Clone(l.Examples)
+	slices.Sort(a)
+	b := slices.Clone(ids)
+	slices.Sort(b)
+	return !slices.Equal(a, b)
+}
+
+// refreshResult shows the level the ticks give, whether it is recorded, and
+// what it means for the procedure.
+func (f *threatForm) refreshResult() {
+	level := data.LevelOf(f.ticked())
+	f.badge.set(level)
+	if level.Valid() {
+		f.levelDesc.SetText(level.Info().Description)
+		f.levelMeans.SetText(levelSummary(level))
+		f.levelMeans.Show()
+	} else {
+		f.levelDesc.SetText(i18n.T("threat.level.none_text"))
+		f.levelMeans.Hide()
+	}
+	l := f.latest()
+	switch {
+	case f.changed() && l != nil:
+		f.state.SetText(i18n.T("threat.state.revised", map[string]any{"Level": levelLabel(l.Level)}))
+		f.stateIcon.SetResource(theme.WarningIcon())
+	case f.changed():
+		f.state.SetText(i18n.T("threat.state.unrecorded"))
+		f.stateIcon.SetResource(theme.WarningIcon())
+	case l != nil:
+		f.state.SetText(i18n.T("threat.state.recorded", map[string]any{"At": i18n.WesternDateTime(l.At), "By": assessorName(l.By)}))
+		f.stateIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	default:
+		f.state.SetText(i18n.T("threat.state.none"))
+		f.stateIcon.SetResource(theme.InfoIcon())
+	}
+	if f.changed() && level.Valid() {
+		f.record.Enable()
+	} else {
+		f.record.Disable()
+	}
+	if l != nil {
+		f.record.SetText(i18n.T("threat.record_revision"))
+	} else {
+		f.record.SetText(i18n.T("threat.record"))
+	}
+	f.refreshConsequences(level)
+}
+
+// levelSummary says in a line what a level leads to; the steps' own words
+// are listed under the table.
+func levelSummary(l data.ThreatLevel) string {
+	switch l {
+	case 1:
+		return i18n.T("threat.summary.level1")
+	case 2:
+		return i18n.T("threat.summary.level2")
+	case 3:
+		return i18n.T("threat.summary.level3")
+	}
+	return ""
+}
+
+func assessorName(by string) string {
+	if strings.TrimSpace(by) == "" {
+		return i18n.T("threat.by_unknown")
+	}
+	return by
+}
+
+// consequenceSteps are the steps a level leads to: 第5条第5号ア〜エ, and for level
+// 3 the stop of 第5条第4号イ.
+func consequenceSteps(level data.ThreatLevel) []data.Step {
+	var out []data.Step
+	for _, s := range data.StepsFor(data.ClassMisconduct) {
+		if len(s.Condition.Levels) == 0 || !s.Condition.Holds(level) {
+			continue
+		}
+		if strings.HasPrefix(s.ID, "5-5-") {
+			out = append(out, s)
+		}
+	}
+	if level == 3 {
+		if s, ok := data.StepByID("5-4-b"); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// stopOptions are the ways to stop the system, as the regulation lists them.
+func stopOptions() (title string, options []string) {
+	for _, it := range data.TableB {
+		if it.ID == "stop" {
+			return it.Title, it.Options
+		}
+	}
+	return "", nil
+}
+
+func (f *threatForm) refreshConsequences(level data.ThreatLevel) {
+	f.consequent.RemoveAll()
+	heading := widget.NewLabel(i18n.T("threat.means.title"))
+	heading.TextStyle.Bold = true
+	f.consequent.Add(heading)
+	if !level.Valid() {
+		f.consequent.Add(newJPText(i18n.T("threat.means.none")))
+		f.consequent.Refresh()
+		return
+	}
+	for _, s := range consequenceSteps(level) {
+		art := widget.NewLabel(s.Article)
+		art.TextStyle.Bold = true
+		actors := newJPText(actorLabels(s.Actors))
+		lines := container.NewVBox(container.NewBorder(nil, nil, art, nil, actors), newJPText(s.Action))
+		if s.ID == "5-4-b" {
+			title, opts := stopOptions()
+			t := widget.NewLabel(i18n.T("threat.means.stop", map[string]any{"Title": title}))
+			t.TextStyle.Bold = true
+			lines.Add(t)
+			for _, o := range opts {
+				lines.Add(threatIndent(1, widget.NewLabel(i18n.T("threat.bullet", map[string]any{"Text": o}))))
+			}
+		}
+		f.consequent.Add(threatIndent(1, lines))
+	}
+	f.consequent.Refresh()
+}
+
+// refreshHistory lists the determinations, newest first, each with its time,
+// level, examples, who and why.
+func (f *threatForm) refreshHistory() {
+	f.historyBox.RemoveAll()
+	heading := widget.NewLabel(i18n.T("threat.history.title"))
+	heading.TextStyle.Bold = true
+	f.historyBox.Add(heading)
+	if len(f.history) == 0 {
+		l := widget.NewLabel(i18n.T("threat.history.empty"))
+		l.Importance = widget.LowImportance
+		f.historyBox.Add(l)
+	}
+	for i := len(f.history) - 1; i >= 0; i-- {
+		a := f.history[i]
+		b := newLevelBadge(theme.TextSize())
+		b.set(a.Level)
+		kind := i18n.T("threat.history.first")
+		if i > 0 {
+			kind = i18n.T("threat.history.revision", map[string]any{"N": i})
+		}
+		if i == len(f.history)-1 {
+			kind += i18n.T("threat.history.current")
+		}
+		meta := newJPText(i18n.T("threat.history.meta", map[string]any{
+			"Kind": kind, "At": dateTimeWithWareki(a.At), "By": assessorName(a.By)}))
+		meta.TextStyle.Bold = true
+		lines := container.NewVBox(meta)
+		for _, id := range a.Examples {
+			lines.Add(newJPText(i18n.T("threat.bullet", map[string]any{"Text": exampleText(id)})))
+		}
+		if strings.TrimSpace(a.Reason) != "" {
+			lines.Add(newJPText(i18n.T("threat.history.reason", map[string]any{"Reason": a.Reason})))
+		}
+		row := container.NewBorder(nil, nil, container.NewVBox(b.box), nil, lines)
+		if i < len(f.history)-1 {
+			f.historyBox.Add(row)
+		} else {
+			f.historyBox.Add(panel(colorNoteBg, row))
+		}
+	}
+	f.historyBox.Refresh()
+}
+
+// exampleText is an example's wording, or its ID when this version does not
+// know it (a case file from a newer version).
+func exampleText(id string) string {
+	for _, ex := range data.ThreatExamples() {
+		if ex.ID == id {
+			return ex.Text
+		}
+	}
+	return id
+}
+
+// exampleTexts joins the wording of examples for the timeline.
+func exampleTexts(ids []string) string {
+	texts := make([]string, len(ids))
+	for i, id := range ids {
+		texts[i] = exampleText(id)
+	}
+	return strings.Join(texts, i18n.T("threat.examples_sep"))
+}
+
+// onRecord records the ticked examples as the determination; a revision asks
+// for its reason first.
+func (f *threatForm) onRecord() {
+	ids := f.ticked()
+	if !data.LevelOf(ids).Valid() || !f.changed() {
+		return
+	}
+	if strings.TrimSpace(f.env.officer().Name) == "" {
+		f.askForName()
+		return
+	}
+	if f.latest() == nil {
+		f.assess(ids, "")
+		return
+	}
+	f.showRevision(ids)
+}
+
+func (f *threatForm) showRevision(ids []string) {
+	prev := f.latest().Level
+	next := data.LevelOf(ids)
+	r := &threatRevision{examples: ids}
+	r.reason = widget.NewMultiLineEntry()
+	r.reason.Wrapping = fyne.TextWrapWord
+	r.reason.SetMinRowsVisible(4)
+	r.reason.SetPlaceHolder(i18n.T("threat.revise.placeholder"))
+	r.err = newFieldMsg()
+	change := i18n.T("threat.revise.same", map[string]any{"Level": levelLabel(next)})
+	if prev != next {
+		change = i18n.T("threat.revise.change", map[string]any{"From": levelLabel(prev), "To": levelLabel(next)})
+	}
+	changeLabel := newJPText(change)
+	changeLabel.TextStyle.Bold = true
+	note := newJPText(i18n.T("threat.revise.note"))
+	body := container.NewVBox(changeLabel, note, widget.NewLabel(i18n.T("threat.revise.reason")), r.reason, r.err)
+
+	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { f.closeRevision() })
+	ok := widget.NewButtonWithIcon(i18n.T("threat.revise.confirm"), theme.ConfirmIcon(), f.onConfirmRevision)
+	ok.Importance = widget.HighImportance
+	r.dlg = dialog.NewCustomWithoutButtons(i18n.T("threat.revise.title"), body, f.env.Window)
+	r.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
+	r.dlg.Resize(fyne.NewSize(620, 380))
+	f.rev = r
+	r.dlg.Show()
+	f.env.Window.Canvas().Focus(r.reason)
+}
+
+func (f *threatForm) closeRevision() {
+	if f.rev != nil {
+		f.rev.dlg.Hide()
+		f.rev = nil
+	}
+}
+
+// onConfirmRevision records the revision once a reason is given; without one
+// it says so under the field and records nothing.
+func (f *threatForm) onConfirmRevision() {
+	r := f.rev
+	if r == nil {
+		return
+	}
+	probe := data.ThreatAssessment{CaseID: f.caseID, Examples: r.examples, Level: data.LevelOf(r.examples), Reason: r.reason.Text}
+	if err := probe.Validate(true); err != nil {
+		setFieldMsg(r.err, i18n.ErrorMessage(err))
+		return
+	}
+	setFieldMsg(r.err, "")
+	if f.assess(r.examples, strings.TrimSpace(r.reason.Text)) {
+		f.closeRevision()
+	}
+}
+
+// assess writes a determination with its line on the timeline; false when
+// the store refused it (the error is shown).
+func (f *threatForm) assess(ids []string, reason string) bool {
+	a := &data.ThreatAssessment{
+		CaseID:   f.caseID,
+		Examples: ids,
+		Level:    data.LevelOf(ids),
+		Reason:   reason,
+		At:       data.Now(),
+		By:       strings.TrimSpace(f.env.officer().Name),
+	}
+	var text string
+	switch prev := f.latest(); {
+	case prev == nil:
+		text = i18n.T("threat.timeline.first", map[string]any{"Level": levelLabel(a.Level), "Examples": exampleTexts(ids)})
+	case prev.Level != a.Level:
+		text = i18n.T("threat.timeline.change", map[string]any{"From": levelLabel(prev.Level), "To": levelLabel(a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
+	default:
+		text = i18n.T("threat.timeline.same", map[string]any{"Level": levelLabel(a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
+	}
+	err := f.env.Store.AssessThreat(a, text)
+	if err != nil {
+		if f.rev != nil && data.AsError(err) != nil && data.AsError(err).Field == "reason" {
+			setFieldMsg(f.rev.err, i18n.ErrorMessage(err))
+			return false
+		}
+		ShowError(err, f.env.Window)
+		return false
+	}
+	if rerr := f.Reload(); rerr != nil {
+		ShowError(rerr, f.env.Window)
+	}
+	f.env.saved()
+	return true
+}
+
+// askForName explains that a determination needs the name of who made it.
+func (f *threatForm) askForName() {
+	conf := dialog.NewConfirm(i18n.T("threat.need_name.title"), i18n.T("threat.need_name.text"), func(ok bool) {
+		if ok && f.env.EditSettings != nil {
+			f.env.EditSettings()
+		}
+	}, f.env.Window)
+	conf.SetConfirmText(i18n.T("threat.need_name.open"))
+	conf.SetDismissText(i18n.T("common.cancel"))
+	conf.Show()
+}
+
+// onShowArticle shows 第5条 with 第5号 (the determination) marked.
+func (f *threatForm) onShowArticle() {
+	showMisconductArticle(f.env.Window, i18n.T("threat.article_title"), stepWording("5-5"))
+}
+
+// showMisconductArticle shows the text of 第5条 in a dialog, with highlight
+// (words of the article) quoted on top and marked in the text.
+func showMisconductArticle(win fyne.Window, title, highlight string) {
+	text := data.ArticleText(5)
+	if text == "" {
+		return
+	}
+	// The passage first, so it need not be searched for; then the article
+	// whole, with the passage marked.
+	passage := newJPText(highlight)
+	passage.TextStyle.Bold = true
+	body := container.NewVScroll(container.NewVBox(
+		panel(colorNextBg, passage),
+		widget.NewSeparator(),
+		regulationText(text, highlight)))
+	d := dialog.NewCustom(title, i18n.T("common.close"), body, win)
+	d.Resize(fyne.NewSize(820, 600))
+	d.Show()
+}
