@@ -11,6 +11,7 @@ import (
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/forms"
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
@@ -248,7 +249,7 @@ func (c *cli) printCases(list []data.Case, snippets []string) {
 		if k.Drill {
 			title = i18n.T("cli.drill_mark") + title
 		}
-		row := []string{k.Number, ClassLabel(k.Class), StatusLabel(k.Status), i18n.FormatDateTime(k.DiscoveredAt, i18n.Language() == i18n.Japanese), title}
+		row := []string{k.Number, forms.ClassLabel(k.Class), forms.StatusLabel(k.Status), i18n.FormatDateTime(k.DiscoveredAt, i18n.Language() == i18n.Japanese), title}
 		if snippets != nil {
 			row = append(row, snippets[i])
 		}
@@ -257,12 +258,6 @@ func (c *cli) printCases(list []data.Case, snippets []string) {
 	writeTable(c.stdout, rows)
 	fmt.Fprintln(c.stdout, i18n.T("cli.count", map[string]any{"Count": len(list)}))
 }
-
-// ClassLabel names a class in the current language (the regulation's term in Japanese).
-func ClassLabel(k data.Class) string { return i18n.T("cli.class." + string(k)) }
-
-// StatusLabel names a status in the current language.
-func StatusLabel(s data.Status) string { return i18n.T("cli.status." + string(s)) }
 
 func (c *cli) search(args []string) error {
 	var file string

@@ -7,6 +7,7 @@ import (
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/forms"
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
@@ -260,7 +261,7 @@ func WriteDemo(path string) error {
 			if data.ResumeSteps[id] {
 				done.At = at(dc.resumedAfter)
 			}
-			if err := s.SetStep(done, StepTimelineText(step, true)); err != nil {
+			if err := s.SetStep(done, forms.StepTimelineText(step, true)); err != nil {
 				return fmt.Errorf("demo case %q step %s: %w", dc.title, id, err)
 			}
 		}
@@ -290,12 +291,3 @@ func resumption(s data.Store, caseID int64, at func(int) time.Time, stopAt, inte
 
 // demoOfficer is the fictional officer of the demo file.
 const demoOfficer = "訓練 太郎"
-
-// StepTimelineText is what the timeline says when a step is ticked or unticked.
-func StepTimelineText(step data.Step, done bool) string {
-	key := "cli.timeline.step_done"
-	if !done {
-		key = "cli.timeline.step_undone"
-	}
-	return i18n.T(key, map[string]any{"Article": step.Article})
-}

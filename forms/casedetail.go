@@ -528,12 +528,18 @@ func (d *CaseDetail) onStepToggled(r *stepRow, on bool) {
 }
 
 func (d *CaseDetail) recordStep(s data.Step, done bool, officer Officer) {
+	p := data.StepProgress{CaseID: d.c.ID, StepID: s.ID, Done: done, By: strings.TrimSpace(officer.Name), At: data.Now()}
+	d.save(d.env.Store.SetStep(p, StepTimelineText(s, done)))
+}
+
+// StepTimelineText is what the timeline says when a step is ticked or
+// unticked: 第5条第1号 完了. The demo data uses it too.
+func StepTimelineText(s data.Step, done bool) string {
 	key := "case.step.timeline_done"
 	if !done {
 		key = "case.step.timeline_undone"
 	}
-	p := data.StepProgress{CaseID: d.c.ID, StepID: s.ID, Done: done, By: strings.TrimSpace(officer.Name), At: data.Now()}
-	d.save(d.env.Store.SetStep(p, i18n.T(key, map[string]any{"Article": s.Article})))
+	return i18n.T(key, map[string]any{"Article": s.Article})
 }
 
 // askForName explains why nothing was recorded and offers the settings.

@@ -2,7 +2,6 @@ package forms
 
 import (
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -45,9 +44,9 @@ type CaseList struct {
 	selected int64   // case ID; 0 when none
 
 	// Searches run off the UI goroutine; gen drops the answer of a search that
-	// a later keystroke or filter change has overtaken. (Atomic because Fyne's
-	// test driver runs fyne.Do on the calling goroutine.)
-	gen      atomic.Int64
+	// a later keystroke or filter change has overtaken. Only the UI goroutine
+	// reads and writes it.
+	gen      int64
 	timer    *time.Timer
 	closed   bool
 	silent   bool           // Select is moving the selection, not the user
@@ -175,7 +174,7 @@ func (l *CaseList) Reload() {
 		l.startSearch(l.search.Text, 0)
 		return
 	}
-	l.gen.Add(1) // an answer still on its way is now stale
+	l.gen++ // an answer still on its way is now stale
 	cases, err := l.env.Store.Cases(l.filter())
 	if err != nil {
 		ShowError(err, l.env.Window)
@@ -195,14 +194,15 @@ func (l *CaseList) onSearchChanged(q string) {
 // startSearch runs the search after delay on another goroutine: on a big case
 // file a search takes long enough to stall typing if run on the UI goroutine.
 func (l *CaseList) startSearch(q string, delay time.Duration) {
-	gen, f, store := l.gen.Add(1), l.filter(), l.env.Store
+	l.gen++
+	gen, f, store := l.gen, l.filter(), l.env.Store
 	if l.timer != nil {
 		l.timer.Stop()
 	}
 	l.timer = time.AfterFunc(delay, func() {
 		hits, err := store.Search(q, searchLimit)
 		l.do(func() {
-			if l.closed || gen != l.gen.Load() {
+			if l.closed || gen != l.gen {
 				return
 			}
 			if err != nil {

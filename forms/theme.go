@@ -35,7 +35,14 @@ func NewTheme() fyne.Theme {
 	return &kinkyuTheme{regular: regular, bold: bold}
 }
 
+// inputBorder is darker than Fyne's light default, whose empty check boxes and
+// radio buttons are too faint to see on an office laptop screen.
+var inputBorder = color.NRGBA{R: 0x75, G: 0x75, B: 0x75, A: 0xFF}
+
 func (t *kinkyuTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameInputBorder {
+		return inputBorder
+	}
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }
 
