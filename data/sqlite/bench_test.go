@@ -19,36 +19,49 @@ const (
 	benchEntriesPerCase = 20
 )
 
-var (
-	benchOnce sync.Once
-	benchPath string
-	benchErr  error
-)
+// benchDir holds the generated files; TestMain removes it.
+var benchDir string
 
-// benchFile generates the benchmark case file once per test process.
+type generated struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+var big, realistic generated
+
+// benchFile generates the 10,000-case benchmark file once per test process.
 func benchFile(b *testing.B) string {
+	return generate(b, &big, "bench.kinkyu", benchCases, benchEntriesPerCase)
+}
+
+// realisticFile is the size a city's file reaches in about ten years of real
+// incidents and drills: 300 cases with 30 timeline entries each.
+func realisticFile(b *testing.B) string { return generate(b, &realistic, "realistic.kinkyu", 300, 30) }
+
+func generate(b *testing.B, g *generated, name string, cases, entries int) string {
 	b.Helper()
-	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "kinkyu-bench-")
-		if err != nil {
-			benchErr = err
-			return
+	g.once.Do(func() {
+		if benchDir == "" {
+			if benchDir, g.err = os.MkdirTemp("", "kinkyu-bench-"); g.err != nil {
+				return
+			}
 		}
-		benchPath = filepath.Join(dir, "bench.kinkyu")
+		g.path = filepath.Join(benchDir, name)
 		start := time.Now()
-		s, err := sqlite.Create(benchPath)
+		s, err := sqlite.Create(g.path)
 		if err != nil {
-			benchErr = err
+			g.err = err
 			return
 		}
 		defer s.Close()
-		benchErr = s.Generate(benchCases, benchEntriesPerCase, 42)
-		st, _ := os.Stat(benchPath)
-		b.Logf("generated %d cases, %d entries, %.1f MB in %v", benchCases, benchCases*benchEntriesPerCase,
+		g.err = s.Generate(cases, entries, 42)
+		st, _ := os.Stat(g.path)
+		b.Logf("generated %d cases, %d entries, %.1f MB in %v", cases, cases*entries,
 			float64(st.Size())/1e6, time.Since(start).Round(time.Millisecond))
 	})
-	require.NoError(b, benchErr)
-	return benchPath
+	require.NoError(b, g.err)
+	return g.path
 }
 
 func openBench(b *testing.B) *sqlite.Store {
@@ -61,8 +74,12 @@ func openBench(b *testing.B) *sqlite.Store {
 // BenchmarkOpenAndFirstPage: what the officer waits for when the app starts:
 // open the file (header checks and quick_check) and read the first page of the
 // case list with its total count.
-func BenchmarkOpenAndFirstPage(b *testing.B) {
-	path := benchFile(b)
+func BenchmarkOpenAndFirstPage(b *testing.B) { benchOpen(b, benchFile(b)) }
+
+// BenchmarkOpenAndFirstPageRealistic: the same on a file of realistic size.
+func BenchmarkOpenAndFirstPageRealistic(b *testing.B) { benchOpen(b, realisticFile(b)) }
+
+func benchOpen(b *testing.B, path string) {
 	b.ResetTimer()
 	for b.Loop() {
 		s, err := sqlite.Open(path)

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -31,8 +30,8 @@ func TestMain(m *testing.M) {
 		os.Exit(killChild(path))
 	}
 	code := m.Run()
-	if benchPath != "" {
-		os.RemoveAll(filepath.Dir(benchPath))
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
 	}
 	os.Exit(code)
 }

@@ -139,7 +139,7 @@ func (s *Store) Timeline(caseID int64) ([]data.Entry, error) {
 		return nil, sqlError("read timeline", err)
 	}
 	defer rows.Close()
-	var out []data.Entry
+	out := make([]data.Entry, 0, 64)
 	for rows.Next() {
 		e := data.Entry{CaseID: caseID}
 		var at, rec string
