@@ -27,7 +27,8 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 
 	saveCopy := menuItem(i18n.T("app.menu.save_copy"), w.onSaveCopy, shortcut(fyne.KeyS, true))
 	saveCopy.Disabled = noFile
-	quit := menuItem(i18n.T("app.menu.quit"), w.app.Quit, shortcut(fyne.KeyQ, false))
+	// Quitting closes the window, which first saves what the forms still hold.
+	quit := menuItem(i18n.T("app.menu.quit"), w.onClose, shortcut(fyne.KeyQ, false))
 	quit.IsQuit = true
 	file := fyne.NewMenu(i18n.T("app.menu.file"),
 		menuItem(i18n.T("app.menu.new_file"), w.onNewFile, shortcut(fyne.KeyN, true)),
@@ -41,7 +42,15 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 	newCase.Disabled = noFile
 	search := menuItem(i18n.T("app.menu.search"), w.onSearch, shortcut(fyne.KeyF, false))
 	search.Disabled = noFile
-	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search)
+	// Ctrl+Enter records the line typed in the timeline's quick entry (and
+	// elsewhere goes there); Ctrl+L goes there; Ctrl+S saves the forms now.
+	addEntry := menuItem(i18n.T("app.menu.add_entry"), w.onAddEntry, shortcut(fyne.KeyReturn, false))
+	addEntry.Disabled = noFile
+	timeline := menuItem(i18n.T("app.menu.timeline"), w.onFocusTimeline, shortcut(fyne.KeyL, false))
+	timeline.Disabled = noFile
+	save := menuItem(i18n.T("app.menu.save"), w.onFlush, shortcut(fyne.KeyS, false))
+	save.Disabled = noFile
+	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search, fyne.NewMenuItemSeparator(), addEntry, timeline, save)
 
 	settings := fyne.NewMenu(i18n.T("app.menu.settings"),
 		menuItem(i18n.T("app.menu.preferences"), w.onSettings, shortcut(fyne.KeyComma, false)))

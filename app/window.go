@@ -33,6 +33,7 @@ type mainWindow struct {
 	statusSavedSep                                     fyne.CanvasObject
 
 	regulation fyne.Window // the 規程全文 window while it is open
+	closing    bool        // the window is closing: unsaved input is no longer shown
 }
 
 func newMainWindow(a fyne.App) *mainWindow {
@@ -40,6 +41,7 @@ func newMainWindow(a fyne.App) *mainWindow {
 	// 1280×760 fits a 1366×768 laptop screen with the task bar.
 	w.win.Resize(fyne.NewSize(1280, 760))
 	w.win.SetMaster()
+	w.win.SetCloseIntercept(w.onClose)
 	w.buildUI()
 	return w
 }
@@ -71,8 +73,12 @@ func (w *mainWindow) buildUI() {
 	w.refreshStatus()
 }
 
-// closeScreens stops the timers of the screens about to be replaced.
+// closeScreens saves what the forms of the open case still hold, and stops the
+// timers of the screens about to be replaced.
 func (w *mainWindow) closeScreens() {
+	if err := w.flush(); err != nil && !w.closing {
+		w.showOpenError(err)
+	}
 	if w.list != nil {
 		w.list.Close()
 	}
@@ -84,6 +90,7 @@ func (w *mainWindow) closeScreens() {
 
 // close lets go of everything when the window has closed.
 func (w *mainWindow) close() {
+	w.closing = true // nowhere left to show an error: the officer has decided
 	w.closeScreens()
 	if w.store != nil {
 		w.store.Close()
@@ -239,8 +246,59 @@ func (w *mainWindow) onNewCase() {
 	}
 	forms.ShowNewCase(w.env, func(c data.Case) {
 		w.list.Select(c.ID)
-		w.detail.Show(c.ID)
+		w.detail.ShowNew(c.ID)
 	})
+}
+
+// flush saves at once what the forms of the open case wait to save.
+func (w *mainWindow) flush() error {
+	if w.detail == nil {
+		return nil
+	}
+	return w.detail.Flush()
+}
+
+// onFlush is Ctrl+S: nothing needs it, but an officer who presses it out of
+// habit gets the forms saved, or is told why they could not be.
+func (w *mainWindow) onFlush() {
+	if err := w.flush(); err != nil {
+		forms.ShowError(err, w.win)
+	}
+}
+
+func (w *mainWindow) onAddEntry() {
+	if w.detail != nil {
+		w.detail.AddTimelineEntry()
+	}
+}
+
+func (w *mainWindow) onFocusTimeline() {
+	if w.detail != nil {
+		w.detail.FocusTimeline()
+	}
+}
+
+// onClose closes the window once the forms are saved. If they cannot be,
+// the officer decides: the unsaved input stays on screen until then.
+func (w *mainWindow) onClose() {
+	err := w.flush()
+	if err == nil {
+		w.closing = true
+		w.win.Close()
+		return
+	}
+	conf := dialog.NewConfirm(i18n.T("app.close.title"),
+		i18n.T("app.close.text", map[string]any{"Error": i18n.ErrorMessage(err)}),
+		func(ok bool) {
+			if ok {
+				w.closing = true
+				w.win.Close()
+			}
+		}, w.win)
+	conf.SetConfirmText(i18n.T("app.close.confirm"))
+	conf.SetDismissText(i18n.T("common.cancel"))
+	conf.SetConfirmImportance(widget.DangerImportance)
+	conf.Show()
 }
 
 func (w *mainWindow) onSearch() {

@@ -1,14 +1,13 @@
 package forms
 
 import (
+	"errors"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,18 +15,16 @@ import (
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
-// CaseDetail is the right side of the window: the open case's header, what to
-// do next, and the regulation's procedure for its class as a checklist.
+// CaseDetail is the right side of the window: the open case's header (number,
+// badges, title, the 訓練 banner, what to do next) above one tab per part of
+// the regulation's procedure: 概要, 報告事項 or 障害の状況, 脅威度, 手順, 経過.
+// Each tab's screen is built when first shown, and the screens of a case are
+// flushed to the case file before another case replaces them.
 type CaseDetail struct {
 	env   *Env
 	onNew func()
 
-	c        data.Case // the case shown; ID 0 when none
-	progress map[string]data.StepProgress
-	// level is the threat level (第5条); 0 until it is determined, which hides
-	// the steps that depend on it.
-	level data.ThreatLevel
-	plan  stepPlan
+	c data.Case // the case shown; ID 0 when none
 
 	content *fyne.Container // empty state or case
 	empty   fyne.CanvasObject
@@ -42,24 +39,71 @@ type CaseDetail struct {
 	title      *jpText
 	discovered *jpText
 
-	nextArticle, nextAction, nextCondition *jpText
-	nextConditionBox                       fyne.CanvasObject
+	tabs     *container.AppTabs
+	tabList  []*caseTab
+	tabID    string     // the tab the officer last chose: kept from case to case
+	tabCase  int64      // the case the tabs were made for
+	tabClass data.Class // and its class
+	building bool       // the tabs are being replaced: selections are not the officer's
 
-	stepsTitle *widget.Label
-	note       *jpText
-	noteBox    fyne.CanvasObject
-	pending    fyne.CanvasObject
-	steps      *fyne.Container
-	scroll     *container.Scroll
-	rows       map[string]*stepRow
+	// The screens of the tabs, nil until first shown. proc lives as long
+	// as the CaseDetail and shows whichever case is open.
+	proc     *procedureView
+	intake   *intakeForm
+	report   *reportItemsForm
+	failure  *failureReportForm
+	threat   *threatForm
+	timeline *timelineView
 
 	updating bool // widgets are being set from the case, not by the user
 	stop     chan struct{}
 }
 
+// The tabs of a case.
+const (
+	tabIntake    = "intake"
+	tabReport    = "report"  // 第5条第1号, misconduct
+	tabFailure   = "failure" // 第4条第1号〜第6号, failure
+	tabThreat    = "threat"  // 第5条, misconduct
+	tabProcedure = "procedure"
+	tabTimeline  = "timeline"
+)
+
+// caseTab is one tab: a holder that gets the tab's screen when it is first
+// shown, under a line that says what to do next (but on 手順, which says it
+// in full).
+type caseTab struct {
+	id     string
+	item   *container.TabItem
+	holder *fyne.Container
+	next   *widget.Label // nil on 手順
+	built  bool
+}
+
+// newCaseTab makes a tab whose screen is built when first shown.
+func (d *CaseDetail) newCaseTab(id string) *caseTab {
+	t := &caseTab{id: id, holder: container.NewStack()}
+	if id == tabProcedure {
+		t.item = container.NewTabItem(tabLabel(id), t.holder)
+		return t
+	}
+	heading := widget.NewLabel(i18n.T("case.next.title"))
+	heading.TextStyle.Bold = true
+	heading.Importance = widget.HighImportance
+	t.next = widget.NewLabel("")
+	t.next.Truncation = fyne.TextTruncateEllipsis
+	open := widget.NewButtonWithIcon(i18n.T("case.next.open"), theme.NavigateNextIcon(), func() { d.selectTab(tabProcedure) })
+	open.Importance = widget.LowImportance
+	strip := panel(colorNextBg, container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewIcon(theme.NavigateNextIcon()), heading), open, t.next))
+	t.item = container.NewTabItem(tabLabel(id), container.NewBorder(strip, nil, nil, nil, t.holder))
+	return t
+}
+
 // NewCaseDetail builds the case screen, showing its empty state.
 func NewCaseDetail(env *Env, onNew func()) *CaseDetail {
-	d := &CaseDetail{env: env, onNew: onNew, rows: map[string]*stepRow{}}
+	d := &CaseDetail{env: env, onNew: onNew, tabID: tabProcedure}
+	d.proc = newProcedureView(env, d.save)
 	d.buildUI()
 	d.Clear()
 	return d
@@ -94,34 +138,19 @@ func (d *CaseDetail) buildUI() {
 	d.title.TextStyle.Bold = true
 	d.title.SizeName = theme.SizeNameSubHeadingText
 	d.discovered = newJPText("")
+	d.discovered.SizeName = theme.SizeNameCaptionText
 
 	top := container.NewBorder(nil, nil,
 		container.NewHBox(d.number, d.class.box, d.levelBadge.box),
-		container.NewHBox(d.elapsed, widget.NewLabel(i18n.T("case.list.status")), d.status))
-	header := container.NewVBox(top, d.title, d.discovered)
+		container.NewHBox(d.elapsed, widget.NewLabel(i18n.T("case.list.status")), d.status),
+		container.NewVBox(d.title))
 
-	nextHeading := widget.NewLabel(i18n.T("case.next.title"))
-	nextHeading.TextStyle.Bold = true
-	nextHeading.Importance = widget.HighImportance
-	d.nextArticle = newJPText("")
-	d.nextAction = newJPText("")
-	d.nextCondition, d.nextConditionBox = conditionLine("")
-	next := panel(colorNextBg, container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.NavigateNextIcon()), nextHeading), nil, d.nextArticle),
-		d.nextAction, d.nextConditionBox))
-
-	d.stepsTitle = widget.NewLabel("")
-	d.stepsTitle.TextStyle.Bold = true
-	d.note = newJPText("")
-	d.note.SizeName = theme.SizeNameCaptionText
-	d.noteBox = panel(colorNoteBg, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, d.note))
-	d.pending = d.buildPending()
-	d.steps = container.NewVBox()
-	d.scroll = container.NewVScroll(container.NewVBox(d.noteBox, d.pending, d.steps))
+	d.tabs = container.NewAppTabs()
+	d.tabs.OnSelected = d.onTabSelected
 
 	d.body = container.NewBorder(
-		container.NewVBox(d.banner, header, next, container.NewBorder(nil, nil, nil, nil, d.stepsTitle), widget.NewSeparator()),
-		nil, nil, nil, d.scroll)
+		container.NewVBox(d.banner, top, d.discovered),
+		nil, nil, nil, d.tabs)
 	d.content = container.NewStack(d.empty, d.body)
 }
 
@@ -149,81 +178,290 @@ func (d *CaseDetail) buildEmpty() fyne.CanvasObject {
 	return container.NewCenter(lines)
 }
 
-// buildPending is the notice on a 判定中 case: there is no procedure to follow
-// until the class is decided, so the decision is offered right there.
-func (d *CaseDetail) buildPending() fyne.CanvasObject {
-	heading := widget.NewLabel(i18n.T("case.pending.title"))
-	heading.TextStyle.Bold = true
-	text := newJPText(i18n.T("case.pending.text"))
-	failure := widget.NewButton(i18n.T("case.pending.as_failure"), func() { d.onDecideClass(data.ClassFailure) })
-	misconduct := widget.NewButton(i18n.T("case.pending.as_misconduct"), func() { d.onDecideClass(data.ClassMisconduct) })
-	// Deciding is the one thing to do on a pending case: make it stand out.
-	failure.Importance, misconduct.Importance = widget.HighImportance, widget.HighImportance
-	return panel(colorNoteBg, container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewIcon(theme.QuestionIcon()), nil, heading),
-		text,
-		container.NewHBox(failure, misconduct)))
-}
-
 // Clear shows the empty state.
 func (d *CaseDetail) Clear() {
+	d.dropForms()
 	d.c = data.Case{}
 	d.body.Hide()
 	d.empty.Show()
 }
 
-// Show loads a case from the case file and shows it.
+// Show loads a case from the case file and shows it. The screens of the case
+// shown before are saved first; if that fails, it stays, with the reason.
 func (d *CaseDetail) Show(id int64) {
+	if d.c.ID != 0 && id != d.c.ID {
+		if err := d.Flush(); err != nil {
+			ShowError(err, d.env.Window)
+			return
+		}
+	}
 	c, err := d.env.Store.Case(id)
 	if err != nil {
 		ShowError(err, d.env.Window)
 		d.Clear()
 		return
 	}
-	progress, err := d.env.Store.Steps(id)
-	if err != nil {
+	if err := d.proc.load(c); err != nil {
 		ShowError(err, d.env.Window)
 		d.Clear()
 		return
 	}
-	level, err := currentLevel(d.env.Store, c)
-	if err != nil {
-		ShowError(err, d.env.Window)
+	if c.ID != d.c.ID {
+		d.dropForms()
 	}
-	sameCase := c.ID == d.c.ID
-	d.c, d.progress, d.level = c, progress, level
+	d.c = c
+	if c.ID != d.tabCase || c.Class != d.tabClass {
+		d.setupTabs()
+	} else if d.timeline != nil {
+		if err := d.timeline.Reload(); err != nil {
+			ShowError(err, d.env.Window)
+		}
+	}
 	d.refresh()
-	if !sameCase {
-		d.scroll.ScrollToTop()
-	}
 	d.empty.Hide()
 	d.body.Show()
 }
 
-// currentLevel is the threat level of the latest determination (第5条第5号
-// lets it be revised), 0 while there is none or the case is not misconduct.
-func currentLevel(s data.Store, c data.Case) (data.ThreatLevel, error) {
-	if c.Class != data.ClassMisconduct {
-		return 0, nil
+// ShowNew shows a case just created on its 概要 tab, where its intake goes on.
+func (d *CaseDetail) ShowNew(id int64) {
+	d.Show(id)
+	if d.c.ID == id {
+		d.selectTab(tabIntake)
 	}
-	as, err := s.ThreatAssessments(c.ID)
-	if err != nil || len(as) == 0 {
-		return 0, err
-	}
-	return as[len(as)-1].Level, nil
 }
 
 // Reload reads the shown case again: it changed, here or on another screen.
-func (d *CaseDetail) Reload() { d.reload() }
-
-// reload reads the shown case again after a change.
-func (d *CaseDetail) reload() {
+// The procedure and the timeline follow at once (a report saved elsewhere puts
+// its line on the timeline); the forms keep what is being typed into them.
+func (d *CaseDetail) Reload() {
 	if d.c.ID != 0 {
 		d.Show(d.c.ID)
 	}
 }
 
-// refresh puts the case into the widgets.
+// Flush saves at once what the forms of the case still wait to save (before
+// another case, the window's closing, or Ctrl+S), and returns what failed.
+func (d *CaseDetail) Flush() error {
+	var errs []error
+	if d.intake != nil {
+		errs = append(errs, d.intake.Flush())
+	}
+	if d.report != nil {
+		errs = append(errs, d.report.Flush())
+	}
+	if d.failure != nil {
+		errs = append(errs, d.failure.Flush())
+	}
+	return errors.Join(errs...)
+}
+
+// dropForms lets go of the screens of the case shown.
+func (d *CaseDetail) dropForms() {
+	d.intake, d.report, d.failure, d.threat, d.timeline = nil, nil, nil, nil, nil
+	d.tabCase, d.tabClass = 0, ""
+	d.tabList = nil
+}
+
+// tabsFor are the tabs of a class, in the order of the procedure.
+func tabsFor(class data.Class) []string {
+	switch class {
+	case data.ClassMisconduct:
+		return []string{tabIntake, tabReport, tabThreat, tabProcedure, tabTimeline}
+	case data.ClassFailure:
+		return []string{tabIntake, tabFailure, tabProcedure, tabTimeline}
+	}
+	return []string{tabIntake, tabProcedure, tabTimeline}
+}
+
+func tabLabel(id string) string { return i18n.T("case.tab." + id) }
+
+// setupTabs makes the tabs of the case's class. The screens that still apply
+// (the class changed) are kept; the others are saved and dropped.
+func (d *CaseDetail) setupTabs() {
+	class := d.c.Class
+	if class != data.ClassMisconduct {
+		if d.report != nil {
+			d.showFlushError(d.report.Flush())
+		}
+		d.report, d.threat = nil, nil
+	}
+	if class != data.ClassFailure {
+		if d.failure != nil {
+			d.showFlushError(d.failure.Flush())
+		}
+		d.failure = nil
+	}
+	ids := tabsFor(class)
+	d.tabList = make([]*caseTab, len(ids))
+	items := make([]*container.TabItem, len(ids))
+	for i, id := range ids {
+		d.tabList[i] = d.newCaseTab(id)
+		items[i] = d.tabList[i].item
+	}
+	d.tabCase, d.tabClass = d.c.ID, class
+	d.building = true
+	d.tabs.SetItems(items)
+	d.building = false
+	want := d.tab(d.tabID)
+	if want == nil {
+		want = d.tab(tabProcedure)
+	}
+	d.building = true
+	d.tabs.Select(want.item)
+	d.building = false
+	d.openTab(want)
+}
+
+func (d *CaseDetail) tab(id string) *caseTab {
+	for _, t := range d.tabList {
+		if t.id == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// selectTab shows a tab of the case, if it has it.
+func (d *CaseDetail) selectTab(id string) {
+	t := d.tab(id)
+	if t == nil {
+		return
+	}
+	d.tabID = id
+	d.tabs.Select(t.item)
+	d.openTab(t)
+}
+
+func (d *CaseDetail) onTabSelected(item *container.TabItem) {
+	if d.building {
+		return
+	}
+	for _, t := range d.tabList {
+		if t.item == item {
+			d.tabID = t.id
+			d.openTab(t)
+		}
+	}
+}
+
+// openTab builds the tab's screen the first time it is shown.
+func (d *CaseDetail) openTab(t *caseTab) {
+	if !t.built {
+		o, err := d.buildTab(t.id)
+		if err != nil {
+			ShowError(err, d.env.Window)
+		}
+		if o != nil {
+			t.holder.Objects = []fyne.CanvasObject{o}
+			t.holder.Refresh()
+			t.built = true
+		}
+	}
+}
+
+// buildTab makes the screen of a tab for the case shown, or returns the one
+// made before (the tabs were made again for a new class).
+func (d *CaseDetail) buildTab(id string) (fyne.CanvasObject, error) {
+	env, cid := d.env, d.c.ID
+	switch id {
+	case tabIntake:
+		if d.intake == nil {
+			f := newIntakeForm(env, cid)
+			f.OnClassChanged = func(data.Class) { d.Reload() }
+			d.intake = f
+			return f.Content(), f.Reload()
+		}
+		return d.intake.Content(), nil
+	case tabReport:
+		if d.report == nil {
+			d.report = newReportItemsForm(env, cid)
+			return d.report.Content(), d.report.Reload()
+		}
+		return d.report.Content(), nil
+	case tabFailure:
+		if d.failure == nil {
+			f := newFailureReportForm(env, cid)
+			f.OnDecision = func(string) { d.reloadProcedure() }
+			d.failure = f
+			return f.Content(), f.Reload()
+		}
+		return d.failure.Content(), nil
+	case tabThreat:
+		if d.threat == nil {
+			f := newThreatForm(env, cid)
+			f.OnLevelChanged = d.onLevelChanged
+			d.threat = f
+			return f.Content(), f.Reload()
+		}
+		return d.threat.Content(), nil
+	case tabProcedure:
+		return d.proc.Content(), nil
+	case tabTimeline:
+		if d.timeline == nil {
+			d.timeline = newTimelineView(env, cid) // reads the timeline, and shows its own errors
+		}
+		return d.timeline.Content(), nil
+	}
+	return nil, nil
+}
+
+// onLevelChanged shows at once the steps of the threat level just recorded.
+func (d *CaseDetail) onLevelChanged(l data.ThreatLevel) {
+	d.proc.setLevel(l)
+	d.refresh()
+}
+
+// reloadProcedure reads the steps and milestones again (the failure report
+// recorded the chief's decision, which the resumption panel offers).
+func (d *CaseDetail) reloadProcedure() {
+	if d.c.ID == 0 {
+		return
+	}
+	if err := d.proc.load(d.c); err != nil {
+		ShowError(err, d.env.Window)
+	}
+	d.refresh()
+}
+
+func (d *CaseDetail) showFlushError(err error) {
+	if err != nil {
+		ShowError(err, d.env.Window)
+	}
+}
+
+// FocusTimeline shows the 経過 tab with the cursor in its quick entry (Ctrl+L).
+func (d *CaseDetail) FocusTimeline() {
+	if d.c.ID == 0 {
+		return
+	}
+	d.selectTab(tabTimeline)
+	if d.timeline != nil {
+		d.timeline.Focus()
+	}
+}
+
+// AddTimelineEntry is Ctrl+Enter: in the quick entry of the timeline it
+// records the line; in a dialog it goes to the field being typed in; anywhere
+// else it goes to the quick entry, ready to type.
+func (d *CaseDetail) AddTimelineEntry() {
+	if d.c.ID == 0 || d.env.Window == nil {
+		return
+	}
+	c := d.env.Window.Canvas()
+	if d.timeline != nil && c.Focused() == fyne.Focusable(d.timeline.text) {
+		d.timeline.onSubmit()
+		return
+	}
+	if c.Overlays().Top() != nil {
+		if s, ok := c.Focused().(fyne.Shortcutable); ok {
+			s.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+		}
+		return
+	}
+	d.FocusTimeline()
+}
+
+// refresh puts the case into the header.
 func (d *CaseDetail) refresh() {
 	c := d.c
 	d.updating = true
@@ -236,9 +474,9 @@ func (d *CaseDetail) refresh() {
 	}
 	d.number.SetText(c.Number)
 	d.class.setClass(c.Class)
-	if d.level.Valid() {
+	if level := d.proc.level; level.Valid() {
 		// levelColor is the threat screen's, so a level looks the same everywhere.
-		d.levelBadge.set(d.level.Label(), levelColor(d.level), colorBadgeText)
+		d.levelBadge.set(level.Label(), levelColor(level), colorBadgeText)
 		d.levelBadge.box.Show()
 	} else {
 		d.levelBadge.box.Hide()
@@ -252,9 +490,15 @@ func (d *CaseDetail) refresh() {
 	d.discovered.SetText(meta)
 	d.updateElapsed()
 
-	d.plan = planSteps(c.Class, d.progress, d.level)
-	d.refreshNext()
-	d.refreshSteps()
+	article, action, _ := nextStep(c, d.proc.plan)
+	if article != "" {
+		action = i18n.T("case.next.line", map[string]any{"Article": article, "Action": action})
+	}
+	for _, t := range d.tabList {
+		if t.next != nil {
+			t.next.SetText(action)
+		}
+	}
 }
 
 func (d *CaseDetail) updateElapsed() {
@@ -290,268 +534,13 @@ func (d *CaseDetail) StartClock() {
 	}()
 }
 
-// Close stops the clock; the screen is thrown away with its case file.
+// Close stops the clock; the screen is thrown away with its case file. Call
+// Flush first.
 func (d *CaseDetail) Close() {
 	if d.stop != nil {
 		close(d.stop)
 		d.stop = nil
 	}
-}
-
-func (d *CaseDetail) refreshNext() {
-	p := d.plan
-	d.nextConditionBox.Hide()
-	switch {
-	case d.c.Class == data.ClassPending:
-		d.nextArticle.SetText("")
-		d.nextAction.SetText(i18n.T("case.next.decide_class"))
-	case d.c.Status == data.StatusClosed:
-		d.nextArticle.SetText("")
-		d.nextAction.SetText(i18n.T("case.next.closed", map[string]any{"Count": len(p.shown) - p.done}))
-	case p.stoodDown:
-		d.nextArticle.SetText("")
-		d.nextAction.SetText(i18n.T("case.next.stood_down", map[string]any{"Article": standDownArticle()}))
-	case p.next == nil:
-		d.nextArticle.SetText("")
-		d.nextAction.SetText(i18n.T("case.next.all_done"))
-	default:
-		s := *p.next
-		d.nextArticle.SetText(stepHeading(s))
-		d.nextAction.SetText(s.Action)
-		if s.Condition.Text != "" {
-			d.nextCondition.SetText(i18n.T("case.step.condition", map[string]any{"Condition": s.Condition.Text}))
-			d.nextConditionBox.Show()
-		}
-	}
-}
-
-// stepHeading is 第5条第2号ア ・ セキュリティ責任者.
-func stepHeading(s data.Step) string {
-	if len(s.Actors) == 0 {
-		return s.Article
-	}
-	return s.Article + i18n.T("app.sep") + actorLabels(s.Actors)
-}
-
-func standDownArticle() string {
-	s, _ := data.StepByID(data.StepStandDown)
-	return s.Article
-}
-
-func (d *CaseDetail) refreshSteps() {
-	c, p := d.c, d.plan
-	d.steps.RemoveAll()
-	d.rows = map[string]*stepRow{}
-	if c.Class == data.ClassPending {
-		d.stepsTitle.SetText(i18n.T("case.steps.title_pending"))
-		d.noteBox.Hide()
-		d.pending.Show()
-		d.steps.Refresh()
-		return
-	}
-	d.pending.Hide()
-	n := articleNumber(data.StepsFor(c.Class)[0])
-	d.stepsTitle.SetText(i18n.T("case.steps.title", map[string]any{
-		"Article": i18n.T("app.article", map[string]any{"N": n}), "Heading": articleHeading(n),
-		"Done": p.done, "Total": len(p.shown)}))
-
-	var notes []string
-	switch {
-	case p.hidden > 0 && d.level == 0:
-		notes = append(notes, i18n.T("case.steps.hidden_level", map[string]any{"Count": p.hidden}))
-	case p.hidden > 0:
-		notes = append(notes, i18n.T("case.steps.hidden_other_levels", map[string]any{"Count": p.hidden, "Level": d.level.Label()}))
-	}
-	if p.afterStandDown > 0 {
-		notes = append(notes, i18n.T("case.steps.hidden_stood_down", map[string]any{"Count": p.afterStandDown, "Article": standDownArticle()}))
-	}
-	d.note.SetText(strings.Join(notes, "\n"))
-	if len(notes) > 0 {
-		d.noteBox.Show()
-	} else {
-		d.noteBox.Hide()
-	}
-
-	for i, s := range p.shown {
-		if i > 0 {
-			d.steps.Add(widget.NewSeparator())
-		}
-		r := d.newStepRow(s, d.progress[s.ID], p.next != nil && p.next.ID == s.ID)
-		d.rows[s.ID] = r
-		d.steps.Add(r.box)
-	}
-	d.steps.Refresh()
-}
-
-// stepPlan says which steps of a case to show, and which one is next.
-type stepPlan struct {
-	shown          []data.Step
-	next           *data.Step // the first step not done; nil when all are
-	done           int        // of the shown steps
-	hidden         int        // steps whose threat-level condition does not hold
-	afterStandDown int        // steps not applicable once the response is stood down
-	stoodDown      bool
-}
-
-// planSteps applies the regulation's conditions: a step that depends on the
-// threat level shows only at that level (level 0, not yet determined, meets
-// none), and once 第5条第5号ア has stood the response down the later steps no
-// longer apply. A step already done always shows: it is part of the record.
-func planSteps(class data.Class, progress map[string]data.StepProgress, level data.ThreatLevel) stepPlan {
-	var p stepPlan
-	for _, s := range data.StepsFor(class) {
-		done := progress[s.ID].Done
-		switch {
-		case done:
-		case p.stoodDown:
-			p.afterStandDown++
-			continue
-		case !s.Condition.Holds(level):
-			p.hidden++
-			continue
-		}
-		p.shown = append(p.shown, s)
-		if done {
-			p.done++
-		} else if p.next == nil {
-			p.next = &p.shown[len(p.shown)-1]
-		}
-		if s.ID == data.StepStandDown && done {
-			p.stoodDown = true
-		}
-	}
-	if p.stoodDown {
-		p.next = nil
-	}
-	return p
-}
-
-// stepRow is one step of the checklist.
-type stepRow struct {
-	step  data.Step
-	check *widget.Check
-	done  *widget.Label
-	box   fyne.CanvasObject
-}
-
-func (d *CaseDetail) newStepRow(s data.Step, prog data.StepProgress, isNext bool) *stepRow {
-	r := &stepRow{step: s}
-	r.check = widget.NewCheck("", nil)
-	r.check.SetChecked(prog.Done)
-	r.check.OnChanged = func(on bool) { d.onStepToggled(r, on) }
-
-	article := widget.NewLabel(s.Article)
-	article.TextStyle.Bold = true
-	actors := newJPText(actorLabels(s.Actors))
-	action := newJPText(s.Action)
-	lines := container.NewVBox(container.NewBorder(nil, nil, article, nil, actors), action)
-	if s.Condition.Text != "" {
-		_, cond := conditionLine(i18n.T("case.step.condition", map[string]any{"Condition": s.Condition.Text}))
-		lines.Add(cond)
-	}
-	r.done = widget.NewLabel("")
-	r.done.Importance = widget.SuccessImportance
-	r.done.TextStyle.Bold = true
-	if prog.Done {
-		r.done.SetText(i18n.T("case.step.done_by", map[string]any{"By": prog.By, "At": i18n.WesternDateTime(prog.At)}))
-		lines.Add(r.done)
-	}
-
-	articleBtn := widget.NewButtonWithIcon(i18n.T("case.step.article"), theme.FileTextIcon(), func() { ShowArticle(s, d.env.Window) })
-	articleBtn.Importance = widget.LowImportance
-
-	var left fyne.CanvasObject = container.NewVBox(r.check)
-	if s.Parent() != "" {
-		// Sub-items (ア, イ…) sit under their numbered step, as in the regulation.
-		left = container.New(layout.NewCustomPaddedLayout(0, 0, theme.IconInlineSize()+theme.Padding(), 0), left)
-	}
-	row := container.NewBorder(nil, nil, left, container.NewVBox(articleBtn), lines)
-	if isNext {
-		// An accent bar rather than a tint: the empty check box is pale
-		// grey and would fade into a tinted row.
-		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		bar.SetMinSize(fyne.NewSize(4, 0))
-		bar.CornerRadius = 2
-		r.box = container.NewStack(row, container.NewBorder(nil, nil, bar, nil))
-	} else {
-		r.box = row
-	}
-	return r
-}
-
-// conditionLine shows a step's condition behind a warning sign: the officer
-// must judge whether it holds. (Orange text would be too pale to read.)
-func conditionLine(text string) (*jpText, fyne.CanvasObject) {
-	l := newJPText(text)
-	return l, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, l)
-}
-
-// setChecked moves a check without it counting as the user's tick.
-func (d *CaseDetail) setChecked(r *stepRow, on bool) {
-	d.updating = true
-	r.check.SetChecked(on)
-	d.updating = false
-}
-
-func (d *CaseDetail) onStepToggled(r *stepRow, on bool) {
-	if d.updating || d.c.ID == 0 {
-		return
-	}
-	was := d.progress[r.step.ID].Done
-	if on == was {
-		return
-	}
-	officer := d.env.officer()
-	if strings.TrimSpace(officer.Name) == "" {
-		d.setChecked(r, was)
-		d.askForName()
-		return
-	}
-	if on {
-		d.recordStep(r.step, true, officer)
-		return
-	}
-	// Unticking rewrites who did what: it stays ticked until confirmed.
-	d.setChecked(r, true)
-	p := d.progress[r.step.ID]
-	msg := i18n.T("case.step.undo_text", map[string]any{
-		"Article": r.step.Article, "By": p.By, "At": i18n.WesternDateTime(p.At)})
-	conf := dialog.NewConfirm(i18n.T("case.step.undo_title"), msg, func(ok bool) {
-		if ok {
-			d.recordStep(r.step, false, officer)
-		}
-	}, d.env.Window)
-	conf.SetConfirmText(i18n.T("case.step.undo_confirm"))
-	conf.SetDismissText(i18n.T("common.cancel"))
-	conf.SetConfirmImportance(widget.DangerImportance)
-	conf.Show()
-}
-
-func (d *CaseDetail) recordStep(s data.Step, done bool, officer Officer) {
-	p := data.StepProgress{CaseID: d.c.ID, StepID: s.ID, Done: done, By: strings.TrimSpace(officer.Name), At: data.Now()}
-	d.save(d.env.Store.SetStep(p, StepTimelineText(s, done)))
-}
-
-// StepTimelineText is what the timeline says when a step is ticked or
-// unticked: 第5条第1号 完了. The demo data uses it too.
-func StepTimelineText(s data.Step, done bool) string {
-	key := "case.step.timeline_done"
-	if !done {
-		key = "case.step.timeline_undone"
-	}
-	return i18n.T(key, map[string]any{"Article": s.Article})
-}
-
-// askForName explains why nothing was recorded and offers the settings.
-func (d *CaseDetail) askForName() {
-	conf := dialog.NewConfirm(i18n.T("case.step.need_name_title"), i18n.T("case.step.need_name_text"), func(ok bool) {
-		if ok && d.env.EditSettings != nil {
-			d.env.EditSettings()
-		}
-	}, d.env.Window)
-	conf.SetConfirmText(i18n.T("case.step.need_name_open"))
-	conf.SetDismissText(i18n.T("common.cancel"))
-	conf.Show()
 }
 
 func (d *CaseDetail) onStatusChanged(label string) {
@@ -568,23 +557,6 @@ func (d *CaseDetail) onStatusChanged(label string) {
 	}
 }
 
-func (d *CaseDetail) onDecideClass(class data.Class) {
-	if d.c.ID == 0 {
-		return
-	}
-	label := ClassLabel(class)
-	conf := dialog.NewConfirm(i18n.T("case.pending.confirm_title"),
-		i18n.T("case.pending.confirm_text", map[string]any{"Class": label, "Article": i18n.T("app.article", map[string]any{"N": articleNumber(data.StepsFor(class)[0])})}),
-		func(ok bool) {
-			if ok {
-				d.save(d.env.Store.ChangeClass(d.c.ID, class, "", i18n.T("case.timeline.class", map[string]any{"Class": label})))
-			}
-		}, d.env.Window)
-	conf.SetConfirmText(i18n.T("case.pending.confirm"))
-	conf.SetDismissText(i18n.T("common.cancel"))
-	conf.Show()
-}
-
 // updateCase stores a changed header and says so on the timeline.
 func (d *CaseDetail) updateCase(c data.Case, kind, text string) {
 	err := d.env.Store.UpdateCase(&c)
@@ -597,7 +569,7 @@ func (d *CaseDetail) updateCase(c data.Case, kind, text string) {
 
 // save finishes an edit: the screen shows what the file now holds either way.
 func (d *CaseDetail) save(err error) {
-	d.reload()
+	d.Reload()
 	if err != nil {
 		ShowError(err, d.env.Window)
 		return

@@ -18,8 +18,8 @@ func TestTickingAStepRecordsWhoAndWhen(t *testing.T) {
 	s.win.SetContent(d.Content())
 	d.Show(c.ID)
 
-	assert.Equal(t, "第5条第1号", d.nextArticle.Text[:len("第5条第1号")], "the first step is next")
-	row := d.rows["5-1"]
+	assert.Equal(t, "第5条第1号", d.proc.nextArticle.Text[:len("第5条第1号")], "the first step is next")
+	row := d.proc.rows["5-1"]
 	require.NotNil(t, row)
 	test.Tap(row.check)
 
@@ -30,7 +30,7 @@ func TestTickingAStepRecordsWhoAndWhen(t *testing.T) {
 	assert.True(t, testNow.Equal(p["5-1"].At))
 	assert.Equal(t, 1, s.saved, "the window hears of the change")
 	assert.Contains(t, texts(d.Content()), "完了: 山田 2026/11/27 14:05")
-	assert.Contains(t, d.nextArticle.Text, "第5条第2号", "the next step moves on")
+	assert.Contains(t, d.proc.nextArticle.Text, "第5条第2号", "the next step moves on")
 
 	tl, err := s.reopen(t).Timeline(c.ID)
 	require.NoError(t, err)
@@ -48,24 +48,24 @@ func TestUntickingAsksFirst(t *testing.T) {
 	assert.Contains(t, texts(d.Content()), "完了: 佐藤 2026/11/27 13:15")
 
 	// Cancelled: nothing changes.
-	test.Tap(d.rows["4-1"].check)
-	assert.True(t, d.rows["4-1"].check.Checked, "stays ticked while asking")
+	test.Tap(d.proc.rows["4-1"].check)
+	assert.True(t, d.proc.rows["4-1"].check.Checked, "stays ticked while asking")
 	test.Tap(button(t, s.topDialog(), "キャンセル"))
 	p, err := s.reopen(t).Steps(c.ID)
 	require.NoError(t, err)
 	assert.True(t, p["4-1"].Done)
-	assert.True(t, d.rows["4-1"].check.Checked)
+	assert.True(t, d.proc.rows["4-1"].check.Checked)
 	assert.Zero(t, s.saved)
 
 	// Confirmed: undone, by whom and when.
-	test.Tap(d.rows["4-1"].check)
+	test.Tap(d.proc.rows["4-1"].check)
 	assert.Contains(t, texts(s.topDialog()), "第4条第1号の完了（佐藤 2026/11/27 13:15）を取り消しますか？\n取り消したことは経過記録と監査ログに残ります。")
 	test.Tap(button(t, s.topDialog(), "完了を取り消す"))
 	p, err = s.reopen(t).Steps(c.ID)
 	require.NoError(t, err)
 	assert.False(t, p["4-1"].Done)
 	assert.Equal(t, "山田", p["4-1"].By)
-	assert.False(t, d.rows["4-1"].check.Checked)
+	assert.False(t, d.proc.rows["4-1"].check.Checked)
 	assert.Equal(t, 1, s.saved)
 	tl, err := s.reopen(t).Timeline(c.ID)
 	require.NoError(t, err)
@@ -82,8 +82,8 @@ func TestTickingWithoutANameRecordsNothing(t *testing.T) {
 	s.win.SetContent(d.Content())
 	d.Show(c.ID)
 
-	test.Tap(d.rows["4-1"].check)
-	assert.False(t, d.rows["4-1"].check.Checked)
+	test.Tap(d.proc.rows["4-1"].check)
+	assert.False(t, d.proc.rows["4-1"].check.Checked)
 	test.Tap(button(t, s.topDialog(), "設定を開く"))
 	assert.True(t, opened)
 	p, err := s.reopen(t).Steps(c.ID)
@@ -108,8 +108,8 @@ func TestHeaderAndDrillBanner(t *testing.T) {
 	assert.True(t, d.banner.Visible(), "a drill says so across the top")
 	assert.Equal(t, "不正行為", d.class.text.Text)
 	assert.Equal(t, "対応中", d.status.Selected)
-	assert.Contains(t, d.note.Text, "脅威度", "level-dependent steps are hidden, and it says why")
-	_, hidden := d.rows["5-2-c"]
+	assert.Contains(t, d.proc.note.Text, "脅威度", "level-dependent steps are hidden, and it says why")
+	_, hidden := d.proc.rows["5-2-c"]
 	assert.False(t, hidden)
 	assert.Contains(t, shown, "第5条第1号")
 	assert.Contains(t, shown, "住基ネット担当者・セキュリティ責任者")
@@ -117,7 +117,7 @@ func TestHeaderAndDrillBanner(t *testing.T) {
 	real := s.addCase(t, "回線断", data.ClassFailure, data.StatusOpen, false, testNow)
 	d.Show(real.ID)
 	assert.False(t, d.banner.Visible())
-	assert.False(t, d.noteBox.Visible(), "第4条 has no level-dependent steps")
+	assert.False(t, d.proc.noteBox.Visible(), "第4条 has no level-dependent steps")
 }
 
 func TestStatusChangeIsSaved(t *testing.T) {
@@ -139,17 +139,17 @@ func TestPendingCaseAsksForTheClass(t *testing.T) {
 	d := NewCaseDetail(s.env, nil)
 	s.win.SetContent(d.Content())
 	d.Show(c.ID)
-	assert.True(t, d.pending.Visible())
-	assert.Empty(t, d.rows)
-	assert.Contains(t, d.nextAction.Text, "区分")
+	assert.True(t, d.proc.pending.Visible())
+	assert.Empty(t, d.proc.rows)
+	assert.Contains(t, d.proc.nextAction.Text, "区分")
 
 	test.Tap(button(t, d.Content(), "不正行為として対応する"))
 	test.Tap(button(t, s.topDialog(), "決定する"))
 	got, err := s.reopen(t).Case(c.ID)
 	require.NoError(t, err)
 	assert.Equal(t, data.ClassMisconduct, got.Class)
-	assert.False(t, d.pending.Visible())
-	assert.NotNil(t, d.rows["5-1"], "the procedure of 第5条 appears")
+	assert.False(t, d.proc.pending.Visible())
+	assert.NotNil(t, d.proc.rows["5-1"], "the procedure of 第5条 appears")
 }
 
 func TestPlanSteps(t *testing.T) {

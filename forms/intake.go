@@ -1,0 +1,573 @@
+package forms
+
+import (
+	"image/color"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// intakeForm is the 概要 tab of a case: its number, title, who found it, the
+// drill flag and the status, saved as they are typed, and the class of the
+// emergency (第2条) with both classes side by side in the regulation's words.
+// A 判定中 case is decided with one tap (and a confirmation); a decided class
+// is changed only with a reason, which stays on the timeline.
+type intakeForm struct {
+	env    *Env
+	caseID int64
+
+	// OnClassChanged is called on the UI goroutine when the class of the case
+	// changed: after a decision or change made here, or when Reload finds that
+	// another screen changed it. The case screen swaps the procedure and tabs.
+	OnClassChanged func(data.Class)
+
+	// mu guards what the autosaver's goroutine shares with the UI: the values
+	// copied at the last edit, the values the file held when this screen last
+	// read or wrote them (only fields edited here since are written, so that
+	// other screens' changes stand), and the case as last read or written.
+	mu     sync.Mutex
+	vals   intakeValues
+	base   intakeValues
+	copied bool   // vals holds an edit
+	by     string // the officer at the last edit, named on the timeline
+	c      data.Case
+	saveMu sync.Mutex // one write at a time
+
+	loaded   bool
+	loading  bool       // widgets are being filled from the case file
+	reported data.Class // the class last known to the case screen
+
+	saver     *autosaver
+	indicator *saveIndicator
+	content   fyne.CanvasObject
+	head      *fyne.Container
+
+	number     *widget.Label
+	classBadge *badge
+	drillBadge *badge
+	discovered *widget.Label
+	title      *widget.Entry
+	discoverer *widget.Entry
+	section    *widget.Entry
+	drill      *widget.Check
+	status     *widget.RadioGroup
+	errs       map[string]*jpText
+
+	pending *fyne.Container
+	cards   []*intakeClassCard
+	change  *intakeChange // the reason dialog while it is open
+}
+
+// intakeValues are the header fields as typed.
+type intakeValues struct {
+	title, discoverer, section string
+	drill                      bool
+	status                     data.Status
+}
+
+// intakeClassCard is one class of 第2条: its definition and examples, and
+// the way to decide it or change to it.
+type intakeClassCard struct {
+	class   data.Class
+	bg      *canvas.Rectangle
+	action  *widget.Button
+	current fyne.CanvasObject
+}
+
+// intakeChange is the dialog that asks why a decided class is changed.
+type intakeChange struct {
+	to     data.Class
+	reason *widget.Entry
+	err    *jpText
+	dlg    *dialog.CustomDialog
+}
+
+// The case fields of the screen, as data.Invalid names them.
+const (
+	inFieldTitle      = "title"
+	inFieldDiscoverer = "discoverer"
+	inFieldSection    = "discoverer_section"
+	inFieldStatus     = "status"
+)
+
+// colorPendingBg is the light amber behind the request to decide a 判定中
+// class: a call to act, lighter than the 訓練 banner's amber.
+var colorPendingBg = color.NRGBA{R: 0xFF, G: 0xF3, B: 0xE0, A: 0xFF}
+
+// intakeSaveDelay is how long after the last keystroke the header is saved.
+const intakeSaveDelay = 700 * time.Millisecond
+
+// newIntakeForm builds the overview screen of a case; call Reload to fill it.
+func newIntakeForm(env *Env, caseID int64) *intakeForm {
+	f := &intakeForm{env: env, caseID: caseID, errs: map[string]*jpText{}}
+	f.indicator = newSaveIndicator()
+	f.saver = newAutosaver(intakeSaveDelay, f.save, f.indicator.SetState)
+	f.buildUI()
+	return f
+}
+
+// Content is the screen, to place in the case's tab.
+func (f *intakeForm) Content() fyne.CanvasObject { return f.content }
+
+// Flush saves at once what is waiting to be saved.
+func (f *intakeForm) Flush() error { return f.saver.Flush() }
+
+// Reload saves what is pending, then reads the case again.
+func (f *intakeForm) Reload() error {
+	if f.loaded {
+		if err := f.Flush(); err != nil {
+			return err
+		}
+	}
+	c, err := f.env.Store.Case(f.caseID)
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	f.c, f.base, f.copied = c, intakeValuesOf(c), false
+	f.mu.Unlock()
+	first := !f.loaded
+	f.loaded = true
+	f.fill()
+	if first {
+		f.reported = c.Class
+	} else if c.Class != f.reported {
+		f.reported = c.Class
+		if f.OnClassChanged != nil {
+			f.OnClassChanged(c.Class)
+		}
+	}
+	return nil
+}
+
+func intakeValuesOf(c data.Case) intakeValues {
+	return intakeValues{title: c.Title, discoverer: c.Discoverer, section: c.DiscovererSection, drill: c.Drill, status: c.Status}
+}
+
+func (f *intakeForm) buildUI() {
+	for _, name := range []string{inFieldTitle, inFieldDiscoverer, inFieldSection, inFieldStatus} {
+		f.errs[name] = newFieldMsg()
+	}
+	heading := widget.NewLabel(i18n.T("intake.title"))
+	heading.TextStyle.Bold = true
+	heading.SizeName = theme.SizeNameSubHeadingText
+	article := widget.NewButtonWithIcon(i18n.T("intake.article"), theme.FileTextIcon(), f.onShowArticle)
+	article.Importance = widget.LowImportance
+	f.head = container.NewBorder(nil, nil, nil, container.NewHBox(f.indicator, article), heading)
+
+	f.number = widget.NewLabel("")
+	f.number.TextStyle.Bold = true
+	f.number.Selectable = true
+	f.classBadge = newBadge()
+	f.drillBadge = newBadge()
+	f.discovered = widget.NewLabel("")
+
+	line := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { f.onChanged() }
+		return e
+	}
+	f.title = line(i18n.T("intake.title_placeholder"))
+	f.discoverer = line(i18n.T("intake.discoverer.placeholder"))
+	f.section = line(i18n.T("intake.section.placeholder"))
+	f.drill = widget.NewCheck(i18n.T("intake.drill"), func(on bool) {
+		f.drillBadge.setDrill(on)
+		f.onChanged()
+	})
+	statuses := make([]string, len(data.Statuses))
+	for i, s := range data.Statuses {
+		statuses[i] = StatusLabel(s)
+	}
+	f.status = widget.NewRadioGroup(statuses, func(string) { f.onChanged() })
+	f.status.Horizontal = true
+	f.status.Required = true
+
+	withErr := func(name string, o fyne.CanvasObject) fyne.CanvasObject { return container.NewVBox(o, f.errs[name]) }
+	// The discoverer and the section share a row: a name is short.
+	who := container.NewBorder(nil, nil, nil, nil, container.NewGridWithColumns(2,
+		withErr(inFieldDiscoverer, f.discoverer),
+		container.NewBorder(nil, nil, widget.NewLabel(i18n.T("intake.section")), nil, withErr(inFieldSection, f.section))))
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel(i18n.T("intake.number")), container.NewHBox(f.number, f.classBadge.box, f.drillBadge.box),
+		widget.NewLabel(i18n.T("intake.discovered")), f.discovered,
+		widget.NewLabel(i18n.T("field.title")), withErr(inFieldTitle, f.title),
+		widget.NewLabel(i18n.T("intake.discoverer")), who,
+		widget.NewLabel(i18n.T("intake.drill_label")), f.drill,
+		widget.NewLabel(i18n.T("intake.status")), withErr(inFieldStatus, f.status),
+	)
+
+	body := container.NewVBox(form, f.buildClassSection())
+	f.content = container.NewBorder(container.NewVBox(f.head, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(body))
+}
+
+// buildClassSection lays out the table of 第2条: each class with its 状態 and
+// (例), side by side, the current one framed in its colour.
+func (f *intakeForm) buildClassSection() fyne.CanvasObject {
+	h := newJPText(i18n.T("intake.class.heading"))
+	h.TextStyle.Bold = true
+	art := widget.NewLabel(i18n.T("intake.class.article"))
+	art.Importance = widget.HighImportance
+	art.TextStyle.Bold = true
+	head := panel(colorNextBg, container.NewBorder(nil, nil, art, nil, h))
+	intro := newJPText(i18n.T("intake.class.intro"))
+	intro.SizeName = theme.SizeNameCaptionText
+
+	pendingBadge := newBadge()
+	pendingBadge.setClass(data.ClassPending)
+	pendingText := newJPText(i18n.T("intake.class.pending"))
+	f.pending = container.NewVBox(panel(colorPendingBg,
+		container.NewBorder(nil, nil, container.NewVBox(pendingBadge.box), nil, pendingText)))
+
+	grid := container.NewGridWithColumns(len(data.ClassInfos))
+	for _, ci := range data.ClassInfos {
+		card := f.newClassCard(ci)
+		f.cards = append(f.cards, card)
+		body := container.NewBorder(nil, container.NewVBox(card.current, card.action), nil, nil, f.classText(ci))
+		// A margin keeps the frame of the current class clear of its neighbour.
+		grid.Add(container.New(layout.NewCustomPaddedLayout(2, 2, 2, 2), container.NewStack(card.bg, container.New(layout.NewCustomPaddedLayout(6, 6, 6, 6), body))))
+	}
+	return container.NewVBox(head, intro, f.pending, grid)
+}
+
+func (f *intakeForm) newClassCard(ci data.ClassInfo) *intakeClassCard {
+	card := &intakeClassCard{class: ci.Class, bg: canvas.NewRectangle(colorNoteBg)}
+	card.bg.CornerRadius = 6
+	card.action = widget.NewButton("", func() { f.onClassTapped(ci.Class) })
+	mark := widget.NewLabel(i18n.T("intake.class.current"))
+	mark.TextStyle.Bold = true
+	card.current = container.NewHBox(widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), mark)
+	return card
+}
+
+// classText is a class's row of 第2条, quoted from the regulation.
+func (f *intakeForm) classText(ci data.ClassInfo) fyne.CanvasObject {
+	b := newBadge()
+	b.setClass(ci.Class)
+	b.text.TextSize = theme.TextSize() + 2
+	b.text.Text = ci.Label
+	state := widget.NewLabel(i18n.T("intake.class.state"))
+	state.TextStyle.Bold = true
+	state.SizeName = theme.SizeNameCaptionText
+	def := newJPText(ci.Definition)
+	ex := newJPText(i18n.T("intake.class.example", map[string]any{"Examples": ci.Examples}))
+	ex.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(container.NewHBox(b.box), state, def, ex)
+}
+
+// fill puts the case into the widgets and clears the messages.
+func (f *intakeForm) fill() {
+	f.loading = true
+	defer func() { f.loading = false }()
+	f.mu.Lock()
+	c := f.c
+	f.mu.Unlock()
+	f.number.SetText(c.Number)
+	f.discovered.SetText(dateTimeWithWareki(c.DiscoveredAt))
+	f.title.SetText(c.Title)
+	f.discoverer.SetText(c.Discoverer)
+	f.section.SetText(c.DiscovererSection)
+	f.drill.SetChecked(c.Drill)
+	f.status.SetSelected(StatusLabel(c.Status))
+	for _, e := range f.errs {
+		setFieldMsg(e, "")
+	}
+	f.drillBadge.setDrill(c.Drill)
+	f.refreshClass()
+}
+
+// refreshClass frames the current class and words each card's button.
+func (f *intakeForm) refreshClass() {
+	f.mu.Lock()
+	class := f.c.Class
+	f.mu.Unlock()
+	f.classBadge.setClass(class)
+	if class == data.ClassPending {
+		f.pending.Show()
+	} else {
+		f.pending.Hide()
+	}
+	for _, card := range f.cards {
+		label := ClassLabel(card.class)
+		switch {
+		case card.class == class:
+			card.bg.FillColor = colorNextBg
+			card.bg.StrokeColor = classColor(card.class)
+			card.bg.StrokeWidth = 3
+			card.current.Show()
+			card.action.Hide()
+		case class == data.ClassPending:
+			card.bg.FillColor = colorNoteBg
+			card.bg.StrokeWidth = 0
+			card.current.Hide()
+			card.action.SetText(i18n.T("intake.class.decide", map[string]any{"Class": label}))
+			card.action.SetIcon(theme.ConfirmIcon())
+			card.action.Importance = widget.HighImportance
+			card.action.Show()
+		default:
+			card.bg.FillColor = colorNoteBg
+			card.bg.StrokeWidth = 0
+			card.current.Hide()
+			card.action.SetText(i18n.T("intake.class.change", map[string]any{"Class": label}))
+			card.action.SetIcon(theme.ViewRefreshIcon())
+			card.action.Importance = widget.MediumImportance
+			card.action.Show()
+		}
+		card.action.Refresh()
+		card.bg.Refresh()
+	}
+}
+
+func (f *intakeForm) values() intakeValues {
+	v := intakeValues{title: f.title.Text, discoverer: f.discoverer.Text, section: f.section.Text, drill: f.drill.Checked}
+	for _, s := range data.Statuses {
+		if StatusLabel(s) == f.status.Selected {
+			v.status = s
+		}
+	}
+	return v
+}
+
+// onChanged copies the fields and schedules a save.
+func (f *intakeForm) onChanged() {
+	if f.loading || !f.loaded {
+		return
+	}
+	v, by := f.values(), strings.TrimSpace(f.env.officer().Name)
+	f.mu.Lock()
+	f.vals, f.copied, f.by = v, true, by
+	f.mu.Unlock()
+	f.saver.Changed()
+}
+
+// save writes the header fields edited on this screen onto the case as the
+// file holds it now; the autosaver calls it, off the UI goroutine.
+func (f *intakeForm) save() error {
+	f.saveMu.Lock()
+	defer f.saveMu.Unlock()
+	f.mu.Lock()
+	v, base, copied, by := f.vals, f.base, f.copied, f.by
+	f.mu.Unlock()
+	if !copied {
+		return nil
+	}
+	cur, err := f.env.Store.Case(f.caseID)
+	if err != nil {
+		return err
+	}
+	next := cur
+	if v.title != base.title {
+		next.Title = v.title
+	}
+	if v.discoverer != base.discoverer {
+		next.Discoverer = v.discoverer
+	}
+	if v.section != base.section {
+		next.DiscovererSection = v.section
+	}
+	if v.drill != base.drill {
+		next.Drill = v.drill
+	}
+	if v.status != base.status && v.status != "" {
+		next.Status = v.status
+	}
+
+	// A field the rules refuse keeps what the file holds, with its message.
+	msgs := map[string]string{}
+	revert := map[string]func(){
+		inFieldTitle:      func() { next.Title = cur.Title },
+		inFieldDiscoverer: func() { next.Discoverer = cur.Discoverer },
+		inFieldSection:    func() { next.DiscovererSection = cur.DiscovererSection },
+		inFieldStatus:     func() { next.Status = cur.Status },
+	}
+	for range len(revert) {
+		err := next.Validate()
+		e := data.AsError(err)
+		if err == nil || e == nil || e.Code != data.EINVALID || revert[e.Field] == nil {
+			break
+		}
+		revert[e.Field]()
+		msgs[e.Field] = i18n.ErrorMessage(e)
+	}
+
+	if next != cur {
+		if err := f.env.Store.UpdateCase(&next); err != nil {
+			if e := data.AsError(err); e != nil && e.Code == data.EINVALID && revert[e.Field] != nil {
+				msgs[e.Field] = i18n.ErrorMessage(err)
+				f.showMessages(msgs)
+				return nil
+			}
+			return err
+		}
+	}
+	var errEntry error
+	if next.Status != cur.Status {
+		// As the case header records it: 状態を「復旧済」に変更.
+		errEntry = f.env.Store.AddEntry(&data.Entry{CaseID: f.caseID, At: data.Now(), Kind: data.EntryStatus,
+			Text: i18n.T("case.timeline.status", map[string]any{"Status": StatusLabel(next.Status)}), Author: by})
+	}
+	// What was written is now what the file holds under this screen; a
+	// refused field is tried again at the next save.
+	saved := intakeValuesOf(next)
+	f.mu.Lock()
+	f.c = next
+	if msgs[inFieldTitle] == "" {
+		f.base.title = saved.title
+	}
+	if msgs[inFieldDiscoverer] == "" {
+		f.base.discoverer = saved.discoverer
+	}
+	if msgs[inFieldSection] == "" {
+		f.base.section = saved.section
+	}
+	f.base.drill, f.base.status = saved.drill, saved.status
+	f.mu.Unlock()
+	f.showMessages(msgs)
+	if next != cur && errEntry == nil {
+		fyne.Do(f.env.saved)
+	}
+	return errEntry
+}
+
+func (f *intakeForm) showMessages(msgs map[string]string) {
+	fyne.Do(func() {
+		for name, e := range f.errs {
+			setFieldMsg(e, msgs[name])
+		}
+	})
+}
+
+// onClassTapped decides a 判定中 case at once (after a confirmation), or asks
+// why a decided class is changed.
+func (f *intakeForm) onClassTapped(class data.Class) {
+	f.mu.Lock()
+	cur := f.c.Class
+	f.mu.Unlock()
+	switch {
+	case class == cur:
+		return
+	case cur == data.ClassPending:
+		label := ClassLabel(class)
+		conf := dialog.NewConfirm(i18n.T("intake.decide.title"),
+			i18n.T("intake.decide.text", map[string]any{"Class": label, "Article": intakeArticle(class)}),
+			func(ok bool) {
+				if ok {
+					if err := f.changeClass(class, "", i18n.T("intake.timeline.decided", map[string]any{"Class": label})); err != nil {
+						ShowError(err, f.env.Window)
+					}
+				}
+			}, f.env.Window)
+		conf.SetConfirmText(i18n.T("intake.decide.confirm"))
+		conf.SetDismissText(i18n.T("common.cancel"))
+		conf.Show()
+	default:
+		f.showChange(cur, class)
+	}
+}
+
+// intakeArticle is the article whose procedure a class follows: 第4条, 第5条.
+func intakeArticle(c data.Class) string {
+	steps := data.StepsFor(c)
+	if len(steps) == 0 {
+		return ""
+	}
+	return i18n.T("app.article", map[string]any{"N": articleNumber(steps[0])})
+}
+
+func (f *intakeForm) showChange(from, to data.Class) {
+	ch := &intakeChange{to: to}
+	ch.reason = widget.NewMultiLineEntry()
+	ch.reason.Wrapping = fyne.TextWrapWord
+	ch.reason.SetMinRowsVisible(4)
+	ch.reason.SetPlaceHolder(i18n.T("intake.change.placeholder"))
+	ch.err = newFieldMsg()
+	what := newJPText(i18n.T("intake.change.text", map[string]any{"From": ClassLabel(from), "To": ClassLabel(to)}))
+	what.TextStyle.Bold = true
+	note := newJPText(i18n.T("intake.change.note", map[string]any{"Article": intakeArticle(to)}))
+	body := container.NewVBox(what, note, widget.NewLabel(i18n.T("intake.change.reason")), ch.reason, ch.err)
+
+	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), f.closeChange)
+	ok := widget.NewButtonWithIcon(i18n.T("intake.change.confirm"), theme.ConfirmIcon(), f.onConfirmChange)
+	ok.Importance = widget.HighImportance
+	ch.dlg = dialog.NewCustomWithoutButtons(i18n.T("intake.change.title"), body, f.env.Window)
+	ch.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
+	ch.dlg.Resize(fyne.NewSize(620, 380))
+	f.change = ch
+	ch.dlg.Show()
+	f.env.Window.Canvas().Focus(ch.reason)
+}
+
+func (f *intakeForm) closeChange() {
+	if f.change != nil {
+		f.change.dlg.Hide()
+		f.change = nil
+	}
+}
+
+// onConfirmChange changes the class once a reason is given; without one it
+// says so under the field and changes nothing.
+func (f *intakeForm) onConfirmChange() {
+	ch := f.change
+	if ch == nil {
+		return
+	}
+	reason := strings.TrimSpace(ch.reason.Text)
+	if reason == "" {
+		setFieldMsg(ch.err, i18n.T("intake.change.required"))
+		f.env.Window.Canvas().Focus(ch.reason)
+		return
+	}
+	setFieldMsg(ch.err, "")
+	f.mu.Lock()
+	from := f.c.Class
+	f.mu.Unlock()
+	text := i18n.T("intake.timeline.changed", map[string]any{"From": ClassLabel(from), "To": ClassLabel(ch.to), "Reason": reason})
+	err := f.changeClass(ch.to, reason, text)
+	if e := data.AsError(err); e != nil && e.Code == data.EINVALID {
+		setFieldMsg(ch.err, i18n.ErrorMessage(err))
+		return
+	}
+	if err != nil {
+		ShowError(err, f.env.Window)
+		return
+	}
+	f.closeChange()
+}
+
+// changeClass saves the header first, then changes the class with its line
+// on the timeline, and reads the case again.
+func (f *intakeForm) changeClass(class data.Class, reason, text string) error {
+	if err := f.Flush(); err != nil {
+		return err
+	}
+	f.saveMu.Lock()
+	err := f.env.Store.ChangeClass(f.caseID, class, reason, text)
+	f.saveMu.Unlock()
+	if err != nil {
+		return err
+	}
+	f.env.saved()
+	return f.Reload()
+}
+
+// onShowArticle shows 第2条, the table of the classes.
+func (f *intakeForm) onShowArticle() {
+	text := data.ArticleText(2)
+	if text == "" {
+		return
+	}
+	d := dialog.NewCustom(articleTitle(2), i18n.T("common.close"), container.NewVScroll(regulationText(text, "")), f.env.Window)
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
