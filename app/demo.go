@@ -277,16 +277,16 @@ type demoWork func(s data.Store, caseID int64, at func(min int) time.Time) error
 func resumption(s data.Store, caseID int64, at func(int) time.Time, stopAt, integrityAt, approvalAt int, authority string) error {
 	if stopAt > 0 {
 		if err := s.SetMilestone(data.Milestone{CaseID: caseID, Kind: data.MilestoneStop, Done: true, Authority: authority, At: at(stopAt), By: demoOfficer},
-			"システムを停止（停止命令）"); err != nil {
+			i18n.T("case.resume.timeline.stop_"+authority)); err != nil {
 			return err
 		}
 	}
 	if err := s.SetMilestone(data.Milestone{CaseID: caseID, Kind: data.MilestoneIntegrity, Done: true, At: at(integrityAt), By: demoOfficer, Note: "住民票の写しの照会結果で整合性を確認"},
-		"本人確認情報の整合性を確認"); err != nil {
+		i18n.T("case.resume.timeline.integrity")); err != nil {
 		return err
 	}
 	return s.SetMilestone(data.Milestone{CaseID: caseID, Kind: data.MilestoneApproval, Done: true, Authority: authority, At: at(approvalAt), By: "訓練 次郎（セキュリティ統括責任者）"},
-		"運用再開の承認を受けた")
+		i18n.T("case.resume.timeline.approval_"+authority))
 }
 
 // demoOfficer is the fictional officer of the demo file.

@@ -227,3 +227,47 @@ func TestNewCaseFromTheWindowIsSelected(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "古川総合支所の回線断", c.Title)
 }
+
+// menuAction finds a menu item by its label.
+func menuAction(t *testing.T, w *mainWindow, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range w.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	require.Failf(t, "no menu item", "%q", label)
+	return nil
+}
+
+func TestCaseShortcuts(t *testing.T) {
+	w, _ := newTestWindow(t)
+	path, c := caseFile(t)
+	require.True(t, w.openPath(path, false))
+	w.onCaseSelected(c)
+
+	ctrl := func(k string) string { return "CustomDesktop:Control+" + k }
+	addEntry := menuAction(t, w, "経過を記録")
+	toTimeline := menuAction(t, w, "経過記録の入力欄へ")
+	save := menuAction(t, w, "入力中の内容を保存")
+	assert.Equal(t, ctrl("Return"), addEntry.Shortcut.ShortcutName())
+	assert.Equal(t, ctrl("L"), toTimeline.Shortcut.ShortcutName())
+	assert.Equal(t, ctrl("S"), save.Shortcut.ShortcutName())
+
+	// Ctrl+L: to the timeline's quick entry; Ctrl+Enter records what is typed.
+	toTimeline.Action()
+	entry := w.win.Canvas().Focused()
+	require.NotNil(t, entry, "the quick entry has the cursor")
+	test.Type(entry, "ショートカットで記録")
+	addEntry.Action()
+	tl, err := w.store.Timeline(c.ID)
+	require.NoError(t, err)
+	require.NotEmpty(t, tl)
+	assert.Equal(t, "ショートカットで記録", tl[len(tl)-1].Text)
+
+	// Ctrl+S with nothing pending says nothing.
+	save.Action()
+	assert.Nil(t, w.win.Canvas().Overlays().Top())
+}

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -59,8 +58,7 @@ type failureReportForm struct {
 	// before the same thing goes on the timeline twice.
 	recorded map[string]bool
 
-	saver     *autosaver
-	indicator *saveIndicator
+	formSaver // saver, indicator; Flush
 
 	content   *fyne.Container
 	head      *fyne.Container
@@ -105,8 +103,8 @@ type failureReportForm struct {
 	reportNoUp           *widget.Button
 	reportStatus         *failureStatus
 
-	errs     map[string]*jpText // by data field name, the message under each field
-	labelCol *labelColumn       // one width for the labels of every section
+	errs     fieldMsgs    // by data field name, the message under each field
+	labelCol *labelColumn // one width for the labels of every section
 }
 
 // The data fields of the screen, as data.Invalid names them, and the dates.
@@ -186,20 +184,15 @@ const failureSaveDelay = 700 * time.Millisecond
 // newFailureReportForm builds the failure report screen of a case; call
 // Reload to fill it.
 func newFailureReportForm(env *Env, caseID int64) *failureReportForm {
-	f := &failureReportForm{env: env, caseID: caseID, errs: map[string]*jpText{}, labelCol: &labelColumn{},
+	f := &failureReportForm{env: env, caseID: caseID, labelCol: &labelColumn{},
 		recorded: map[string]bool{}, checks: map[string]data.CheckResult{}}
-	f.indicator = newSaveIndicator()
-	f.saver = newAutosaver(failureSaveDelay, f.save, f.indicator.SetState)
+	f.formSaver = newFormSaver(failureSaveDelay, f.save)
 	f.buildUI()
 	return f
 }
 
 // Content is the screen, to place in the case's tab.
 func (f *failureReportForm) Content() fyne.CanvasObject { return f.content }
-
-// Flush saves at once what is waiting to be saved, e.g. before the case is
-// closed or another case is opened.
-func (f *failureReportForm) Flush() error { return f.saver.Flush() }
 
 // Reload saves what is pending, then reads the case, its failure report,
 // check results and stop again.
@@ -229,14 +222,7 @@ func (f *failureReportForm) Reload() error {
 	f.c, f.r, f.checks, f.stopMS = c, r, checks, ms[data.MilestoneStop]
 	f.mu.Unlock()
 	f.loaded = true
-	if c.Class != data.ClassFailure {
-		f.otherText.SetText(i18n.T("failure.not_failure", map[string]any{"Class": ClassLabel(c.Class)}))
-		f.body.Hide()
-		f.other.Show()
-	} else {
-		f.other.Hide()
-		f.body.Show()
-	}
+	showForClass(c, data.ClassFailure, f.body, f.other, f.otherText, "failure.not_failure")
 	f.fill()
 	f.notifyDecision()
 	return nil
@@ -321,24 +307,13 @@ func failureChoice(selected string, values []string, label func(string) string) 
 }
 
 func (f *failureReportForm) buildUI() {
-	for _, name := range []string{frFieldType, frFieldEvent, frFieldPlace, frFieldCause, frFieldRequest, frFieldRequestedAt,
+	f.errs = newFieldMsgs(frFieldType, frFieldEvent, frFieldPlace, frFieldCause, frFieldRequest, frFieldRequestedAt,
 		frFieldImpact, frFieldImpactText, frFieldChiefAt, frFieldEstimate, frFieldDecision, frFieldDecidedBy, frFieldDecidedAt,
-		frFieldReporter, frFieldReportedTo, frFieldReportedAt, frFieldReportNo} {
-		f.errs[name] = newFieldMsg()
-	}
+		frFieldReporter, frFieldReportedTo, frFieldReportedAt, frFieldReportNo)
 
-	f.otherText = newJPText("")
-	f.other = container.NewVBox(panel(colorNoteBg,
-		container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, f.otherText)))
-
-	title := widget.NewLabel(i18n.T("failure.title"))
-	title.TextStyle.Bold = true
-	title.SizeName = theme.SizeNameSubHeadingText
-	article := widget.NewButtonWithIcon(i18n.T("failure.article"), theme.FileTextIcon(), func() { f.showArticle("4-1") })
-	article.Importance = widget.LowImportance
-	f.head = container.NewBorder(nil, nil, nil, container.NewHBox(f.indicator, article), title)
-	intro := newJPText(i18n.T("failure.intro"))
-	intro.SizeName = theme.SizeNameCaptionText
+	f.other, f.otherText = newClassNote()
+	f.head = screenHead(i18n.T("failure.title"), i18n.T("failure.article"), func() { f.showArticle("4-1") }, f.indicator)
+	intro := captionText(i18n.T("failure.intro"))
 
 	sections := container.NewVBox(f.buildTypeSection())
 	for _, s := range []fyne.CanvasObject{f.buildChecksSection(), f.buildCauseSection(), f.buildImpactSection(),
@@ -353,19 +328,11 @@ func (f *failureReportForm) buildUI() {
 }
 
 func (f *failureReportForm) line(placeholder string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetPlaceHolder(placeholder)
-	e.OnChanged = func(string) { f.onChanged() }
-	return e
+	return newLineEntry(placeholder, f.onChanged)
 }
 
 func (f *failureReportForm) multi(placeholder string, rows int) *widget.Entry {
-	e := widget.NewMultiLineEntry()
-	e.Wrapping = fyne.TextWrapWord
-	e.SetMinRowsVisible(rows)
-	e.SetPlaceHolder(placeholder)
-	e.OnChanged = func(string) { f.onChanged() }
-	return e
+	return newTextEntry(placeholder, rows, f.onChanged)
 }
 
 func (f *failureReportForm) radio(options []string, horizontal bool, changed func()) *widget.RadioGroup {
@@ -391,8 +358,7 @@ func (f *failureReportForm) newDate() *failureDate {
 	d.now = widget.NewButtonWithIcon(i18n.T("failure.now"), theme.HistoryIcon(), func() {
 		d.entry.SetText(i18n.WesternDateTime(data.Now().In(f.loc())))
 	})
-	sized := container.NewGridWrap(fyne.NewSize(failureDateWidth, d.entry.MinSize().Height), d.entry)
-	d.row = container.NewHBox(sized, d.now, d.wareki)
+	d.row = container.NewHBox(sizedEntry(d.entry, failureDateWidth), d.now, d.wareki)
 	return d
 }
 
@@ -400,11 +366,7 @@ func (f *failureReportForm) showWareki(d *failureDate) {
 	if f.loading {
 		return
 	}
-	if t, err := i18n.ParseDateTime(d.entry.Text, f.loc()); err == nil {
-		d.wareki.SetText(i18n.Wareki(t))
-	} else {
-		d.wareki.SetText("")
-	}
+	d.wareki.SetText(warekiOf(d.entry.Text, f.loc()))
 }
 
 func newFailureStatus(buttonText string, icon fyne.Resource, onTap func()) *failureStatus {
@@ -427,34 +389,9 @@ func (s *failureStatus) set(text string, done bool) {
 // sectionHead is the heading of a part of 第4条: its article, its name, and a
 // button that shows the article's words; the step's own wording follows.
 func (f *failureReportForm) sectionHead(article, heading, stepID string) fyne.CanvasObject {
-	h := newJPText(heading)
-	h.TextStyle.Bold = true
-	art := widget.NewLabel(article)
-	art.Importance = widget.HighImportance
-	art.TextStyle.Bold = true
 	show := widget.NewButtonWithIcon(i18n.T("failure.section_article"), theme.FileTextIcon(), func() { f.showArticle(stepID) })
 	show.Importance = widget.LowImportance
-	head := panel(colorNextBg, container.NewBorder(nil, nil, art, show, h))
-	wording := newJPText(stepWording(stepID))
-	wording.SizeName = theme.SizeNameCaptionText
-	return container.NewVBox(head, wording)
-}
-
-// form lays out label, field pairs with the labels in a column as wide in
-// every section, so that the fields of the whole screen line up.
-func (f *failureReportForm) form(pairs ...any) fyne.CanvasObject {
-	var objs []fyne.CanvasObject
-	for i := 0; i+1 < len(pairs); i += 2 {
-		l := widget.NewLabel(pairs[i].(string))
-		f.labelCol.width = max(f.labelCol.width, l.MinSize().Width)
-		objs = append(objs, container.New(f.labelCol, l), pairs[i+1].(fyne.CanvasObject))
-	}
-	return container.New(layout.NewFormLayout(), objs...)
-}
-
-// withErr puts the field's message under it.
-func (f *failureReportForm) withErr(name string, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(o, f.errs[name])
+	return container.NewVBox(articleBand(article, boldText(heading), show), captionText(stepWording(stepID)))
 }
 
 func (f *failureReportForm) buildTypeSection() fyne.CanvasObject {
@@ -467,17 +404,16 @@ func (f *failureReportForm) buildTypeSection() fyne.CanvasObject {
 	f.place = f.line(i18n.T("failure.place.placeholder"))
 	return container.NewVBox(
 		f.sectionHead(i18n.T("failure.type.article"), i18n.T("failure.type.heading"), "4-1"),
-		f.form(
-			i18n.T("failure.type.label"), f.withErr(frFieldType, f.typ),
-			i18n.T("failure.event.label"), f.withErr(frFieldEvent, f.event),
-			i18n.T("failure.place.label"), f.withErr(frFieldPlace, f.place),
+		f.labelCol.form(
+			i18n.T("failure.type.label"), f.errs.under(frFieldType, f.typ),
+			i18n.T("failure.event.label"), f.errs.under(frFieldEvent, f.event),
+			i18n.T("failure.place.label"), f.errs.under(frFieldPlace, f.place),
 		),
 	)
 }
 
 func (f *failureReportForm) buildChecksSection() fyne.CanvasObject {
-	f.checksTitle = widget.NewLabel("")
-	f.checksTitle.TextStyle.Bold = true
+	f.checksTitle = boldLabel("")
 	f.checksNone = newJPText(i18n.T("failure.checks.none"))
 	rows := container.NewVBox()
 	for _, fi := range data.FailureTypes {
@@ -500,9 +436,7 @@ func (f *failureReportForm) newCheckRow(t data.FailureType, id, text string) *fa
 	row.meta = widget.NewLabel("")
 	row.meta.SizeName = theme.SizeNameCaptionText
 	f.errs[frFieldCheckPrefix+id] = newFieldMsg()
-	name := newJPText(text)
-	name.TextStyle.Bold = true
-	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), row.result, name)
+	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), row.result, boldText(text))
 	row.box = container.NewVBox(widget.NewSeparator(), top,
 		container.New(layout.NewCustomPaddedLayout(0, 0, theme.IconInlineSize()+theme.Padding()*2, 0),
 			container.NewVBox(container.NewBorder(nil, nil, nil, row.meta, row.note), f.errs[frFieldCheckPrefix+id])))
@@ -520,16 +454,16 @@ func (f *failureReportForm) buildCauseSection() fyne.CanvasObject {
 	f.requestedAt = f.newDate()
 	f.requestStatus = newFailureStatus(i18n.T("failure.request.record"), theme.MailSendIcon(), f.onRecordRequest)
 	f.contractorBox = container.NewVBox(
-		f.form(
-			i18n.T("failure.request.label"), f.withErr(frFieldRequest, f.request),
-			i18n.T("failure.request.at"), f.withErr(frFieldRequestedAt, f.requestedAt.row),
+		f.labelCol.form(
+			i18n.T("failure.request.label"), f.errs.under(frFieldRequest, f.request),
+			i18n.T("failure.request.at"), f.errs.under(frFieldRequestedAt, f.requestedAt.row),
 		),
 		f.requestStatus.box,
 	)
 	return container.NewVBox(
 		f.sectionHead(i18n.T("failure.cause.article"), i18n.T("failure.cause.heading"), "4-5"),
-		f.form(
-			i18n.T("failure.cause.label"), f.withErr(frFieldCause, f.cause),
+		f.labelCol.form(
+			i18n.T("failure.cause.label"), f.errs.under(frFieldCause, f.cause),
 			"", f.causeUnknown,
 		),
 		f.contractorBox,
@@ -539,15 +473,14 @@ func (f *failureReportForm) buildCauseSection() fyne.CanvasObject {
 func (f *failureReportForm) buildImpactSection() fyne.CanvasObject {
 	f.impact = f.radio(failureLabels(failureImpacts, failureImpactLabel), true, f.refreshImpact)
 	f.impactText = f.multi(i18n.T("failure.impact.placeholder"), 3)
-	f.impactHint = newJPText("")
-	f.impactHint.SizeName = theme.SizeNameCaptionText
+	f.impactHint = captionText("")
 	f.chiefAt = f.newDate()
 	return container.NewVBox(
 		f.sectionHead(i18n.T("failure.impact.article"), i18n.T("failure.impact.heading"), "4-4"),
-		f.form(
-			i18n.T("failure.impact.label"), container.NewVBox(f.withErr(frFieldImpact, f.impact), f.impactHint),
-			i18n.T("failure.impact.text"), f.withErr(frFieldImpactText, f.impactText),
-			i18n.T("failure.impact.chief_at"), f.withErr(frFieldChiefAt, f.chiefAt.row),
+		f.labelCol.form(
+			i18n.T("failure.impact.label"), container.NewVBox(f.errs.under(frFieldImpact, f.impact), f.impactHint),
+			i18n.T("failure.impact.text"), f.errs.under(frFieldImpactText, f.impactText),
+			i18n.T("failure.impact.chief_at"), f.errs.under(frFieldChiefAt, f.chiefAt.row),
 		),
 	)
 }
@@ -562,12 +495,8 @@ func (f *failureReportForm) buildStopSection() fyne.CanvasObject {
 	f.decidedAt = f.newDate()
 	f.decisionStatus = newFailureStatus(i18n.T("failure.decision.record"), theme.ConfirmIcon(), f.onRecordDecision)
 	f.stopStatus = newFailureStatus(i18n.T("failure.stop_ms.record"), theme.MediaStopIcon(), f.offerStop)
-	stopTitle := widget.NewLabel(i18n.T("failure.stop_ms.title"))
-	stopTitle.TextStyle.Bold = true
-	f.stopBox = container.NewVBox(stopTitle, f.stopStatus.box)
+	f.stopBox = container.NewVBox(boldLabel(i18n.T("failure.stop_ms.title")), f.stopStatus.box)
 
-	meetingTitle := widget.NewLabel(i18n.T("failure.meeting.title"))
-	meetingTitle.TextStyle.Bold = true
 	items := container.NewVBox(newJPText(i18n.T("failure.meeting.text")))
 	for _, it := range data.TableA {
 		content := it.Content
@@ -576,15 +505,15 @@ func (f *failureReportForm) buildStopSection() fyne.CanvasObject {
 		}
 		items.Add(newJPText(i18n.T("failure.meeting.item", map[string]any{"Title": it.Title, "Content": content})))
 	}
-	f.meetingBox = container.NewVBox(meetingTitle, panel(colorNoteBg, items))
+	f.meetingBox = container.NewVBox(boldLabel(i18n.T("failure.meeting.title")), panel(colorNoteBg, items))
 
 	return container.NewVBox(
 		f.sectionHead(i18n.T("failure.stop.article"), i18n.T("failure.stop.heading"), "4-6"),
-		f.form(
-			i18n.T("failure.stop.estimate"), f.withErr(frFieldEstimate, f.estimate),
-			i18n.T("failure.stop.decision"), container.NewVBox(f.withErr(frFieldDecision, f.decisionRadio), f.mismatch),
-			i18n.T("failure.decided_by"), f.withErr(frFieldDecidedBy, f.decidedBy),
-			i18n.T("failure.decided_at"), f.withErr(frFieldDecidedAt, f.decidedAt.row),
+		f.labelCol.form(
+			i18n.T("failure.stop.estimate"), f.errs.under(frFieldEstimate, f.estimate),
+			i18n.T("failure.stop.decision"), container.NewVBox(f.errs.under(frFieldDecision, f.decisionRadio), f.mismatch),
+			i18n.T("failure.decided_by"), f.errs.under(frFieldDecidedBy, f.decidedBy),
+			i18n.T("failure.decided_at"), f.errs.under(frFieldDecidedAt, f.decidedAt.row),
 		),
 		f.decisionStatus.box,
 		f.stopBox,
@@ -604,27 +533,14 @@ func (f *failureReportForm) buildReportSection() fyne.CanvasObject {
 	f.reportNoDown = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { f.onStepReportNo(-1) })
 	f.reportNoUp = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { f.onStepReportNo(+1) })
 	f.reportStatus = newFailureStatus("", theme.MailSendIcon(), f.onMarkReported)
-	noBox := container.NewHBox(
-		widget.NewLabel(i18n.T("failure.report_no.prefix")),
-		f.reportNoDown,
-		container.NewGridWrap(fyne.NewSize(64, f.reportNo.MinSize().Height), f.reportNo),
-		f.reportNoUp,
-		widget.NewLabel(i18n.T("failure.report_no.suffix")),
-	)
-
-	h := widget.NewLabel(i18n.T("failure.report.heading"))
-	h.TextStyle.Bold = true
-	art := widget.NewLabel(i18n.T("failure.report.article"))
-	art.Importance = widget.HighImportance
-	art.TextStyle.Bold = true
-	head := panel(colorNextBg, container.NewBorder(nil, nil, art, nil, h))
+	noBox := reportNoRow(i18n.T("failure.report_no.prefix"), i18n.T("failure.report_no.suffix"), f.reportNo, f.reportNoDown, f.reportNoUp)
 	return container.NewVBox(
-		head,
-		f.form(
-			i18n.T("field.reporter"), f.withErr(frFieldReporter, f.reporter),
-			i18n.T("field.reported_to"), f.withErr(frFieldReportedTo, f.reportedTo),
-			i18n.T("failure.reported_at"), f.withErr(frFieldReportedAt, f.reportedAt.row),
-			i18n.T("failure.report_no"), f.withErr(frFieldReportNo, noBox),
+		articleBand(i18n.T("failure.report.article"), boldLabel(i18n.T("failure.report.heading")), nil),
+		f.labelCol.form(
+			i18n.T("field.reporter"), f.errs.under(frFieldReporter, f.reporter),
+			i18n.T("field.reported_to"), f.errs.under(frFieldReportedTo, f.reportedTo),
+			i18n.T("failure.reported_at"), f.errs.under(frFieldReportedAt, f.reportedAt.row),
+			i18n.T("failure.report_no"), f.errs.under(frFieldReportNo, noBox),
 		),
 		f.reportStatus.box,
 	)
@@ -696,9 +612,7 @@ func (f *failureReportForm) fill() {
 		d.d.entry.SetText(i18n.WesternDateTime(at))
 		d.d.wareki.SetText(i18n.Wareki(at))
 	}
-	for _, e := range f.errs {
-		setFieldMsg(e, "")
-	}
+	f.errs.show(nil)
 	f.refreshAll()
 }
 
@@ -853,10 +767,7 @@ func (f *failureReportForm) refreshDecision() {
 
 func (f *failureReportForm) refreshReportStatus() {
 	r := f.report()
-	n, err := parseReportNo(f.reportNo.Text)
-	if err != nil {
-		n = max(r.ReportNo, 1)
-	}
+	n := reportNoOr(f.reportNo.Text, r.ReportNo)
 	f.reportStatus.button.SetText(i18n.T("failure.report.mark", map[string]any{"N": n}))
 	if r.ReportNo == n && !r.ReportedAt.IsZero() {
 		f.reportStatus.set(i18n.T("failure.report.status.reported", map[string]any{
@@ -923,11 +834,7 @@ func (f *failureReportForm) onChanged() {
 // onStepReportNo moves to the next (or back to the previous) report. A new
 // report has not been made yet, so its time is cleared.
 func (f *failureReportForm) onStepReportNo(delta int) {
-	n, err := parseReportNo(f.reportNo.Text)
-	if err != nil {
-		n = max(f.report().ReportNo, 1)
-	}
-	n = max(n+delta, 1)
+	n := max(reportNoOr(f.reportNo.Text, f.report().ReportNo)+delta, 1)
 	f.reportNo.SetText(strconv.Itoa(n))
 	if delta > 0 {
 		f.reportedAt.entry.SetText("")
@@ -970,14 +877,7 @@ func (f *failureReportForm) recordOnce(key, again, text string, done func()) {
 		record()
 		return
 	}
-	conf := dialog.NewConfirm(i18n.T("failure.again.title"), again, func(ok bool) {
-		if ok {
-			record()
-		}
-	}, f.env.Window)
-	conf.SetConfirmText(i18n.T("failure.again.confirm"))
-	conf.SetDismissText(i18n.T("common.cancel"))
-	conf.Show()
+	confirm(f.env.Window, i18n.T("failure.again.title"), again, i18n.T("failure.again.confirm"), i18n.T("common.cancel"), record)
 }
 
 // onRecordRequest records that the contractor was asked for help (第4条第5号).
@@ -1032,14 +932,8 @@ func (f *failureReportForm) onRecordDecision() {
 // offerStop asks whether the system was stopped on the chief's order, and
 // records the stop: resumption (第4条第8号) depends on it.
 func (f *failureReportForm) offerStop() {
-	conf := dialog.NewConfirm(i18n.T("failure.stop_ms.confirm_title"), i18n.T("failure.stop_ms.confirm_text"), func(ok bool) {
-		if ok {
-			f.recordStop()
-		}
-	}, f.env.Window)
-	conf.SetConfirmText(i18n.T("failure.stop_ms.confirm"))
-	conf.SetDismissText(i18n.T("failure.stop_ms.later"))
-	conf.Show()
+	confirm(f.env.Window, i18n.T("failure.stop_ms.confirm_title"), i18n.T("failure.stop_ms.confirm_text"),
+		i18n.T("failure.stop_ms.confirm"), i18n.T("failure.stop_ms.later"), f.recordStop)
 }
 
 func (f *failureReportForm) recordStop() {
@@ -1121,9 +1015,7 @@ func (f *failureReportForm) write(timelineText string) error {
 	errChecks := f.saveChecks(v, msgs)
 	err := errors.Join(errReport, errChecks)
 	fyne.Do(func() {
-		for name, e := range f.errs {
-			setFieldMsg(e, msgs[name])
-		}
+		f.errs.show(msgs)
 		f.refreshCheckMeta()
 		f.refreshContractor()
 		f.refreshDecision()
@@ -1196,15 +1088,7 @@ func (f *failureReportForm) saveReport(v failureValues, msgs map[string]string, 
 		frFieldReportedTo: func() { next.ReportedTo = cur.ReportedTo },
 		frFieldReportNo:   func() { next.ReportNo = cur.ReportNo },
 	}
-	for range len(revert) {
-		err := next.Validate()
-		e := data.AsError(err)
-		if err == nil || e == nil || e.Code != data.EINVALID || revert[e.Field] == nil {
-			break
-		}
-		revert[e.Field]()
-		msgs[e.Field] = i18n.ErrorMessage(e)
-	}
+	revertRefused(next.Validate, revert, msgs)
 
 	var texts []string
 	switch {
@@ -1227,8 +1111,7 @@ func (f *failureReportForm) saveReport(v failureValues, msgs map[string]string, 
 	// Each event is its own line on the timeline; the report is the same.
 	for _, text := range texts {
 		if err := f.env.Store.SaveFailureReport(&next, text); err != nil {
-			if e := data.AsError(err); e != nil && e.Code == data.EINVALID && revert[e.Field] != nil {
-				msgs[e.Field] = i18n.ErrorMessage(err)
+			if fieldRefused(err, revert, msgs) {
 				return nil
 			}
 			return err

@@ -116,6 +116,7 @@ var (
 	colorBadgeText  = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
 	colorNextBg     = color.NRGBA{R: 0xE3, G: 0xF2, B: 0xFD, A: 0xFF} // light blue
 	colorNoteBg     = color.NRGBA{R: 0xF3, G: 0xF4, B: 0xF6, A: 0xFF} // light grey
+	colorBlockedBg  = color.NRGBA{R: 0xFF, G: 0xCD, B: 0xD2, A: 0xFF} // light red: a step held back
 )
 
 func classColor(c data.Class) color.Color {

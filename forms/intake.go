@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -48,8 +47,7 @@ type intakeForm struct {
 	loading  bool       // widgets are being filled from the case file
 	reported data.Class // the class last known to the case screen
 
-	saver     *autosaver
-	indicator *saveIndicator
+	formSaver // saver, indicator; Flush
 	content   fyne.CanvasObject
 	head      *fyne.Container
 
@@ -62,7 +60,7 @@ type intakeForm struct {
 	section    *widget.Entry
 	drill      *widget.Check
 	status     *widget.RadioGroup
-	errs       map[string]*jpText
+	errs       fieldMsgs
 
 	pending *fyne.Container
 	cards   []*intakeClassCard
@@ -87,10 +85,8 @@ type intakeClassCard struct {
 
 // intakeChange is the dialog that asks why a decided class is changed.
 type intakeChange struct {
-	to     data.Class
-	reason *widget.Entry
-	err    *jpText
-	dlg    *dialog.CustomDialog
+	to data.Class
+	reasonPrompt
 }
 
 // The case fields of the screen, as data.Invalid names them.
@@ -110,18 +106,14 @@ const intakeSaveDelay = 700 * time.Millisecond
 
 // newIntakeForm builds the overview screen of a case; call Reload to fill it.
 func newIntakeForm(env *Env, caseID int64) *intakeForm {
-	f := &intakeForm{env: env, caseID: caseID, errs: map[string]*jpText{}}
-	f.indicator = newSaveIndicator()
-	f.saver = newAutosaver(intakeSaveDelay, f.save, f.indicator.SetState)
+	f := &intakeForm{env: env, caseID: caseID}
+	f.formSaver = newFormSaver(intakeSaveDelay, f.save)
 	f.buildUI()
 	return f
 }
 
 // Content is the screen, to place in the case's tab.
 func (f *intakeForm) Content() fyne.CanvasObject { return f.content }
-
-// Flush saves at once what is waiting to be saved.
-func (f *intakeForm) Flush() error { return f.saver.Flush() }
 
 // Reload saves what is pending, then reads the case again.
 func (f *intakeForm) Reload() error {
@@ -156,15 +148,8 @@ func intakeValuesOf(c data.Case) intakeValues {
 }
 
 func (f *intakeForm) buildUI() {
-	for _, name := range []string{inFieldTitle, inFieldDiscoverer, inFieldSection, inFieldStatus} {
-		f.errs[name] = newFieldMsg()
-	}
-	heading := widget.NewLabel(i18n.T("intake.title"))
-	heading.TextStyle.Bold = true
-	heading.SizeName = theme.SizeNameSubHeadingText
-	article := widget.NewButtonWithIcon(i18n.T("intake.article"), theme.FileTextIcon(), f.onShowArticle)
-	article.Importance = widget.LowImportance
-	f.head = container.NewBorder(nil, nil, nil, container.NewHBox(f.indicator, article), heading)
+	f.errs = newFieldMsgs(inFieldTitle, inFieldDiscoverer, inFieldSection, inFieldStatus)
+	f.head = screenHead(i18n.T("intake.title"), i18n.T("intake.article"), f.onShowArticle, f.indicator)
 
 	f.number = widget.NewLabel("")
 	f.number.TextStyle.Bold = true
@@ -173,15 +158,9 @@ func (f *intakeForm) buildUI() {
 	f.drillBadge = newBadge()
 	f.discovered = widget.NewLabel("")
 
-	line := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.onChanged() }
-		return e
-	}
-	f.title = line(i18n.T("intake.title_placeholder"))
-	f.discoverer = line(i18n.T("intake.discoverer.placeholder"))
-	f.section = line(i18n.T("intake.section.placeholder"))
+	f.title = newLineEntry(i18n.T("intake.title_placeholder"), f.onChanged)
+	f.discoverer = newLineEntry(i18n.T("intake.discoverer.placeholder"), f.onChanged)
+	f.section = newLineEntry(i18n.T("intake.section.placeholder"), f.onChanged)
 	f.drill = widget.NewCheck(i18n.T("intake.drill"), func(on bool) {
 		f.drillBadge.setDrill(on)
 		f.onChanged()
@@ -194,7 +173,7 @@ func (f *intakeForm) buildUI() {
 	f.status.Horizontal = true
 	f.status.Required = true
 
-	withErr := func(name string, o fyne.CanvasObject) fyne.CanvasObject { return container.NewVBox(o, f.errs[name]) }
+	withErr := f.errs.under
 	// The discoverer and the section share a row: a name is short.
 	who := container.NewBorder(nil, nil, nil, nil, container.NewGridWithColumns(2,
 		withErr(inFieldDiscoverer, f.discoverer),
@@ -215,14 +194,8 @@ func (f *intakeForm) buildUI() {
 // buildClassSection lays out the table of 第2条: each class with its 状態 and
 // (例), side by side, the current one framed in its colour.
 func (f *intakeForm) buildClassSection() fyne.CanvasObject {
-	h := newJPText(i18n.T("intake.class.heading"))
-	h.TextStyle.Bold = true
-	art := widget.NewLabel(i18n.T("intake.class.article"))
-	art.Importance = widget.HighImportance
-	art.TextStyle.Bold = true
-	head := panel(colorNextBg, container.NewBorder(nil, nil, art, nil, h))
-	intro := newJPText(i18n.T("intake.class.intro"))
-	intro.SizeName = theme.SizeNameCaptionText
+	head := articleBand(i18n.T("intake.class.article"), boldText(i18n.T("intake.class.heading")), nil)
+	intro := captionText(i18n.T("intake.class.intro"))
 
 	pendingBadge := newBadge()
 	pendingBadge.setClass(data.ClassPending)
@@ -245,9 +218,7 @@ func (f *intakeForm) newClassCard(ci data.ClassInfo) *intakeClassCard {
 	card := &intakeClassCard{class: ci.Class, bg: canvas.NewRectangle(colorNoteBg)}
 	card.bg.CornerRadius = 6
 	card.action = widget.NewButton("", func() { f.onClassTapped(ci.Class) })
-	mark := widget.NewLabel(i18n.T("intake.class.current"))
-	mark.TextStyle.Bold = true
-	card.current = container.NewHBox(widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), mark)
+	card.current = container.NewHBox(widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), boldLabel(i18n.T("intake.class.current")))
 	return card
 }
 
@@ -257,12 +228,10 @@ func (f *intakeForm) classText(ci data.ClassInfo) fyne.CanvasObject {
 	b.setClass(ci.Class)
 	b.text.TextSize = theme.TextSize() + 2
 	b.text.Text = ci.Label
-	state := widget.NewLabel(i18n.T("intake.class.state"))
-	state.TextStyle.Bold = true
+	state := boldLabel(i18n.T("intake.class.state"))
 	state.SizeName = theme.SizeNameCaptionText
 	def := newJPText(ci.Definition)
-	ex := newJPText(i18n.T("intake.class.example", map[string]any{"Examples": ci.Examples}))
-	ex.SizeName = theme.SizeNameCaptionText
+	ex := captionText(i18n.T("intake.class.example", map[string]any{"Examples": ci.Examples}))
 	return container.NewVBox(container.NewHBox(b.box), state, def, ex)
 }
 
@@ -280,9 +249,7 @@ func (f *intakeForm) fill() {
 	f.section.SetText(c.DiscovererSection)
 	f.drill.SetChecked(c.Drill)
 	f.status.SetSelected(StatusLabel(c.Status))
-	for _, e := range f.errs {
-		setFieldMsg(e, "")
-	}
+	f.errs.show(nil)
 	f.drillBadge.setDrill(c.Drill)
 	f.refreshClass()
 }
@@ -391,20 +358,11 @@ func (f *intakeForm) save() error {
 		inFieldSection:    func() { next.DiscovererSection = cur.DiscovererSection },
 		inFieldStatus:     func() { next.Status = cur.Status },
 	}
-	for range len(revert) {
-		err := next.Validate()
-		e := data.AsError(err)
-		if err == nil || e == nil || e.Code != data.EINVALID || revert[e.Field] == nil {
-			break
-		}
-		revert[e.Field]()
-		msgs[e.Field] = i18n.ErrorMessage(e)
-	}
+	revertRefused(next.Validate, revert, msgs)
 
 	if next != cur {
 		if err := f.env.Store.UpdateCase(&next); err != nil {
-			if e := data.AsError(err); e != nil && e.Code == data.EINVALID && revert[e.Field] != nil {
-				msgs[e.Field] = i18n.ErrorMessage(err)
+			if fieldRefused(err, revert, msgs) {
 				f.showMessages(msgs)
 				return nil
 			}
@@ -441,11 +399,7 @@ func (f *intakeForm) save() error {
 }
 
 func (f *intakeForm) showMessages(msgs map[string]string) {
-	fyne.Do(func() {
-		for name, e := range f.errs {
-			setFieldMsg(e, msgs[name])
-		}
-	})
+	fyne.Do(func() { f.errs.show(msgs) })
 }
 
 // onClassTapped decides a 判定中 case at once (after a confirmation), or asks
@@ -459,18 +413,13 @@ func (f *intakeForm) onClassTapped(class data.Class) {
 		return
 	case cur == data.ClassPending:
 		label := ClassLabel(class)
-		conf := dialog.NewConfirm(i18n.T("intake.decide.title"),
+		confirm(f.env.Window, i18n.T("intake.decide.title"),
 			i18n.T("intake.decide.text", map[string]any{"Class": label, "Article": intakeArticle(class)}),
-			func(ok bool) {
-				if ok {
-					if err := f.changeClass(class, "", i18n.T("intake.timeline.decided", map[string]any{"Class": label})); err != nil {
-						ShowError(err, f.env.Window)
-					}
+			i18n.T("intake.decide.confirm"), i18n.T("common.cancel"), func() {
+				if err := f.changeClass(class, "", i18n.T("intake.timeline.decided", map[string]any{"Class": label})); err != nil {
+					ShowError(err, f.env.Window)
 				}
-			}, f.env.Window)
-		conf.SetConfirmText(i18n.T("intake.decide.confirm"))
-		conf.SetDismissText(i18n.T("common.cancel"))
-		conf.Show()
+			})
 	default:
 		f.showChange(cur, class)
 	}
@@ -486,26 +435,15 @@ func intakeArticle(c data.Class) string {
 }
 
 func (f *intakeForm) showChange(from, to data.Class) {
-	ch := &intakeChange{to: to}
-	ch.reason = widget.NewMultiLineEntry()
-	ch.reason.Wrapping = fyne.TextWrapWord
-	ch.reason.SetMinRowsVisible(4)
-	ch.reason.SetPlaceHolder(i18n.T("intake.change.placeholder"))
-	ch.err = newFieldMsg()
-	what := newJPText(i18n.T("intake.change.text", map[string]any{"From": ClassLabel(from), "To": ClassLabel(to)}))
-	what.TextStyle.Bold = true
-	note := newJPText(i18n.T("intake.change.note", map[string]any{"Article": intakeArticle(to)}))
-	body := container.NewVBox(what, note, widget.NewLabel(i18n.T("intake.change.reason")), ch.reason, ch.err)
-
-	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), f.closeChange)
-	ok := widget.NewButtonWithIcon(i18n.T("intake.change.confirm"), theme.ConfirmIcon(), f.onConfirmChange)
-	ok.Importance = widget.HighImportance
-	ch.dlg = dialog.NewCustomWithoutButtons(i18n.T("intake.change.title"), body, f.env.Window)
-	ch.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
-	ch.dlg.Resize(fyne.NewSize(620, 380))
-	f.change = ch
-	ch.dlg.Show()
-	f.env.Window.Canvas().Focus(ch.reason)
+	f.change = &intakeChange{to: to, reasonPrompt: newReasonPrompt(f.env.Window, reasonTexts{
+		title:       i18n.T("intake.change.title"),
+		change:      i18n.T("intake.change.text", map[string]any{"From": ClassLabel(from), "To": ClassLabel(to)}),
+		note:        i18n.T("intake.change.note", map[string]any{"Article": intakeArticle(to)}),
+		label:       i18n.T("intake.change.reason"),
+		placeholder: i18n.T("intake.change.placeholder"),
+		confirm:     i18n.T("intake.change.confirm"),
+	}, f.closeChange, f.onConfirmChange)}
+	f.change.show(f.env.Window)
 }
 
 func (f *intakeForm) closeChange() {
@@ -562,12 +500,4 @@ func (f *intakeForm) changeClass(class data.Class, reason, text string) error {
 }
 
 // onShowArticle shows 第2条, the table of the classes.
-func (f *intakeForm) onShowArticle() {
-	text := data.ArticleText(2)
-	if text == "" {
-		return
-	}
-	d := dialog.NewCustom(articleTitle(2), i18n.T("common.close"), container.NewVScroll(regulationText(text, "")), f.env.Window)
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
-}
+func (f *intakeForm) onShowArticle() { showArticleText(f.env.Window, 2, articleTitle(2), "") }

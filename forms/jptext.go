@@ -1,8 +1,7 @@
 package forms
 
 import (
-	"strings"
-	"sync"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -10,12 +9,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// jpText is a wrapping label that breaks lines the way Japanese is typeset.
-// Fyne's Label breaks at spaces, and Japanese has none, so it cuts wherever
-// the width runs out: a line may then start with 。 or 、, which reads as a
-// mistake to a Japanese eye. jpText breaks between any two characters except
-// where kinsoku shori (禁則処理) forbids it, and keeps ASCII words and numbers
-// (2026/11/27, CS) whole.
+// jpText is a wrapping label that breaks lines the way Japanese is typeset
+// (breakLines): between any two characters except where kinsoku shori
+// (禁則処理) forbids it, keeping Latin words and numbers (2026/11/27, CS)
+// whole. Fyne's Label breaks at spaces, and Japanese has none.
 type jpText struct {
 	widget.BaseWidget
 	Text      string
@@ -63,7 +60,7 @@ type jpTextRenderer struct {
 	t      *jpText
 	texts  []*canvas.Text
 	objs   []fyne.CanvasObject
-	lines  []string
+	lines  []textLine
 	broken string  // the text the lines were broken from
 	width  float32 // and the width
 }
@@ -77,17 +74,18 @@ func (r *jpTextRenderer) lineHeight() float32 {
 }
 
 // breakFor breaks the text for a widget of the given width, once per change.
-func (r *jpTextRenderer) breakFor(width float32) []string {
+func (r *jpTextRenderer) breakFor(width float32) []textLine {
 	if width == r.width && r.t.Text == r.broken && r.lines != nil {
 		return r.lines
 	}
-	pad := r.t.Theme().Size(theme.SizeNameInnerPadding)
-	size, style := r.t.textSize(), r.t.TextStyle
+	th := r.t.Theme()
+	pad := th.Size(theme.SizeNameInnerPadding)
 	avail := width - 2*pad
 	if width <= 0 {
 		avail = 1 << 20 // not laid out yet: one line per paragraph
 	}
-	r.lines = jpBreak(r.t.Text, avail, func(c rune) float32 { return jpRuneWidth(c, size, style) })
+	widths := runeWidths(th, r.t.textSize(), r.t.TextStyle)
+	r.lines, _ = breakLines(r.t.Text, avail, widths.width, math.MaxInt)
 	r.broken, r.width = r.t.Text, width
 	return r.lines
 }
@@ -129,8 +127,8 @@ func (r *jpTextRenderer) Layout(size fyne.Size) {
 	lh, gap := r.lineHeight(), th.Size(theme.SizeNameLineSpacing)
 	for i, l := range lines {
 		c := r.texts[i]
-		changed := c.Text != l || c.Color != col || c.TextSize != r.t.textSize() || c.TextStyle != r.t.TextStyle
-		c.Text, c.Color, c.TextSize, c.TextStyle = l, col, r.t.textSize(), r.t.TextStyle
+		changed := c.Text != l.text || c.Color != col || c.TextSize != r.t.textSize() || c.TextStyle != r.t.TextStyle
+		c.Text, c.Color, c.TextSize, c.TextStyle = l.text, col, r.t.textSize(), r.t.TextStyle
 		c.Move(fyne.NewPos(pad, pad+float32(i)*(lh+gap)))
 		if s := fyne.NewSize(size.Width-2*pad, lh); s != c.Size() {
 			c.Resize(s)
@@ -148,161 +146,4 @@ func (r *jpTextRenderer) Layout(size fyne.Size) {
 func (r *jpTextRenderer) Refresh() {
 	r.lines = nil // the text, style or theme may have changed
 	r.Layout(r.t.Size())
-}
-
-// Kinsoku classes: characters that must not start a line (closing brackets
-// and punctuation, small kana, the long vowel mark) and that must not end one
-// (opening brackets). ASCII forms are included: the regulation writes "," and
-// "(" ")".
-const (
-	jpNoLineStart = "、。，．・：；？！゛゜ヽヾゝゞ々ー～）］｝」』】〕〉》’”ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ…‥,.:;?!)]}%"
-	jpNoLineEnd   = "（［｛「『【〔〈《‘“([{"
-)
-
-// jpWordRune reports the characters that, in a run, make one unbreakable ASCII
-// word: letters, digits and the signs inside dates, times and names.
-func jpWordRune(c rune) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		strings.ContainsRune("/:-_.@#&+'=", c)
-}
-
-type jpUnit struct {
-	text  string
-	width float32
-	space bool
-}
-
-// jpUnits splits a paragraph into what a line may break between.
-func jpUnits(s string, width func(rune) float32) []jpUnit {
-	var out []jpUnit
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		c := rs[i]
-		if jpWordRune(c) {
-			j, w := i, float32(0)
-			for j < len(rs) && jpWordRune(rs[j]) {
-				w += width(rs[j])
-				j++
-			}
-			// A trailing full stop or comma of a word may not start a line
-			// either; leave it to the kinsoku rule as a jpUnit of its own.
-			for j > i+1 && strings.ContainsRune(".:", rs[j-1]) {
-				j--
-				w -= width(rs[j])
-			}
-			out = append(out, jpUnit{text: string(rs[i:j]), width: w})
-			i = j
-			continue
-		}
-		out = append(out, jpUnit{text: string(c), width: width(c), space: c == ' ' || c == '　'})
-		i++
-	}
-	return out
-}
-
-func jpNoStart(u jpUnit) bool {
-	r := []rune(u.text)
-	return len(r) == 1 && strings.ContainsRune(jpNoLineStart, r[0])
-}
-
-func jpNoEnd(u jpUnit) bool {
-	r := []rune(u.text)
-	return len(r) == 1 && strings.ContainsRune(jpNoLineEnd, r[0])
-}
-
-// jpBreak breaks s into lines no wider than avail (where it can), at
-// its newlines and wherever Japanese typesetting allows.
-func jpBreak(s string, avail float32, width func(rune) float32) []string {
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		lines = append(lines, jpBreakParagraph(para, avail, width)...)
-	}
-	return lines
-}
-
-func jpBreakParagraph(para string, avail float32, width func(rune) float32) []string {
-	us := jpUnits(para, width)
-	if len(us) == 0 {
-		return []string{""}
-	}
-	var lines []string
-	var line []jpUnit
-	lineW := float32(0)
-	emit := func() {
-		var b strings.Builder
-		for _, u := range line {
-			b.WriteString(u.text)
-		}
-		lines = append(lines, strings.TrimRight(b.String(), " "))
-	}
-	for i := 0; i < len(us); i++ {
-		u := us[i]
-		if u.space && len(line) == 0 && len(lines) > 0 {
-			continue // a space the line broke at
-		}
-		if lineW+u.width <= avail || len(line) == 0 && u.width <= avail {
-			line = append(line, u)
-			lineW += u.width
-			continue
-		}
-		if len(line) == 0 {
-			// A word wider than the line: break it anywhere.
-			rs := []rune(u.text)
-			k, w := 0, float32(0)
-			for k < len(rs) && (k == 0 || w+width(rs[k]) <= avail) {
-				w += width(rs[k])
-				k++
-			}
-			line = append(line, jpUnit{text: string(rs[:k]), width: w})
-			emit()
-			line, lineW = nil, 0
-			if k < len(rs) {
-				rest := string(rs[k:])
-				us[i] = jpUnit{text: rest, width: u.width - w}
-				i--
-			}
-			continue
-		}
-		if u.space {
-			emit()
-			line, lineW = nil, 0
-			continue
-		}
-		// Push characters down (追い出し) until the break is allowed.
-		next := []jpUnit{u}
-		for len(line) > 1 && (jpNoStart(next[0]) || jpNoEnd(line[len(line)-1])) {
-			next = append([]jpUnit{line[len(line)-1]}, next...)
-			line = line[:len(line)-1]
-		}
-		emit()
-		line, lineW = nil, 0
-		for _, n := range next {
-			line = append(line, n)
-			lineW += n.width
-		}
-	}
-	if len(line) > 0 || len(lines) == 0 {
-		emit()
-	}
-	return lines
-}
-
-type jpRuneKey struct {
-	r     rune
-	size  float32
-	style fyne.TextStyle
-}
-
-var jpRuneWidths sync.Map // jpRuneKey → float32
-
-// jpRuneWidth measures one character, once: BIZ UD Gothic sets kana and kanji
-// on a fixed full width and Latin on half, so lines can be measured by sum.
-func jpRuneWidth(r rune, size float32, style fyne.TextStyle) float32 {
-	k := jpRuneKey{r, size, style}
-	if w, ok := jpRuneWidths.Load(k); ok {
-		return w.(float32)
-	}
-	w := fyne.MeasureText(string(r), size, style).Width
-	jpRuneWidths.Store(k, w)
-	return w
 }

@@ -326,8 +326,10 @@ func (p *procedureView) newStepRow(s data.Step, prog data.StepProgress, isNext b
 		r.check.Disable()
 		r.blocked = newJPText(i18n.ErrorMessage(blocked))
 		r.blocked.ColorName = theme.ColorNameError
+		goTo := widget.NewButtonWithIcon(i18n.T("case.resume.goto"), theme.MoveDownIcon(), p.scrollToResume)
+		goTo.Importance = widget.LowImportance
 		lines.Add(container.NewBorder(nil, nil,
-			container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))), nil, r.blocked))
+			container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))), container.NewVBox(goTo), r.blocked))
 	}
 	r.done = widget.NewLabel("")
 	r.done.Importance = widget.SuccessImportance
@@ -341,6 +343,12 @@ func (p *procedureView) newStepRow(s data.Step, prog data.StepProgress, isNext b
 	articleBtn.Importance = widget.LowImportance
 
 	var left fyne.CanvasObject = container.NewVBox(r.check)
+	if blocked != nil {
+		// A disabled tick is pale: a tinted ground shows that it is held back.
+		bg := canvas.NewRectangle(colorBlockedBg)
+		bg.CornerRadius = 4
+		left = container.NewVBox(container.NewStack(bg, r.check))
+	}
 	if s.Parent() != "" {
 		// Sub-items (ア, イ…) sit under their numbered step, as in the regulation.
 		left = container.New(layout.NewCustomPaddedLayout(0, 0, theme.IconInlineSize()+theme.Padding(), 0), left)
@@ -357,6 +365,11 @@ func (p *procedureView) newStepRow(s data.Step, prog data.StepProgress, isNext b
 		r.box = row
 	}
 	return r
+}
+
+// scrollToResume brings the records the resumption waits for into view.
+func (p *procedureView) scrollToResume() {
+	p.scroll.ScrollToOffset(fyne.NewPos(0, p.resume.Content().Position().Y))
 }
 
 // conditionLine shows a step's condition behind a warning sign: the officer

@@ -9,8 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,8 +37,7 @@ type reportItemsForm struct {
 	loaded  bool
 	loading bool // widgets are being filled from the case file
 
-	saver     *autosaver
-	indicator *saveIndicator
+	formSaver // saver, indicator; Flush
 
 	// ① 第5条第1号ア
 	discovered       *widget.Entry
@@ -70,8 +67,8 @@ type reportItemsForm struct {
 	markReported         *widget.Button
 	recordedNo           int // the report number recorded as made in this session
 
-	errs     map[string]*jpText // by data field name, the message under each field
-	labelCol *labelColumn       // one width for the labels of every section
+	errs     fieldMsgs    // by data field name, the message under each field
+	labelCol *labelColumn // one width for the labels of every section
 
 	content fyne.CanvasObject
 }
@@ -101,19 +98,14 @@ const reportSaveDelay = 700 * time.Millisecond
 // newReportItemsForm builds the report items screen of a case; call Reload to
 // fill it.
 func newReportItemsForm(env *Env, caseID int64) *reportItemsForm {
-	f := &reportItemsForm{env: env, caseID: caseID, errs: map[string]*jpText{}, labelCol: &labelColumn{}}
-	f.indicator = newSaveIndicator()
-	f.saver = newAutosaver(reportSaveDelay, f.save, f.indicator.SetState)
+	f := &reportItemsForm{env: env, caseID: caseID, labelCol: &labelColumn{}}
+	f.formSaver = newFormSaver(reportSaveDelay, f.save)
 	f.buildUI()
 	return f
 }
 
 // Content is the screen, to place in the case's tab.
 func (f *reportItemsForm) Content() fyne.CanvasObject { return f.content }
-
-// Flush saves at once what is waiting to be saved, e.g. before the case is
-// closed or another case is opened.
-func (f *reportItemsForm) Flush() error { return f.saver.Flush() }
 
 // Reload saves what is pending, then reads the case and its report items again.
 func (f *reportItemsForm) Reload() error {
@@ -145,13 +137,6 @@ func (f *reportItemsForm) loc() *time.Location {
 	return caseLoc(f.c)
 }
 
-func caseLoc(c data.Case) *time.Location {
-	if c.DiscoveredAt.IsZero() {
-		return time.Local
-	}
-	return c.DiscoveredAt.Location()
-}
-
 // Labels of the choices, in the order the radio groups show them.
 func timeStateLabels() []string {
 	return []string{i18n.T("report.occurred.state_known"), i18n.T("report.occurred.state_unknown"), i18n.T("report.occurred.state_unconfirmed")}
@@ -166,26 +151,12 @@ func measuresLabels() []string {
 var measuresValues = []data.YesNo{data.Yes, data.No, ""}
 
 func (f *reportItemsForm) buildUI() {
-	for _, name := range []string{fieldDiscoveredAt, fieldOccurredAt, fieldOccurredState, fieldOccurredNote, fieldDiscoveryNote,
+	f.errs = newFieldMsgs(fieldDiscoveredAt, fieldOccurredAt, fieldOccurredState, fieldOccurredNote, fieldDiscoveryNote,
 		fieldDevice, fieldLocation, fieldDetails, fieldExpectedDamage, fieldMeasures, fieldMeasuresText,
-		fieldReporter, fieldReportedTo, fieldReportedAt, fieldReportNo} {
-		f.errs[name] = newFieldMsg()
-	}
+		fieldReporter, fieldReportedTo, fieldReportedAt, fieldReportNo)
 
-	line := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.onChanged() }
-		return e
-	}
-	multi := func(placeholder string, rows int) *widget.Entry {
-		e := widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(rows)
-		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.onChanged() }
-		return e
-	}
+	line := func(placeholder string) *widget.Entry { return newLineEntry(placeholder, f.onChanged) }
+	multi := func(placeholder string, rows int) *widget.Entry { return newTextEntry(placeholder, rows, f.onChanged) }
 	wareki := func() *widget.Label { return widget.NewLabel("") }
 
 	// ① 発見した時期・あったと認められる時期
@@ -236,129 +207,55 @@ func (f *reportItemsForm) buildUI() {
 	sections := container.NewVBox(
 		f.section(items[0],
 			f.subheading(discoveredTitle),
-			f.form(
-				i18n.T("field.discovered_at"), f.withErr(fieldDiscoveredAt, f.dateRow(f.discovered, f.discoveredWareki, nil, nil)),
-				i18n.T("report.discovery.note"), f.withErr(fieldDiscoveryNote, f.discoveryNote),
+			f.labelCol.form(
+				i18n.T("field.discovered_at"), f.errs.under(fieldDiscoveredAt, f.dateRow(f.discovered, f.discoveredWareki, nil, nil)),
+				i18n.T("report.discovery.note"), f.errs.under(fieldDiscoveryNote, f.discoveryNote),
 			),
 			f.subheading(occurredTitle),
-			f.form(
-				i18n.T("report.occurred.state"), f.withErr(fieldOccurredState, f.occurredState),
-				i18n.T("field.occurred_at"), f.withErr(fieldOccurredAt, f.dateRow(f.occurred, f.occurredWareki, f.occurredFlag, nil)),
-				i18n.T("report.occurred.note"), f.withErr(fieldOccurredNote, f.occurredNote),
+			f.labelCol.form(
+				i18n.T("report.occurred.state"), f.errs.under(fieldOccurredState, f.occurredState),
+				i18n.T("field.occurred_at"), f.errs.under(fieldOccurredAt, f.dateRow(f.occurred, f.occurredWareki, f.occurredFlag, nil)),
+				i18n.T("report.occurred.note"), f.errs.under(fieldOccurredNote, f.occurredNote),
 			),
 		),
-		f.section(items[1], f.form(
-			i18n.T("field.device"), f.withErr(fieldDevice, f.device),
-			i18n.T("field.location"), f.withErr(fieldLocation, f.location),
+		f.section(items[1], f.labelCol.form(
+			i18n.T("field.device"), f.errs.under(fieldDevice, f.device),
+			i18n.T("field.location"), f.errs.under(fieldLocation, f.location),
 		)),
-		f.section(items[2], f.form(
-			i18n.T("field.details"), f.withErr(fieldDetails, f.details),
-			i18n.T("field.expected_damage"), f.withErr(fieldExpectedDamage, f.damage),
+		f.section(items[2], f.labelCol.form(
+			i18n.T("field.details"), f.errs.under(fieldDetails, f.details),
+			i18n.T("field.expected_damage"), f.errs.under(fieldExpectedDamage, f.damage),
 		)),
-		f.section(items[3], f.form(
-			i18n.T("report.measures.label"), f.withErr(fieldMeasures, f.measures),
-			i18n.T("report.measures.text"), f.withErr(fieldMeasuresText, f.measuresText),
+		f.section(items[3], f.labelCol.form(
+			i18n.T("report.measures.label"), f.errs.under(fieldMeasures, f.measures),
+			i18n.T("report.measures.text"), f.errs.under(fieldMeasuresText, f.measuresText),
 		)),
 		f.reportSection(now),
 	)
 
-	title := widget.NewLabel(i18n.T("report.title"))
-	title.TextStyle.Bold = true
-	title.SizeName = theme.SizeNameSubHeadingText
-	article := widget.NewButtonWithIcon(i18n.T("report.article"), theme.FileTextIcon(), func() {
-		showMisconductArticle(f.env.Window, i18n.T("report.article_title"), stepWording("5-1"))
-	})
-	article.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(f.indicator, article), title)
+	head := screenHead(i18n.T("report.title"), i18n.T("report.article"), func() {
+		showArticleText(f.env.Window, 5, i18n.T("report.article_title"), stepWording("5-1"))
+	}, f.indicator)
 	step, _ := data.StepByID("5-1")
-	intro := newJPText(i18n.T("report.intro", map[string]any{"Article": step.Article, "Text": step.Action}))
-	intro.SizeName = theme.SizeNameCaptionText
+	intro := captionText(i18n.T("report.intro", map[string]any{"Article": step.Article, "Text": step.Action}))
 
 	f.content = container.NewBorder(container.NewVBox(head, intro, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(sections))
 }
 
-// stepWording is the regulation's wording of a step.
-func stepWording(id string) string {
-	s, _ := data.StepByID(id)
-	return s.Action
-}
-
 // section is one item of 第5条第1号 with its own words as heading.
 func (f *reportItemsForm) section(item data.ReportItem, body ...fyne.CanvasObject) fyne.CanvasObject {
-	heading := newJPText(item.Text)
-	heading.TextStyle.Bold = true
-	article := widget.NewLabel(item.Article)
-	article.Importance = widget.HighImportance
-	article.TextStyle.Bold = true
-	head := panel(colorNextBg, container.NewBorder(nil, nil, article, nil, heading))
+	head := articleBand(item.Article, boldText(item.Text), nil)
 	return container.NewVBox(append([]fyne.CanvasObject{head}, body...)...)
 }
 
 func (f *reportItemsForm) subheading(text string) fyne.CanvasObject {
-	l := widget.NewLabel(i18n.T("report.subheading", map[string]any{"Text": text}))
-	l.TextStyle.Bold = true
-	return l
-}
-
-// form lays out label, field pairs with the labels in a column as wide in
-// every section, so that the fields of the whole screen line up.
-func (f *reportItemsForm) form(pairs ...any) fyne.CanvasObject {
-	var objs []fyne.CanvasObject
-	for i := 0; i+1 < len(pairs); i += 2 {
-		l := widget.NewLabel(pairs[i].(string))
-		f.labelCol.width = max(f.labelCol.width, l.MinSize().Width)
-		objs = append(objs, container.New(f.labelCol, l), pairs[i+1].(fyne.CanvasObject))
-	}
-	return container.New(layout.NewFormLayout(), objs...)
-}
-
-// labelColumn is a layout that gives a label at least the width of the
-// widest label it was shown.
-type labelColumn struct{ width float32 }
-
-func (c *labelColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return fyne.NewSize(max(s.Width, c.width), s.Height)
-}
-
-func (c *labelColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-// newFieldMsg is the red message under a field, hidden while there is none.
-// (It is the widget itself that goes into the layout, so that the layout
-// and the refreshes reach the same object.)
-func newFieldMsg() *jpText {
-	t := newJPText("")
-	t.ColorName = theme.ColorNameError
-	t.Hide()
-	return t
-}
-
-func setFieldMsg(t *jpText, msg string) {
-	t.SetText(msg)
-	if msg == "" {
-		t.Hide()
-	} else {
-		t.Show()
-	}
-}
-
-// withErr puts the field's message under it.
-func (f *reportItemsForm) withErr(name string, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(o, f.errs[name])
+	return boldLabel(i18n.T("report.subheading", map[string]any{"Text": text}))
 }
 
 // dateRow is a date entry of a fixed width with the 和暦 beside it.
 func (f *reportItemsForm) dateRow(e *widget.Entry, wareki *widget.Label, flag *widget.Icon, extra fyne.CanvasObject) fyne.CanvasObject {
-	sized := container.NewGridWrap(fyne.NewSize(230, e.MinSize().Height), e)
+	sized := sizedEntry(e, 230)
 	right := container.NewHBox(wareki)
 	if flag != nil {
 		right.Add(flag)
@@ -370,25 +267,13 @@ func (f *reportItemsForm) dateRow(e *widget.Entry, wareki *widget.Label, flag *w
 }
 
 func (f *reportItemsForm) reportSection(now *widget.Button) fyne.CanvasObject {
-	heading := widget.NewLabel(i18n.T("report.report.title"))
-	heading.TextStyle.Bold = true
-	article := widget.NewLabel(i18n.T("report.report.article"))
-	article.Importance = widget.HighImportance
-	article.TextStyle.Bold = true
-	head := panel(colorNextBg, container.NewBorder(nil, nil, article, nil, heading))
-
-	noBox := container.NewHBox(
-		widget.NewLabel(i18n.T("report.report_no.prefix")),
-		f.reportNoDown,
-		container.NewGridWrap(fyne.NewSize(64, f.reportNo.MinSize().Height), f.reportNo),
-		f.reportNoUp,
-		widget.NewLabel(i18n.T("report.report_no.suffix")),
-	)
-	form := f.form(
-		i18n.T("field.reporter"), f.withErr(fieldReporter, f.reporter),
-		i18n.T("field.reported_to"), f.withErr(fieldReportedTo, f.reportedTo),
-		i18n.T("report.reported_at"), f.withErr(fieldReportedAt, f.dateRow(f.reportedAt, f.reportedAtWareki, nil, now)),
-		i18n.T("report.report_no"), f.withErr(fieldReportNo, noBox),
+	head := articleBand(i18n.T("report.report.article"), boldLabel(i18n.T("report.report.title")), nil)
+	noBox := reportNoRow(i18n.T("report.report_no.prefix"), i18n.T("report.report_no.suffix"), f.reportNo, f.reportNoDown, f.reportNoUp)
+	form := f.labelCol.form(
+		i18n.T("field.reporter"), f.errs.under(fieldReporter, f.reporter),
+		i18n.T("field.reported_to"), f.errs.under(fieldReportedTo, f.reportedTo),
+		i18n.T("report.reported_at"), f.errs.under(fieldReportedAt, f.dateRow(f.reportedAt, f.reportedAtWareki, nil, now)),
+		i18n.T("report.report_no"), f.errs.under(fieldReportNo, noBox),
 	)
 	status := container.NewBorder(nil, nil, container.NewVBox(f.reportStatusIcon), container.NewVBox(f.markReported), f.reportStatus)
 	return container.NewVBox(head, form, panel(colorNoteBg, status))
@@ -424,9 +309,7 @@ func (f *reportItemsForm) fill() {
 		no = 1
 	}
 	f.reportNo.SetText(strconv.Itoa(no))
-	for _, e := range f.errs {
-		setFieldMsg(e, "")
-	}
+	f.errs.show(nil)
 	f.occurredFlag.Hide()
 	f.discoveredWareki.SetText(i18n.Wareki(c.DiscoveredAt))
 	f.occurredWareki.SetText(i18n.Wareki(c.OccurredAt))
@@ -511,11 +394,7 @@ func (f *reportItemsForm) onDateTyped(e *widget.Entry, wareki *widget.Label) {
 	if f.loading {
 		return
 	}
-	if t, err := i18n.ParseDateTime(e.Text, f.loc()); err == nil {
-		wareki.SetText(i18n.Wareki(t))
-	} else {
-		wareki.SetText("")
-	}
+	wareki.SetText(warekiOf(e.Text, f.loc()))
 }
 
 // onOccurredTyped: typing a time means the time is known.
@@ -555,45 +434,21 @@ func (f *reportItemsForm) onReportNoTyped() {
 // onStepReportNo moves to the next (or back to the previous) report. A new
 // report has not been made yet, so its time is cleared.
 func (f *reportItemsForm) onStepReportNo(delta int) {
-	n, err := parseReportNo(f.reportNo.Text)
-	if err != nil {
-		f.mu.Lock()
-		n = max(f.r.ReportNo, 1)
-		f.mu.Unlock()
-	}
-	n += delta
-	if n < 1 {
-		n = 1
-	}
+	f.mu.Lock()
+	onFile := f.r.ReportNo
+	f.mu.Unlock()
+	n := max(reportNoOr(f.reportNo.Text, onFile)+delta, 1)
 	f.reportNo.SetText(strconv.Itoa(n))
 	if delta > 0 {
 		f.reportedAt.SetText("")
 	}
 }
 
-// parseReportNo reads 第○報: a whole number from 1, also in full-width digits.
-func parseReportNo(s string) (int, error) {
-	s = strings.Map(func(r rune) rune {
-		if r >= '０' && r <= '９' {
-			return r - '０' + '0'
-		}
-		return r
-	}, strings.TrimSpace(s))
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, data.Invalid(fieldReportNo, "range")
-	}
-	return n, nil
-}
-
 func (f *reportItemsForm) refreshReportStatus() {
 	f.mu.Lock()
 	r := f.r
 	f.mu.Unlock()
-	n, err := parseReportNo(f.reportNo.Text)
-	if err != nil {
-		n = max(r.ReportNo, 1)
-	}
+	n := reportNoOr(f.reportNo.Text, r.ReportNo)
 	f.markReported.SetText(i18n.T("report.mark", map[string]any{"N": n}))
 	if r.ReportNo == n && !r.ReportedAt.IsZero() {
 		f.reportStatus.SetText(i18n.T("report.status.reported", map[string]any{
@@ -641,14 +496,8 @@ func (f *reportItemsForm) onMarkReported() {
 		f.recordedNo = n
 	}
 	if f.recordedNo == n {
-		conf := dialog.NewConfirm(i18n.T("report.again.title"), i18n.T("report.again.text", map[string]any{"N": n}), func(ok bool) {
-			if ok {
-				record()
-			}
-		}, f.env.Window)
-		conf.SetConfirmText(i18n.T("report.again.confirm"))
-		conf.SetDismissText(i18n.T("common.cancel"))
-		conf.Show()
+		confirm(f.env.Window, i18n.T("report.again.title"), i18n.T("report.again.text", map[string]any{"N": n}),
+			i18n.T("report.again.confirm"), i18n.T("common.cancel"), record)
 		return
 	}
 	record()
@@ -708,9 +557,7 @@ func (f *reportItemsForm) write(timelineText string) error {
 
 // showMessages puts each field's message under it and clears the others.
 func (f *reportItemsForm) showMessages(msgs map[string]string) {
-	for name, e := range f.errs {
-		setFieldMsg(e, msgs[name])
-	}
+	f.errs.show(msgs)
 	if msgs[fieldOccurredAt] != "" {
 		f.occurredFlag.Show()
 	} else {
@@ -861,23 +708,14 @@ func (f *reportItemsForm) saveReport(v reportValues, msgs map[string]string, tim
 		fieldReportedTo:     func() { next.ReportedTo = cur.ReportedTo },
 		fieldReportNo:       func() { next.ReportNo = cur.ReportNo },
 	}
-	for range len(revert) {
-		err := next.Validate()
-		e := data.AsError(err)
-		if err == nil || e == nil || e.Code != data.EINVALID || revert[e.Field] == nil {
-			break
-		}
-		revert[e.Field]()
-		msgs[e.Field] = i18n.ErrorMessage(e)
-	}
+	revertRefused(next.Validate, revert, msgs)
 
 	if reportsEqual(cur, next) && timelineText == "" {
 		f.setReport(cur)
 		return nil
 	}
 	if err := f.env.Store.SaveMisconductReport(&next, timelineText); err != nil {
-		if e := data.AsError(err); e != nil && e.Code == data.EINVALID && revert[e.Field] != nil {
-			msgs[e.Field] = i18n.ErrorMessage(err)
+		if fieldRefused(err, revert, msgs) {
 			return nil
 		}
 		return err

@@ -51,6 +51,7 @@ type milestoneRow struct {
 	state    *jpText
 	record   *widget.Button
 	withdraw *widget.Button
+	content  fyne.CanvasObject
 }
 
 func newResumptionPanel(env *Env, changed func(error)) *resumptionPanel {
@@ -126,10 +127,13 @@ func (r *resumptionPanel) set(c data.Case, ms map[data.MilestoneKind]data.Milest
 
 	r.rowsBox.RemoveAll()
 	r.rows = map[data.MilestoneKind]*milestoneRow{}
-	for _, k := range r.kinds() {
+	for i, k := range r.kinds() {
 		row := r.newRow(k)
 		r.rows[k] = row
-		r.rowsBox.Add(row.box(k, r))
+		if i > 0 {
+			r.rowsBox.Add(widget.NewSeparator())
+		}
+		r.rowsBox.Add(row.content)
 	}
 	r.rowsBox.Refresh()
 	r.refreshState(step)
@@ -195,7 +199,7 @@ func (r *resumptionPanel) newRow(k data.MilestoneKind) *milestoneRow {
 	case m.Done:
 		lines = append(lines, doneText(k, m))
 		if strings.TrimSpace(m.Note) != "" {
-			lines = append(lines, i18n.T("case.resume.note", map[string]any{"Note": m.Note}))
+			lines = append(lines, i18n.T("case.resume.labelled", map[string]any{"Label": i18n.T("case.resume.field.note"), "Value": m.Note}))
 		}
 	case !m.At.IsZero():
 		lines = append(lines, i18n.T("case.resume.withdrawn", map[string]any{"At": i18n.WesternDateTime(m.At), "By": m.By}))
@@ -211,34 +215,30 @@ func (r *resumptionPanel) newRow(k data.MilestoneKind) *milestoneRow {
 		lines = append(lines, i18n.T("case.resume.approval.meeting_required", map[string]any{"Article": r.milestoneArticle(k)}))
 	}
 	row.state.SetText(strings.Join(lines, "\n"))
-	return row
-}
 
-// box lays out a row: a tick or an empty circle, the title and article, the
-// state, and the buttons.
-func (row *milestoneRow) box(k data.MilestoneKind, r *resumptionPanel) fyne.CanvasObject {
+	// A tick or an empty circle, the title and article, the state, and the
+	// buttons.
 	icon := widget.NewIcon(theme.RadioButtonIcon())
-	if r.ms[k].Done {
+	if m.Done {
 		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	}
 	title := widget.NewLabel(milestoneTitle(k))
 	title.TextStyle.Bold = true
 	article := widget.NewLabel(r.milestoneArticle(k))
-	article.Importance = widget.LowImportance
-	row.state.SizeName = theme.SizeNameText
-	buttons := container.NewHBox(row.withdraw, row.record)
-	body := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(title, article), nil), row.state)
-	return container.NewBorder(nil, nil, container.NewVBox(icon), container.NewVBox(buttons), body)
+	body := container.NewVBox(container.NewHBox(title, article), row.state)
+	row.content = container.NewBorder(nil, nil, container.NewVBox(icon),
+		container.NewVBox(container.NewHBox(row.withdraw, row.record)), body)
+	return row
 }
 
 // doneText says when, by whose authority and by whom a milestone was recorded.
 func doneText(k data.MilestoneKind, m data.Milestone) string {
-	args := map[string]any{"At": dateTimeWithWareki(m.At), "By": m.By}
+	text := i18n.T("case.resume.done", map[string]any{"At": dateTimeWithWareki(m.At), "By": m.By})
 	if k == data.MilestoneStop || k == data.MilestoneApproval {
-		args["Authority"] = authorityLabel(k, m.Authority)
-		return i18n.T("case.resume.done_authority", args)
+		text += "\n" + i18n.T("case.resume.labelled", map[string]any{
+			"Label": i18n.T("case.resume.field.authority_" + string(k)), "Value": authorityLabel(k, m.Authority)})
 	}
-	return i18n.T("case.resume.done", args)
+	return text
 }
 
 // authorityLabel names whose order or decision a stop or an approval was.
@@ -252,8 +252,6 @@ func authorityLabel(k data.MilestoneKind, authority string) string {
 // hint says what a milestone not yet recorded is about.
 func (r *resumptionPanel) hint(k data.MilestoneKind) string {
 	switch k {
-	case data.MilestoneStop:
-		return i18n.T("case.resume.stop.none", map[string]any{"Options": strings.Join(stopMethods(r.c.Class), i18n.T("app.list_sep"))})
 	case data.MilestoneApproval:
 		if !r.ms[data.MilestoneIntegrity].Done {
 			return i18n.T("case.resume.approval.need_integrity")
@@ -460,9 +458,10 @@ func (d *milestoneDialog) buildUI() {
 		add(i18n.T("case.resume.field.outcome"), d.outcome)
 	}
 
+	now := data.Now().In(caseLoc(r.c))
 	d.at = widget.NewEntry()
-	d.at.SetText(i18n.WesternDateTime(data.Now().In(caseLoc(r.c))))
-	d.wareki = widget.NewLabel(i18n.Wareki(data.Now()))
+	d.at.SetText(i18n.WesternDateTime(now))
+	d.wareki = widget.NewLabel(i18n.Wareki(now))
 	d.at.OnChanged = func(s string) {
 		if t, err := i18n.ParseDateTime(s, caseLoc(r.c)); err == nil {
 			d.wareki.SetText(i18n.Wareki(t))
@@ -470,18 +469,24 @@ func (d *milestoneDialog) buildUI() {
 			d.wareki.SetText("")
 		}
 	}
-	now := widget.NewButtonWithIcon(i18n.T("timeline.now"), theme.HistoryIcon(), func() {
+	nowBtn := widget.NewButtonWithIcon(i18n.T("timeline.now"), theme.HistoryIcon(), func() {
 		d.at.SetText(i18n.WesternDateTime(data.Now().In(caseLoc(r.c))))
 	})
-	now.Importance = widget.LowImportance
+	nowBtn.Importance = widget.LowImportance
 	atW := fyne.MeasureText("0000/00/00 00:00", theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding()
-	add(i18n.T("case.resume.field.at"), container.NewHBox(container.NewGridWrap(fyne.NewSize(atW, d.at.MinSize().Height), d.at), now, d.wareki))
+	add(i18n.T("case.resume.field.at"), container.NewHBox(container.NewGridWrap(fyne.NewSize(atW, d.at.MinSize().Height), d.at), nowBtn, d.wareki))
 
 	d.by = widget.NewEntry()
 	d.by.SetPlaceHolder(i18n.T("case.resume.by_placeholder"))
-	d.by.SetText(strings.TrimSpace(r.env.officer().Name))
-	if old.Done && old.By != "" {
+	if k == data.MilestoneApproval {
+		d.by.SetPlaceHolder(i18n.T("case.resume.approval.by_placeholder"))
+	}
+	switch {
+	case old.Done && old.By != "":
 		d.by.SetText(old.By)
+	case k != data.MilestoneApproval:
+		// The officer recording it did it; an approval is someone else's.
+		d.by.SetText(strings.TrimSpace(r.env.officer().Name))
 	}
 	add(i18n.T("case.resume.field.by_"+string(k)), d.by)
 

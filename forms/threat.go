@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -60,9 +59,7 @@ type threatForm struct {
 // threatRevision is the dialog that asks why a determination is revised.
 type threatRevision struct {
 	examples []string
-	reason   *widget.Entry
-	err      *jpText
-	dlg      *dialog.CustomDialog
+	reasonPrompt
 }
 
 // newThreatForm builds the threat level screen of a case; call Reload to fill it.
@@ -161,20 +158,11 @@ func (l *tapLabel) Tapped(*fyne.PointEvent) {
 func (l *tapLabel) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (f *threatForm) buildUI() {
-	f.otherText = newJPText("")
-	f.other = container.NewVBox(panel(colorNoteBg,
-		container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, f.otherText)))
-
-	title := widget.NewLabel(i18n.T("threat.title"))
-	title.TextStyle.Bold = true
-	title.SizeName = theme.SizeNameSubHeadingText
-	article := widget.NewButtonWithIcon(i18n.T("threat.article"), theme.FileTextIcon(), f.onShowArticle)
-	article.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, article, title)
+	f.other, f.otherText = newClassNote()
+	head := screenHead(i18n.T("threat.title"), i18n.T("threat.article"), f.onShowArticle, nil)
 
 	f.badge = newLevelBadge(theme.TextSize() * 2)
-	f.levelDesc = newJPText("")
-	f.levelDesc.TextStyle.Bold = true
+	f.levelDesc = boldText("")
 	f.levelMeans = newJPText("")
 	f.state = newJPText("")
 	f.stateIcon = widget.NewIcon(theme.InfoIcon())
@@ -204,16 +192,12 @@ func (f *threatForm) buildUI() {
 // grouped by (物理的侵入) and (電子的侵入) as the regulation prints them.
 func (f *threatForm) buildTable() fyne.CanvasObject {
 	intro := newJPText(i18n.T("threat.table.intro"))
-	heading := widget.NewLabel(i18n.T("threat.table.title"))
-	heading.TextStyle.Bold = true
-	rows := container.NewVBox(heading, intro)
+	rows := container.NewVBox(boldLabel(i18n.T("threat.table.title")), intro)
 	for _, li := range data.ThreatLevels {
 		b := newLevelBadge(theme.TextSize())
 		b.set(li.Level)
-		desc := newJPText(li.Description)
-		desc.TextStyle.Bold = true
 		rows.Add(widget.NewSeparator())
-		rows.Add(container.NewBorder(nil, nil, b.box, nil, desc))
+		rows.Add(container.NewBorder(nil, nil, b.box, nil, boldText(li.Description)))
 		for _, kind := range []data.ThreatKind{data.KindPhysical, data.KindElectronic} {
 			var group []data.ThreatExample
 			for _, ex := range li.Examples {
@@ -281,14 +265,7 @@ func (f *threatForm) Reload() error {
 		return err
 	}
 	f.c, f.history = c, history
-	if c.Class != data.ClassMisconduct {
-		f.otherText.SetText(i18n.T("threat.not_misconduct", map[string]any{"Class": ClassLabel(c.Class)}))
-		f.body.Hide()
-		f.other.Show()
-	} else {
-		f.other.Hide()
-		f.body.Show()
-	}
+	showForClass(c, data.ClassMisconduct, f.body, f.other, f.otherText, "threat.not_misconduct")
 	var latestID int64
 	if l := f.latest(); l != nil {
 		latestID = l.ID
@@ -436,24 +413,18 @@ func stopOptions() (title string, options []string) {
 
 func (f *threatForm) refreshConsequences(level data.ThreatLevel) {
 	f.consequent.RemoveAll()
-	heading := widget.NewLabel(i18n.T("threat.means.title"))
-	heading.TextStyle.Bold = true
-	f.consequent.Add(heading)
+	f.consequent.Add(boldLabel(i18n.T("threat.means.title")))
 	if !level.Valid() {
 		f.consequent.Add(newJPText(i18n.T("threat.means.none")))
 		f.consequent.Refresh()
 		return
 	}
 	for _, s := range consequenceSteps(level) {
-		art := widget.NewLabel(s.Article)
-		art.TextStyle.Bold = true
 		actors := newJPText(actorLabels(s.Actors))
-		lines := container.NewVBox(container.NewBorder(nil, nil, art, nil, actors), newJPText(s.Action))
+		lines := container.NewVBox(container.NewBorder(nil, nil, boldLabel(s.Article), nil, actors), newJPText(s.Action))
 		if s.ID == "5-4-b" {
 			title, opts := stopOptions()
-			t := widget.NewLabel(i18n.T("threat.means.stop", map[string]any{"Title": title}))
-			t.TextStyle.Bold = true
-			lines.Add(t)
+			lines.Add(boldLabel(i18n.T("threat.means.stop", map[string]any{"Title": title})))
 			for _, o := range opts {
 				lines.Add(threatIndent(1, widget.NewLabel(i18n.T("threat.bullet", map[string]any{"Text": o}))))
 			}
@@ -467,9 +438,7 @@ func (f *threatForm) refreshConsequences(level data.ThreatLevel) {
 // level, examples, who and why.
 func (f *threatForm) refreshHistory() {
 	f.historyBox.RemoveAll()
-	heading := widget.NewLabel(i18n.T("threat.history.title"))
-	heading.TextStyle.Bold = true
-	f.historyBox.Add(heading)
+	f.historyBox.Add(boldLabel(i18n.T("threat.history.title")))
 	if len(f.history) == 0 {
 		l := widget.NewLabel(i18n.T("threat.history.empty"))
 		l.Importance = widget.LowImportance
@@ -486,10 +455,8 @@ func (f *threatForm) refreshHistory() {
 		if i == len(f.history)-1 {
 			kind += i18n.T("threat.history.current")
 		}
-		meta := newJPText(i18n.T("threat.history.meta", map[string]any{
-			"Kind": kind, "At": dateTimeWithWareki(a.At), "By": assessorName(a.By)}))
-		meta.TextStyle.Bold = true
-		lines := container.NewVBox(meta)
+		lines := container.NewVBox(boldText(i18n.T("threat.history.meta", map[string]any{
+			"Kind": kind, "At": dateTimeWithWareki(a.At), "By": assessorName(a.By)})))
 		for _, id := range a.Examples {
 			lines.Add(newJPText(i18n.T("threat.bullet", map[string]any{"Text": exampleText(id)})))
 		}
@@ -547,30 +514,19 @@ func (f *threatForm) onRecord() {
 func (f *threatForm) showRevision(ids []string) {
 	prev := f.latest().Level
 	next := data.LevelOf(ids)
-	r := &threatRevision{examples: ids}
-	r.reason = widget.NewMultiLineEntry()
-	r.reason.Wrapping = fyne.TextWrapWord
-	r.reason.SetMinRowsVisible(4)
-	r.reason.SetPlaceHolder(i18n.T("threat.revise.placeholder"))
-	r.err = newFieldMsg()
 	change := i18n.T("threat.revise.same", map[string]any{"Level": levelLabel(next)})
 	if prev != next {
 		change = i18n.T("threat.revise.change", map[string]any{"From": levelLabel(prev), "To": levelLabel(next)})
 	}
-	changeLabel := newJPText(change)
-	changeLabel.TextStyle.Bold = true
-	note := newJPText(i18n.T("threat.revise.note"))
-	body := container.NewVBox(changeLabel, note, widget.NewLabel(i18n.T("threat.revise.reason")), r.reason, r.err)
-
-	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { f.closeRevision() })
-	ok := widget.NewButtonWithIcon(i18n.T("threat.revise.confirm"), theme.ConfirmIcon(), f.onConfirmRevision)
-	ok.Importance = widget.HighImportance
-	r.dlg = dialog.NewCustomWithoutButtons(i18n.T("threat.revise.title"), body, f.env.Window)
-	r.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
-	r.dlg.Resize(fyne.NewSize(620, 380))
-	f.rev = r
-	r.dlg.Show()
-	f.env.Window.Canvas().Focus(r.reason)
+	f.rev = &threatRevision{examples: ids, reasonPrompt: newReasonPrompt(f.env.Window, reasonTexts{
+		title:       i18n.T("threat.revise.title"),
+		change:      change,
+		note:        i18n.T("threat.revise.note"),
+		label:       i18n.T("threat.revise.reason"),
+		placeholder: i18n.T("threat.revise.placeholder"),
+		confirm:     i18n.T("threat.revise.confirm"),
+	}, f.closeRevision, f.onConfirmRevision)}
+	f.rev.show(f.env.Window)
 }
 
 func (f *threatForm) closeRevision() {
@@ -636,37 +592,15 @@ func (f *threatForm) assess(ids []string, reason string) bool {
 
 // askForName explains that a determination needs the name of who made it.
 func (f *threatForm) askForName() {
-	conf := dialog.NewConfirm(i18n.T("threat.need_name.title"), i18n.T("threat.need_name.text"), func(ok bool) {
-		if ok && f.env.EditSettings != nil {
-			f.env.EditSettings()
-		}
-	}, f.env.Window)
-	conf.SetConfirmText(i18n.T("threat.need_name.open"))
-	conf.SetDismissText(i18n.T("common.cancel"))
-	conf.Show()
+	confirm(f.env.Window, i18n.T("threat.need_name.title"), i18n.T("threat.need_name.text"),
+		i18n.T("threat.need_name.open"), i18n.T("common.cancel"), func() {
+			if f.env.EditSettings != nil {
+				f.env.EditSettings()
+			}
+		})
 }
 
 // onShowArticle shows 第5条 with 第5号 (the determination) marked.
 func (f *threatForm) onShowArticle() {
-	showMisconductArticle(f.env.Window, i18n.T("threat.article_title"), stepWording("5-5"))
-}
-
-// showMisconductArticle shows the text of 第5条 in a dialog, with highlight
-// (words of the article) quoted on top and marked in the text.
-func showMisconductArticle(win fyne.Window, title, highlight string) {
-	text := data.ArticleText(5)
-	if text == "" {
-		return
-	}
-	// The passage first, so it need not be searched for; then the article
-	// whole, with the passage marked.
-	passage := newJPText(highlight)
-	passage.TextStyle.Bold = true
-	body := container.NewVScroll(container.NewVBox(
-		panel(colorNextBg, passage),
-		widget.NewSeparator(),
-		regulationText(text, highlight)))
-	d := dialog.NewCustom(title, i18n.T("common.close"), body, win)
-	d.Resize(fyne.NewSize(820, 600))
-	d.Show()
+	showArticleText(f.env.Window, 5, i18n.T("threat.article_title"), stepWording("5-5"))
 }

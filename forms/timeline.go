@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/text/width"
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
@@ -246,7 +244,7 @@ func (v *timelineView) layoutRows() bool {
 		return true
 	}
 	textW := v.geo.textWidth(v.width)
-	authors := map[string][]timelineLine{} // the same few names on every row
+	authors := map[string][]textLine{} // the same few names on every row
 	for i, idx := range v.shown {
 		models[i] = v.rowModel(&v.entries[idx], textW, authors)
 		if !changed && models[i].height != v.models[i].height {
@@ -586,7 +584,7 @@ func (v *timelineView) onShowFull() {
 type timelineFullText struct {
 	geo   *timelineGeometry
 	text  string
-	lines []timelineLine
+	lines []textLine
 	width float32
 	list  *widget.List
 	box   *fyne.Container
@@ -620,7 +618,7 @@ func (l timelineFullTextLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	f := l.f
 	if size.Width != f.width && size.Width > 0 {
 		f.width = size.Width
-		f.lines, _ = wrapTimelineText(f.text, max(size.Width-2*theme.Padding()-theme.ScrollBarSize(), f.geo.textSize), f.geo.textWidthOf, math.MaxInt)
+		f.lines, _ = breakLines(f.text, max(size.Width-2*theme.Padding()-theme.ScrollBarSize(), f.geo.textSize), f.geo.textWidthOf, math.MaxInt)
 		f.list.Refresh()
 	}
 	f.list.Resize(size)
@@ -838,8 +836,8 @@ func (l timelineListLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 // timelineGeometry holds the measures of a timeline row, taken once from the
 // theme, and the width of every character met so far: rows are broken into
 // lines by the view itself, so that their heights are known exactly before
-// they are drawn (the list needs them all to scroll) and at the cost of a map
-// lookup per character.
+// they are drawn (the list needs them all to scroll) and at the cost of a
+// table lookup per character (runeWidths, shared with the labels).
 type timelineGeometry struct {
 	textSize, noteSize float32
 	lineH, noteLineH   float32
@@ -847,7 +845,7 @@ type timelineGeometry struct {
 	timeW, kindW       float32
 	authorW            float32
 	baseline, noteBase float32
-	text, note         runeWidthCache
+	text, note         *runeWidthCache
 	textWidthOf        func(rune) float32 // text.width and note.width, bound once
 	noteWidthOf        func(rune) float32
 	kinds              map[string]string // kind → label
@@ -895,8 +893,8 @@ func newTimelineGeometry() *timelineGeometry {
 	}
 	g.authorW = 7 * g.textSize
 	g.kinds = map[string]string{}
-	g.text = newRuneWidthCache(g.textSize)
-	g.note = newRuneWidthCache(g.noteSize)
+	g.text = runeWidths(theme.Current(), g.textSize, fyne.TextStyle{})
+	g.note = runeWidths(theme.Current(), g.noteSize, fyne.TextStyle{})
 	g.textWidthOf, g.noteWidthOf = g.text.width, g.note.width
 	return g
 }
@@ -914,40 +912,6 @@ func (g *timelineGeometry) minSize() fyne.Size {
 	return fyne.NewSize(g.textX()+6*g.textSize+2*g.padX+g.authorW, 2*g.padY+g.lineH)
 }
 
-// runeWidthCache measures characters one at a time, remembering each: the
-// basic plane in a table (256 KB, which Japanese text fills quickly), the rest
-// (emoji, rare kanji) in a map.
-type runeWidthCache struct {
-	size float32
-	bmp  []float32 // by rune; -1 until measured
-	w    map[rune]float32
-}
-
-func newRuneWidthCache(size float32) runeWidthCache {
-	bmp := make([]float32, 0x10000)
-	for i := range bmp {
-		bmp[i] = -1
-	}
-	return runeWidthCache{size: size, bmp: bmp, w: map[rune]float32{}}
-}
-
-func (r *runeWidthCache) width(c rune) float32 {
-	if c >= 0 && int(c) < len(r.bmp) {
-		if w := r.bmp[c]; w >= 0 {
-			return w
-		}
-	} else if w, ok := r.w[c]; ok {
-		return w
-	}
-	w := fyne.MeasureText(string(c), r.size, fyne.TextStyle{}).Width
-	if c >= 0 && int(c) < len(r.bmp) {
-		r.bmp[c] = w
-	} else {
-		r.w[c] = w
-	}
-	return w
-}
-
 // timelineRowModel is one row as drawn: the lines already broken. The time
 // is formatted when the row is drawn (only the rows on screen need it).
 type timelineRowModel struct {
@@ -956,7 +920,7 @@ type timelineRowModel struct {
 	kind   string
 	kindBg color.Color
 	dim    bool // corrected: greyed and struck through
-	author []timelineLine
+	author []textLine
 	blocks []timelineBlock
 	height float32
 }
@@ -964,18 +928,13 @@ type timelineRowModel struct {
 // timelineBlock is a run of lines in one style: the entry's text or a note
 // under it (訂正: …, 訂正済み…, 続きあり…).
 type timelineBlock struct {
-	lines  []timelineLine
+	lines  []textLine
 	note   bool // in the caption size
 	color  fyne.ThemeColorName
 	strike bool
 }
 
-type timelineLine struct {
-	text  string
-	width float32
-}
-
-func (v *timelineView) rowModel(e *data.Entry, textW float32, authors map[string][]timelineLine) timelineRowModel {
+func (v *timelineView) rowModel(e *data.Entry, textW float32, authors map[string][]textLine) timelineRowModel {
 	g := v.geo
 	fixes := v.correctedBy[e.ID]
 	m := timelineRowModel{id: e.ID, at: e.At, kind: g.kindLabel(e.Kind), kindBg: entryKindColor(e.Kind), dim: len(fixes) > 0}
@@ -986,10 +945,10 @@ func (v *timelineView) rowModel(e *data.Entry, textW float32, authors map[string
 	}
 	text := timelineDisplayText(e.Text)
 	var more bool
-	body.lines, more = wrapTimelineText(text, textW, g.textWidthOf, maxPreviewLines)
+	body.lines, more = breakLines(text, textW, g.textWidthOf, maxPreviewLines)
 	m.blocks = append(m.blocks, body)
 	note := func(s string, c fyne.ThemeColorName) {
-		lines, _ := wrapTimelineText(s, textW, g.noteWidthOf, 3)
+		lines, _ := breakLines(s, textW, g.noteWidthOf, 3)
 		m.blocks = append(m.blocks, timelineBlock{lines: lines, note: true, color: c})
 	}
 	if more {
@@ -1013,7 +972,7 @@ func (v *timelineView) rowModel(e *data.Entry, textW float32, authors map[string
 	}
 	author, ok := authors[e.Author]
 	if !ok {
-		author, _ = wrapTimelineText(timelineDisplayText(e.Author), g.authorW, g.textWidthOf, 2)
+		author, _ = breakLines(timelineDisplayText(e.Author), g.authorW, g.textWidthOf, 2)
 		authors[e.Author] = author
 	}
 	m.author = author
@@ -1099,146 +1058,6 @@ func timelinePreview(s string, n int) string {
 		i++
 	}
 	return s
-}
-
-// Characters that may not begin a line and that may not end one (禁則).
-const (
-	kinsokuNoStart = "、。，．・：；？！゛゜ヽヾゝゞ々ー～）］｝」』】〕〉》〙〗’”ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ…‥ｰ,.:;?!)]}%"
-	kinsokuNoEnd   = "（［｛「『【〔〈《〘〖‘“([{"
-)
-
-var kinsokuStart, kinsokuEnd = runeSet(kinsokuNoStart), runeSet(kinsokuNoEnd)
-
-func runeSet(s string) map[rune]bool {
-	m := map[rune]bool{}
-	for _, r := range s {
-		m[r] = true
-	}
-	return m
-}
-
-// keptInWord says whether r belongs to a word that is kept whole across a line
-// break (Latin, digits…); Japanese and other wide characters break anywhere.
-func keptInWord(r rune) bool {
-	if unicode.IsSpace(r) {
-		return false
-	}
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth:
-		return false
-	}
-	return true
-}
-
-// wrapTimelineText breaks s into lines no wider than maxW, as measured by measure:
-// at spaces between words, anywhere between Japanese characters (keeping
-// 、。）」 off the start of a line and （「 off its end), and inside a word only
-// when it is longer than a line. It stops after maxLines lines and reports
-// whether text was left over.
-func wrapTimelineText(s string, maxW float32, measure func(rune) float32, maxLines int) (lines []timelineLine, more bool) {
-	if maxLines < 1 {
-		return nil, s != ""
-	}
-	if strings.IndexByte(s, '\n') < 0 {
-		// Most entries are one short line: measure, and done.
-		var w float32
-		for _, r := range s {
-			if w += measure(r); w > maxW {
-				break
-			}
-		}
-		if w <= maxW {
-			return []timelineLine{{text: s, width: w}}, false
-		}
-	}
-	// cur is the line being filled: each character with where it starts and
-	// ends in s, so that a line is a substring of s.
-	type char struct {
-		r        rune
-		from, to int
-		w        float32
-	}
-	lines = make([]timelineLine, 0, min(maxLines, 4))
-	var (
-		cur    = make([]char, 0, 64)
-		total  float32
-		broken bool // the text ended with a line break
-	)
-	emit := func(n int) bool {
-		if len(lines) == maxLines {
-			return false
-		}
-		end := n
-		for end > 0 && unicode.IsSpace(cur[end-1].r) {
-			end--
-		}
-		l := timelineLine{}
-		if end > 0 {
-			l.text = s[cur[0].from:cur[end-1].to]
-			for _, c := range cur[:end] {
-				l.width += c.w
-			}
-		}
-		lines = append(lines, l)
-		rest := n
-		for rest < len(cur) && unicode.IsSpace(cur[rest].r) {
-			rest++
-		}
-		cur = append(cur[:0], cur[rest:]...)
-		total = 0
-		for _, c := range cur {
-			total += c.w
-		}
-		return true
-	}
-	for i, r := range s {
-		if r == '\n' {
-			if !emit(len(cur)) {
-				return lines, true
-			}
-			broken = true
-			continue
-		}
-		broken = false
-		c := char{r: r, from: i, to: i + utf8.RuneLen(r), w: measure(r)}
-		if c.to <= i { // an invalid byte: one byte wide in s
-			c.to = i + 1
-		}
-		skip := false
-		for len(cur) > 0 && total+c.w > maxW {
-			if unicode.IsSpace(r) {
-				if !emit(len(cur)) {
-					return lines, true
-				}
-				skip = true // a space that ends a line is not drawn
-				break
-			}
-			cut := len(cur)
-			if keptInWord(r) {
-				for cut > 0 && keptInWord(cur[cut-1].r) {
-					cut--
-				}
-				if cut == 0 { // a word longer than the line: break inside it
-					cut = len(cur)
-				}
-			} else if cut > 1 && (kinsokuStart[r] || kinsokuEnd[cur[cut-1].r]) {
-				cut--
-			}
-			if !emit(cut) {
-				return lines, true
-			}
-		}
-		if !skip {
-			cur = append(cur, c)
-			total += c.w
-		}
-	}
-	if len(cur) > 0 || broken || len(lines) == 0 {
-		if !emit(len(cur)) {
-			return lines, true
-		}
-	}
-	return lines, false
 }
 
 // timelineRow draws one entry: time, kind tag, the text (struck through when

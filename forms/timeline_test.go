@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -392,76 +391,6 @@ func TestTimelineKindsAndStatesHaveWordsInEveryLanguage(t *testing.T) {
 	assert.Equal(t, "メモ", entryKindLabel(data.EntryNote))
 	assert.Equal(t, "手順", entryKindLabel(data.EntryStep))
 	assert.Equal(t, "mystery", entryKindLabel("mystery"), "a kind from a newer version shows as stored")
-}
-
-// measureHalf is a fixed measure for the line breaker: wide characters 2,
-// others 1.
-func measureHalf(r rune) float32 {
-	if keptInWord(r) || unicode.IsSpace(r) {
-		return 1
-	}
-	return 2
-}
-
-func TestWrapTimelineText(t *testing.T) {
-	lines := func(s string, w float32, max int) []string {
-		ls, _ := wrapTimelineText(s, w, measureHalf, max)
-		var out []string
-		for _, l := range ls {
-			out = append(out, l.text)
-		}
-		return out
-	}
-	tests := []struct {
-		name string
-		in   string
-		w    float32
-		want []string
-	}{
-		{"fits", "あいう", 10, []string{"あいう"}},
-		{"japanese breaks anywhere", "あいうえおかきくけこ", 8, []string{"あいうえ", "おかきく", "けこ"}},
-		{"no 、 at a line start", "あいう、えお", 6, []string{"あい", "う、え", "お"}},
-		{"no （ at a line end", "あい（う）", 6, []string{"あい", "（う）"}},
-		{"words stay whole", "CS端末 version 12 failed", 12, []string{"CS端末", "version 12", "failed"}},
-		{"a word longer than the line", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
-		{"line breaks kept", "一\n\n二", 10, []string{"一", "", "二"}},
-		{"empty", "", 10, []string{""}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, lines(tt.in, tt.w, 100))
-		})
-	}
-
-	ls, more := wrapTimelineText(strings.Repeat("あ", 100), 10, measureHalf, 3)
-	assert.Len(t, ls, 3)
-	assert.True(t, more)
-	_, more = wrapTimelineText(strings.Repeat("あ", 15), 10, measureHalf, 3)
-	assert.False(t, more, "exactly three lines")
-}
-
-// TestWrapTimelineTextLosesNothing breaks random text and checks that every
-// line fits and that only the spaces at breaks are dropped.
-func TestWrapTimelineTextLosesNothing(t *testing.T) {
-	alphabet := []rune("あいう漢字、。「」（）ー abc XYZ 123/:.-👍\u3099")
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 2000 {
-		rs := make([]rune, rng.IntN(80))
-		for i := range rs {
-			rs[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		in := string(rs)
-		w := float32(2 + rng.IntN(30))
-		ls, more := wrapTimelineText(in, w, measureHalf, 1000)
-		require.False(t, more)
-		var joined strings.Builder
-		for _, l := range ls {
-			require.True(t, l.width <= w || utf8.RuneCountInString(l.text) == 1, "%q (width %v) is wider than %v", l.text, l.width, w)
-			joined.WriteString(l.text)
-		}
-		strip := func(s string) string { return strings.ReplaceAll(s, " ", "") }
-		require.Equal(t, strip(in), strip(joined.String()), "text lost from %q", in)
-	}
 }
 
 func TestTimelineDisplayText(t *testing.T) {

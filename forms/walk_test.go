@@ -107,7 +107,11 @@ func TestWalkMisconductFromIntakeToMeetingRequest(t *testing.T) {
 	s := newScreen(t)
 	d := walkCase(t, s, data.ClassMisconduct, "CS端末への不審な操作")
 	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "手順", "経過"}, tabTitles(d))
+	// As the window does: every save reads the open case again.
+	s.env.Saved = func() { s.saved++; d.Reload() }
 	fillIntake(t, d, "佐藤 一郎", "市民課 住民記録係")
+	d.selectTab(tabTimeline)
+	require.NotNil(t, d.timeline)
 
 	// 報告事項 (第5条第1号ア〜エ).
 	d.selectTab(tabReport)
@@ -137,6 +141,10 @@ func TestWalkMisconductFromIntakeToMeetingRequest(t *testing.T) {
 	assert.NotNil(t, d.proc.rows["5-5-d"], "level 3: 第5条第5号エ shows at once")
 	assert.Nil(t, d.proc.rows["5-5-c"], "the level-2 step does not")
 	assert.Equal(t, "レベル3", d.levelBadge.text.Text)
+	shownTL := d.timeline.entries
+	require.NotEmpty(t, shownTL)
+	assert.True(t, strings.HasPrefix(shownTL[len(shownTL)-1].Text, "脅威度をレベル3と判定"),
+		"the timeline shows the automatic entry at once: %q", shownTL[len(shownTL)-1].Text)
 
 	// 手順: tick through 第5条第5号エ, the meeting request.
 	d.selectTab(tabProcedure)
@@ -198,11 +206,7 @@ func TestWalkMisconductFromIntakeToMeetingRequest(t *testing.T) {
 	assert.Contains(t, tl, "セキュリティ統括責任者に会議の開催を求めた")
 	assert.True(t, containsPrefix(tl, "脅威度をレベル3と判定"), "the determination is on the timeline: %q", tl)
 	assert.Equal(t, "セキュリティ統括責任者に会議の開催を求めた", tl[len(tl)-1], "the timeline is in order")
-
-	// The timeline view shows the automatic entries without being told: it
-	// was built after them, and reading the case again keeps it current.
-	d.Reload()
-	assert.Len(t, d.timeline.entries, len(tl))
+	assert.Len(t, d.timeline.entries, len(tl), "the timeline view kept up with every entry")
 }
 
 func tabTitles(d *CaseDetail) []string {
@@ -301,7 +305,7 @@ func TestWalkFailureFromIntakeToResumption(t *testing.T) {
 	assert.Equal(t, resume.blocked.Text, strings.Split(d.proc.resume.state.Text, "\n")[0], "the panel says the same")
 	recordMilestone(t, s, d, data.MilestoneApproval, func(m *milestoneDialog) {
 		assert.Equal(t, authorityLabel(data.MilestoneApproval, data.AuthorityChief), m.authority.Selected, "the stop's authority approves")
-		m.by.SetText("")
+		assert.Empty(t, m.by.Text, "who approved is asked, not assumed")
 		test.Type(m.by, "佐々木 副市長")
 	})
 
@@ -444,6 +448,10 @@ func TestResumptionIsRefusedBeforeIntegrityAndApproval(t *testing.T) {
 		test.Tap(panel.rows[data.MilestoneApproval].record)
 		assert.Equal(t, []string{authorityLabel(data.MilestoneApproval, data.AuthorityMeeting)}, panel.dlg.authority.Options)
 		assert.Equal(t, panel.dlg.authority.Options[0], panel.dlg.authority.Selected)
+		assert.Empty(t, panel.dlg.by.Text, "who approved is asked, not assumed")
+		test.Tap(button(t, s.topDialog(), "記録する"))
+		assert.Equal(t, "氏名を入力してください。", panel.dlg.err.Text, "…and required")
+		test.Type(panel.dlg.by, "セキュリティ会議（議長 佐々木）")
 		test.Tap(button(t, s.topDialog(), "記録する"))
 		assert.False(t, d.proc.rows["5-8-a"].check.Disabled(), "allowed now")
 		test.Tap(panel.resume)
