@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -118,9 +117,7 @@ func TestFailureReportWalkThroughAndReopen(t *testing.T) {
 	test.Tap(f.reportStatus.button)
 	assert.Contains(t, f.reportStatus.text.Text, "第1報は報告済みです（2026/11/27 14:05（令和8年11月27日）・報告先: 市民課長（セキュリティ責任者））")
 	require.NoError(t, f.Flush())
-	for name, e := range f.errs {
-		assert.False(t, e.Visible(), "no message for %s: %s", name, e.Text)
-	}
+	assertNoFieldMsgs(t, f.errs)
 	assert.Positive(t, s.saved)
 
 	store := s.reopen(t)
@@ -377,21 +374,7 @@ func TestCaseWorkScreensHaveEveryText(t *testing.T) {
 			require.NoError(t, in.Reload())
 			for _, o := range []fyne.CanvasObject{fr.Content(), in.Content()} {
 				s.win.SetContent(o)
-				var words []string
-				words = append(words, texts(o)...)
-				for _, obj := range test.LaidOutObjects(o) {
-					switch w := obj.(type) {
-					case *widget.Button:
-						words = append(words, w.Text)
-					case *widget.Entry:
-						words = append(words, w.PlaceHolder)
-					case *widget.RadioGroup:
-						words = append(words, w.Options...)
-					case *widget.Check:
-						words = append(words, w.Text)
-					}
-				}
-				for _, w := range words {
+				for _, w := range shownWords(o) {
 					assert.NotContains(t, w, "!failure.")
 					assert.NotContains(t, w, "!intake.")
 					assert.NotContains(t, w, "!field.")

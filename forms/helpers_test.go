@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/osaki-city/kinkyu/data"
@@ -111,4 +112,31 @@ func texts(o fyne.CanvasObject) []string {
 		}
 	}
 	return out
+}
+
+// shownWords is every word o shows: its texts, and the words of its buttons,
+// checks and radio groups and the placeholders of its entries.
+func shownWords(o fyne.CanvasObject) []string {
+	words := texts(o)
+	for _, obj := range test.LaidOutObjects(o) {
+		switch w := obj.(type) {
+		case *widget.Button:
+			words = append(words, w.Text)
+		case *widget.Entry:
+			words = append(words, w.PlaceHolder)
+		case *widget.RadioGroup:
+			words = append(words, w.Options...)
+		case *widget.Check:
+			words = append(words, w.Text)
+		}
+	}
+	return words
+}
+
+// assertNoFieldMsgs checks that no field of a form shows a message.
+func assertNoFieldMsgs(t *testing.T, errs fieldMsgs) {
+	t.Helper()
+	for name, e := range errs {
+		assert.False(t, e.Visible(), "no message for %s: %s", name, e.Text)
+	}
 }

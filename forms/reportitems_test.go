@@ -65,9 +65,7 @@ func TestReportItemsSavesEveryFieldAndReopens(t *testing.T) {
 	assert.Empty(t, f.reportedAt.Text, "a new report has not been made yet")
 	test.Type(f.reportedAt, "2026/11/27 15:10")
 	require.NoError(t, f.Flush())
-	for name, e := range f.errs {
-		assert.False(t, e.Visible(), "no message for %s: %s", name, e.Text)
-	}
+	assertNoFieldMsgs(t, f.errs)
 	assert.Positive(t, s.saved)
 
 	store := s.reopen(t)

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -207,19 +206,7 @@ func TestMisconductScreensHaveEveryText(t *testing.T) {
 			test.Tap(th.checks["L3-E1"])
 			for _, o := range []fyne.CanvasObject{r.Content(), th.Content()} {
 				s.win.SetContent(o)
-				var words []string
-				words = append(words, texts(o)...)
-				for _, obj := range test.LaidOutObjects(o) {
-					switch w := obj.(type) {
-					case *widget.Button:
-						words = append(words, w.Text)
-					case *widget.Entry:
-						words = append(words, w.PlaceHolder)
-					case *widget.RadioGroup:
-						words = append(words, w.Options...)
-					}
-				}
-				for _, w := range words {
+				for _, w := range shownWords(o) {
 					assert.NotContains(t, w, "!report.")
 					assert.NotContains(t, w, "!threat.")
 					assert.NotContains(t, w, "!field.")
