@@ -202,7 +202,7 @@ func (f *reportItemsForm) buildUI() {
 	items := data.MisconductReportItems
 	discoveredTitle, occurredTitle, _ := strings.Cut(items[0].Text, "及び")
 
-	now := widget.NewButtonWithIcon(i18n.T("report.now"), theme.HistoryIcon(), func() { f.reportedAt.SetText(i18n.WesternDateTime(data.Now())) })
+	now := widget.NewButtonWithIcon(i18n.T("report.now"), theme.HistoryIcon(), func() { f.reportedAt.SetText(i18n.WesternDateTime(data.Now().In(f.loc()))) })
 
 	sections := container.NewVBox(
 		f.section(items[0],
@@ -475,7 +475,7 @@ func (f *reportItemsForm) onMarkReported() {
 		return
 	}
 	if strings.TrimSpace(f.reportedAt.Text) == "" {
-		f.reportedAt.SetText(i18n.WesternDateTime(data.Now()))
+		f.reportedAt.SetText(i18n.WesternDateTime(data.Now().In(f.loc())))
 	}
 	if _, err := i18n.ParseDateTime(f.reportedAt.Text, f.loc()); err != nil {
 		setFieldMsg(f.errs[fieldReportedAt], reportedAtMessage(err))
