@@ -13,6 +13,7 @@ import (
 	"github.com/osaki-city/kinkyu/data/sqlite"
 	"github.com/osaki-city/kinkyu/forms"
 	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/reports"
 )
 
 // Version is the app's version, set at build time with -ldflags "-X".
@@ -42,6 +43,7 @@ var commands = []command{
 	{"search", (*cli).search},
 	{"check", (*cli).check},
 	{"backup", (*cli).backup},
+	{"verify-pdf", (*cli).verifyPDF},
 	{"version", (*cli).version},
 	{"help", (*cli).help},
 }
@@ -351,6 +353,54 @@ func (c *cli) backup(args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.backup.done", map[string]any{"Out": out}))
+	return nil
+}
+
+// verifyPDF reports each signature of a PDF: who signed, when, and whether the
+// document was changed after; exit 1 when any signature does not verify or
+// there is none.
+func (c *cli) verifyPDF(args []string) error {
+	files, err := c.flags("verify-pdf", args, func(fs *flag.FlagSet) {})
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usageError{i18n.T("cli.error.need_pdf")}
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		return &data.Error{Code: data.EMISSING, Field: "pdf", Err: fmt.Errorf("read %s: %w", files[0], err)}
+	}
+	sigs, err := reports.Verify(b)
+	if err != nil {
+		return err
+	}
+	if len(sigs) == 0 {
+		fmt.Fprintln(c.stdout, i18n.T("cli.verify.none"))
+		c.exit = exitFail
+		return nil
+	}
+	for i, s := range sigs {
+		signer := s.SignerName
+		if s.Section != "" {
+			signer = i18n.T("cli.verify.signer_section", map[string]any{"Name": s.SignerName, "Section": s.Section})
+		}
+		fmt.Fprintln(c.stdout, i18n.T("cli.verify.signature", map[string]any{"N": i + 1, "Signer": signer}))
+		if !s.SigningTime.IsZero() {
+			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(s.SigningTime.Local(), i18n.Language() == i18n.Japanese)}))
+		}
+		switch {
+		case s.Valid && !s.Modified:
+			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.valid"))
+		case s.Modified:
+			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.modified", map[string]any{"Problem": s.Problem}))
+			c.exit = exitFail
+		default:
+			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.invalid", map[string]any{"Problem": s.Problem}))
+			c.exit = exitFail
+		}
+		fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.fingerprint", map[string]any{"Fingerprint": s.Fingerprint}))
+	}
 	return nil
 }
 

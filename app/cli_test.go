@@ -8,13 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/data/sqlite"
 	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/reports"
 )
 
 // runCLI runs the command line in-process and returns exit code and output.
@@ -159,4 +162,60 @@ func TestHelpAndVersion(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, Version)
 	assert.True(t, strings.HasPrefix(out, "kinkyu "))
+}
+
+// signedPDF makes a one-page PDF signed by a fresh identity.
+func signedPDF(t *testing.T, signer string) []byte {
+	t.Helper()
+	doc := fpdf.New("P", "mm", "A4", "")
+	doc.SetCatalogSort(true)
+	doc.AddPage()
+	doc.SetFont("Helvetica", "", 12)
+	doc.Cell(40, 10, "verify-pdf test")
+	var buf bytes.Buffer
+	require.NoError(t, doc.Output(&buf))
+	now := time.Now()
+	p12, err := reports.GenerateIdentity(signer, "市民課", "大崎市", "正しいパスフレーズ", now)
+	require.NoError(t, err)
+	id, err := reports.LoadIdentity(p12, "正しいパスフレーズ", now)
+	require.NoError(t, err)
+	out, err := reports.Sign(buf.Bytes(), id, reports.SignInfo{Reason: reports.DefaultSignReason}, now)
+	require.NoError(t, err)
+	return out
+}
+
+func TestVerifyPDFCommand(t *testing.T) {
+	dir := t.TempDir()
+	signed := signedPDF(t, "大崎 太郎")
+	good := filepath.Join(dir, "報告書.pdf")
+	require.NoError(t, os.WriteFile(good, signed, 0o600))
+	code, out, errOut := runCLI(t, "verify-pdf", good)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "署名1: 大崎 太郎（市民課）")
+	assert.Contains(t, out, "状態: 有効")
+
+	// One byte changed inside the signed range (the page content).
+	tampered := bytes.Clone(signed)
+	i := bytes.Index(tampered, []byte("stream")) + 10
+	tampered[i] ^= 0x01
+	bad := filepath.Join(dir, "改ざん.pdf")
+	require.NoError(t, os.WriteFile(bad, tampered, 0o600))
+	code, out, _ = runCLI(t, "verify-pdf", bad)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "署名の後に文書が変更されています")
+
+	unsigned := filepath.Join(dir, "署名なし.pdf")
+	doc := fpdf.New("P", "mm", "A4", "")
+	doc.AddPage()
+	require.NoError(t, doc.OutputFileAndClose(unsigned))
+	code, out, _ = runCLI(t, "verify-pdf", unsigned)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "デジタル署名がありません")
+
+	code, _, errOut = runCLI(t, "verify-pdf", filepath.Join(dir, "ない.pdf"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "エラー: ")
+	code, _, errOut = runCLI(t, "verify-pdf")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "PDFファイルを1つ指定")
 }
