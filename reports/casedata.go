@@ -1,0 +1,285 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// CaseData is everything a document prints about one case, read from the
+// store once so that a document is a pure function of it (same data → same
+// bytes).
+type CaseData struct {
+	Case       data.Case
+	Timeline   []data.Entry
+	Misconduct data.MisconductReport       // empty unless the case has report items
+	Failure    data.FailureReport          // empty unless the case has a failure report
+	Checks     map[string]data.CheckResult // by data.CheckID
+	Threats    []data.ThreatAssessment     // oldest first; the last is current
+	Milestones map[data.MilestoneKind]data.Milestone
+	Steps      map[string]data.StepProgress
+	City       string // e.g. 大崎市
+	Prefecture string // e.g. 宮城県
+	Head       data.ChainHead
+}
+
+// LoadCase reads a case and everything its documents need from s.
+func LoadCase(s data.Store, caseID int64) (CaseData, error) {
+	var cd CaseData
+	var err error
+	wrap := func(what string, err error) error {
+		return fmt.Errorf("reports: load case %d: %s: %w", caseID, what, err)
+	}
+	if cd.Case, err = s.Case(caseID); err != nil {
+		return cd, wrap("case", err)
+	}
+	if cd.Timeline, err = s.Timeline(caseID); err != nil {
+		return cd, wrap("timeline", err)
+	}
+	if cd.Misconduct, err = s.MisconductReport(caseID); err != nil {
+		return cd, wrap("misconduct report", err)
+	}
+	if cd.Failure, err = s.FailureReport(caseID); err != nil {
+		return cd, wrap("failure report", err)
+	}
+	if cd.Checks, err = s.CheckResults(caseID); err != nil {
+		return cd, wrap("checks", err)
+	}
+	if cd.Threats, err = s.ThreatAssessments(caseID); err != nil {
+		return cd, wrap("threat assessments", err)
+	}
+	if cd.Milestones, err = s.Milestones(caseID); err != nil {
+		return cd, wrap("milestones", err)
+	}
+	if cd.Steps, err = s.Steps(caseID); err != nil {
+		return cd, wrap("steps", err)
+	}
+	if cd.City, err = s.Setting(data.SettingCity, data.DefaultCity); err != nil {
+		return cd, wrap("city", err)
+	}
+	if cd.Prefecture, err = s.Setting(data.SettingPrefecture, data.DefaultPrefecture); err != nil {
+		return cd, wrap("prefecture", err)
+	}
+	if cd.Head, err = s.Head(); err != nil {
+		return cd, wrap("audit head", err)
+	}
+	return cd, nil
+}
+
+// DocOptions are the choices the officer makes when printing a report. Every
+// field may be left empty; the defaults come from the case.
+type DocOptions struct {
+	// Number is the document number; default "大崎市-住基-2026-005 第1報"
+	// (city, case number and ReportNo).
+	Number string
+	// Date is the document date (printed in 和暦); default the report's
+	// 報告日時, else the time of the last timeline entry, else the discovery.
+	Date time.Time
+	// Addressee, e.g. 宮城県知事 or セキュリティ統括責任者 (default); 殿 is added.
+	Addressee string
+	// Issuer, e.g. "大崎市 セキュリティ責任者" (default: the city's).
+	Issuer string
+	// ReportNo is the 第○報 of this document; default the report's, else 1.
+	ReportNo int
+	// SealLabels are the approvers' seal boxes; default DefaultSealLabels.
+	SealLabels []string
+}
+
+// Japanese wording: documents are always Japanese. The labels come through
+// i18n.T; reports.en.toml carries the same Japanese text as reports.ja.toml,
+// so that the UI language does not change the form (nothing is switched
+// globally).
+
+// options fills the kit's Options from the case and the officer's choices.
+func (cd CaseData) options(opt DocOptions, title string, reportNo int, reportedAt time.Time) Options {
+	no := opt.ReportNo
+	if no <= 0 {
+		no = reportNo
+	}
+	if no <= 0 {
+		no = 1
+	}
+	number := opt.Number
+	if number == "" {
+		number = i18n.T("reports.number", map[string]any{"City": cd.City, "Case": cd.Case.Number, "No": no})
+	}
+	date := opt.Date
+	if date.IsZero() {
+		date = reportedAt
+	}
+	if date.IsZero() && len(cd.Timeline) > 0 {
+		date = cd.Timeline[len(cd.Timeline)-1].At
+	}
+	if date.IsZero() {
+		date = cd.Case.DiscoveredAt
+	}
+	if opt.Date.IsZero() {
+		date = cd.in(date)
+	}
+	addressee := opt.Addressee
+	if addressee == "" {
+		addressee = i18n.T("reports.addressee")
+	}
+	issuer := opt.Issuer
+	if issuer == "" {
+		issuer = i18n.T("reports.issuer", map[string]any{"City": cd.City})
+	}
+	return Options{
+		Number:       number,
+		Date:         date,
+		Addressee:    addressee,
+		Issuer:       issuer,
+		Title:        title,
+		Author:       issuer,
+		Confidential: true,
+		Drill:        cd.Case.Drill,
+		AuditHead:    AuditHead(cd.Head.Seq, cd.Head.Hash),
+	}
+}
+
+// begin starts a document: header, title and seal boxes, as in the design.
+func (cd CaseData) begin(opt DocOptions, o Options) *Doc {
+	d := New(o)
+	d.Header()
+	d.Title(o.Title)
+	labels := opt.SealLabels
+	if labels == nil {
+		labels = DefaultSealLabels
+	}
+	d.SealBoxes(labels)
+	return d
+}
+
+// timeline draws the 経過 table: 日時 (和暦, short) | 内容 | 記録者. An entry
+// that a later one corrects is marked （訂正済み）; a correction starts with 訂正:.
+func (cd CaseData) timeline(d *Doc, heading string) {
+	// Keep the heading, the header row and a first row or two together.
+	d.need(7 + 3 + 3*(2*lineBody+2*cellPadY))
+	d.Heading(heading)
+	corrected := map[int64]bool{}
+	for _, e := range cd.Timeline {
+		if e.Corrects != 0 {
+			corrected[e.Corrects] = true
+		}
+	}
+	rows := make([][]string, 0, len(cd.Timeline))
+	for _, e := range cd.Timeline {
+		text := e.Text
+		if e.Corrects != 0 {
+			text = i18n.T("reports.correction", map[string]any{"Text": text})
+		}
+		if corrected[e.ID] {
+			text += i18n.T("reports.corrected")
+		}
+		rows = append(rows, []string{shortDateTime(cd.in(e.At)), text, e.Author})
+	}
+	if len(rows) == 0 {
+		rows = append(rows, []string{"", i18n.T("reports.no_entries"), ""})
+	}
+	d.Table(timelineColumns(), rows)
+}
+
+// timelineColumns are the columns of the 経過 table.
+func timelineColumns() []Column {
+	return []Column{
+		{Header: i18n.T("reports.col.at"), Width: timelineAtWidth},
+		{Header: i18n.T("reports.col.text")},
+		{Header: i18n.T("reports.col.author"), Width: timelineAuthorWidth},
+	}
+}
+
+const (
+	timelineAtWidth     = 30.0
+	timelineAuthorWidth = 34.0
+	formLabelWidth      = 40.0 // FormTable's label column
+)
+
+var eraLetters = map[string]string{"令和": "R", "平成": "H", "昭和": "S", "大正": "T", "明治": "M"}
+
+// shortDateTime is the 和暦 short form of a time for tables: R8.11.27 14:05.
+// Dates outside the eras come out as 2026/11/27 14:05.
+func shortDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	w := i18n.Wareki(t) // 令和8年11月27日, 令和元年5月1日
+	hm := fmt.Sprintf("%d:%02d", t.Hour(), t.Minute())
+	for name, letter := range eraLetters {
+		rest, ok := strings.CutPrefix(w, name)
+		if !ok {
+			continue
+		}
+		y, _, ok := strings.Cut(rest, "年")
+		if !ok {
+			break
+		}
+		if y == "元" {
+			y = "1"
+		}
+		return fmt.Sprintf("%s%s.%d.%d %s", letter, y, int(t.Month()), t.Day(), hm)
+	}
+	return i18n.WesternDateTime(t)
+}
+
+// in shows t in the case's time zone (that of its discovery, as the app
+// shows it), else in the local one.
+func (cd CaseData) in(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	if cd.Case.DiscoveredAt.IsZero() {
+		return t.In(time.Local)
+	}
+	return t.In(cd.Case.DiscoveredAt.Location())
+}
+
+// dateTime is the full 和暦 form in the case's zone: 令和8年11月27日 14時05分.
+func (cd CaseData) dateTime(t time.Time) string { return i18n.WarekiDateTime(cd.in(t)) }
+
+// orNone returns s, or （未記入） when s is blank.
+func orNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return i18n.T("reports.not_entered")
+	}
+	return s
+}
+
+// lines joins the non-empty strings with newlines.
+func joinLines(parts ...string) string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// caseRows are the rows every report starts with: the case and its class.
+func (cd CaseData) caseRows() []FormRow {
+	var classChecks []Check
+	for _, ci := range data.ClassInfos {
+		classChecks = append(classChecks, Check{Label: ci.Label, Checked: ci.Class == cd.Case.Class})
+	}
+	return []FormRow{
+		{Label: i18n.T("reports.row.case"), Cell: Cell{Text: i18n.T("reports.case", map[string]any{"Number": cd.Case.Number, "Title": cd.Case.Title})}},
+		{Label: i18n.T("reports.row.class"), Cell: Cell{Checks: classChecks, Text: "（" + cd.Case.Class.Info().Article + "）"}},
+	}
+}
+
+// reporterRows are the rows every report ends with: who reported to whom, when.
+func (cd CaseData) reporterRows(reporter, to string, at time.Time, no int) []FormRow {
+	n := ""
+	if no > 0 {
+		n = i18n.T("reports.report_no", map[string]any{"No": no})
+	}
+	return []FormRow{
+		{Label: i18n.T("reports.row.reporter"), Cell: Cell{Text: orNone(reporter)}},
+		{Label: i18n.T("reports.row.reported_to"), Cell: Cell{Text: orNone(to)}},
+		{Label: i18n.T("reports.row.reported_at"), Cell: Cell{Text: orNone(cd.dateTime(at))}},
+		{Label: i18n.T("reports.row.report_no"), Cell: Cell{Text: orNone(n)}},
+	}
+}

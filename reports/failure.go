@@ -1,0 +1,195 @@
+package reports
+
+import (
+	"time"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// Steps of 第4条 whose records the failure report prints.
+const (
+	stepResume = "4-8" // 運用を再開する
+	stepNotify = "4-9" // 関係機関に運用再開の連絡をする
+)
+
+// FailureReport makes the 障害発生報告書 of a failure case: the type and event,
+// the place, the checks of the type with their results, the cause (or the
+// request to the contractor), the impact on data protection, the stop
+// decision, recovery and resumption, the prevention measures of 第4条第10号
+// (printed as the list to consider: none is recorded yet), the 経過 and the
+// seal boxes. Unsigned; the same CaseData and options give the same bytes.
+func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
+	r := cd.Failure
+	title := i18n.T("reports.failure.title")
+	d := cd.begin(opt, cd.options(opt, title, r.ReportNo, r.ReportedAt))
+
+	d.Heading(i18n.T("reports.heading.failure"))
+	rows := cd.caseRows()
+	rows = append(rows, cd.failureRows()...)
+	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, r.ReportNo)...)
+	d.FormTable([2]string{}, rows)
+
+	d.Heading(i18n.T("reports.heading.recovery"))
+	d.FormTable([2]string{}, cd.recoveryRows())
+
+	d.Heading(i18n.T("reports.heading.prevention"))
+	d.FormTable([2]string{}, preventionRows())
+
+	cd.timeline(d, i18n.T("reports.heading.timeline_failure"))
+	return d.Bytes()
+}
+
+// failureRows are 第4条第1号〜第6号: type and event, place, checks, cause,
+// impact and the stop decision.
+func (cd CaseData) failureRows() []FormRow {
+	r := cd.Failure
+	text := func(key, s string) string {
+		if s == "" {
+			return ""
+		}
+		return i18n.T(key, map[string]any{"Text": s})
+	}
+	at := func(key string, t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return i18n.T(key, map[string]any{"At": cd.dateTime(t)})
+	}
+
+	var types []Check
+	for _, fi := range data.FailureTypes {
+		types = append(types, Check{Label: fi.Label, Checked: fi.Type == r.Type})
+	}
+	rows := []FormRow{
+		{Label: i18n.T("reports.row.failure_type"), Cell: Cell{Checks: types, Text: i18n.T("reports.event", map[string]any{"Text": orNone(r.Event)})}},
+		{Label: i18n.T("reports.row.place"), Cell: Cell{Text: orNone(r.Place)}},
+	}
+
+	checks := r.Type.Info().Checks
+	if len(checks) == 0 {
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.check", map[string]any{"N": ""}), Cell: Cell{Text: i18n.T("reports.check.none")}})
+	}
+	for i, c := range checks {
+		res := cd.Checks[data.CheckID(r.Type, i+1)]
+		var by string
+		if !res.At.IsZero() || res.By != "" {
+			by = i18n.T("reports.check.by", map[string]any{"At": cd.dateTime(res.At), "By": res.By})
+		}
+		rows = append(rows, FormRow{
+			Label: i18n.T("reports.row.check", map[string]any{"N": i + 1}) + "\n" + c,
+			Cell: Cell{
+				Checks: []Check{
+					{Label: i18n.T("reports.check.ok"), Checked: res.Result == data.CheckOK},
+					{Label: i18n.T("reports.check.abnormal"), Checked: res.Result == data.CheckAbnormal},
+					{Label: i18n.T("reports.check.notdone"), Checked: res.Result == data.CheckNotDone},
+				},
+				Text: joinLines(res.Note, by),
+			},
+		})
+	}
+
+	cause := orNone(r.Cause)
+	if r.CauseUnknown {
+		cause = joinLines(
+			r.Cause,
+			i18n.T("reports.cause.unknown"),
+			text("reports.cause.request", r.ContractorRequest),
+			at("reports.cause.requested_at", r.ContractorRequestedAt),
+		)
+	}
+	rows = append(rows, FormRow{Label: i18n.T("reports.row.cause"), Cell: Cell{Text: cause}})
+
+	rows = append(rows, FormRow{Label: i18n.T("reports.row.impact"), Cell: Cell{
+		Checks: []Check{
+			{Label: i18n.T("reports.impact.none"), Checked: r.DataImpact == data.ImpactNone},
+			{Label: i18n.T("reports.impact.possible"), Checked: r.DataImpact == data.ImpactPossible},
+			{Label: i18n.T("reports.impact.yes"), Checked: r.DataImpact == data.ImpactYes},
+		},
+		Text: joinLines(text("reports.impact.text", r.DataImpactText), at("reports.impact.chief", r.ChiefReportedAt)),
+	}})
+
+	var decided string
+	if !r.DecidedAt.IsZero() || r.DecidedBy != "" {
+		decided = i18n.T("reports.stop.decided", map[string]any{"At": cd.dateTime(r.DecidedAt), "By": r.DecidedBy})
+	}
+	rows = append(rows,
+		FormRow{Label: i18n.T("reports.row.stop"), Cell: Cell{Checks: []Check{
+			{Label: i18n.T("reports.stop.temporary"), Checked: r.StopEstimate == data.StopTemporary},
+			{Label: i18n.T("reports.stop.long"), Checked: r.StopEstimate == data.StopLong},
+		}}},
+		FormRow{Label: i18n.T("reports.row.stop_decision"), Cell: Cell{
+			Checks: []Check{
+				{Label: i18n.T("reports.stop.decision_stop"), Checked: r.StopDecision == data.DecisionStop},
+				{Label: i18n.T("reports.stop.decision_meeting"), Checked: r.StopDecision == data.DecisionMeeting},
+			},
+			Text: decided,
+		}})
+	return rows
+}
+
+// recoveryRows are 第4条第8号・第9号 from the milestones and steps: the stop,
+// the integrity check, the approval or decision, the resumption and the
+// notification of the related bodies, each with its time and who.
+func (cd CaseData) recoveryRows() []FormRow {
+	authority := func(a string) string {
+		switch a {
+		case data.AuthorityChief:
+			return i18n.T("reports.authority", map[string]any{"Who": i18n.T("reports.authority.chief")})
+		case data.AuthorityMeeting:
+			return i18n.T("reports.authority", map[string]any{"Who": i18n.T("reports.authority.meeting")})
+		}
+		return ""
+	}
+	cell := func(done bool, at time.Time, by, auth, note string) Cell {
+		c := Cell{Checks: []Check{
+			{Label: i18n.T("reports.done"), Checked: done},
+			{Label: i18n.T("reports.pending"), Checked: !done},
+		}}
+		if !done {
+			return c
+		}
+		var when, who string
+		if !at.IsZero() {
+			when = i18n.T("reports.at", map[string]any{"At": cd.dateTime(at)})
+		}
+		if by != "" {
+			who = i18n.T("reports.who", map[string]any{"By": by})
+		}
+		c.Text = joinLines(when, who, auth, note)
+		return c
+	}
+	ms := func(k data.MilestoneKind) Cell {
+		m := cd.Milestones[k]
+		return cell(m.Done, m.At, m.By, authority(m.Authority), m.Note)
+	}
+	step := func(id string) Cell {
+		s := cd.Steps[id]
+		return cell(s.Done, s.At, s.By, "", s.Note)
+	}
+	return []FormRow{
+		{Label: i18n.T("reports.row.ms_stop"), Cell: ms(data.MilestoneStop)},
+		{Label: i18n.T("reports.row.ms_integrity"), Cell: ms(data.MilestoneIntegrity)},
+		{Label: i18n.T("reports.row.ms_approval"), Cell: ms(data.MilestoneApproval)},
+		{Label: i18n.T("reports.row.resumed"), Cell: step(stepResume)},
+		{Label: i18n.T("reports.row.notified"), Cell: step(stepNotify)},
+	}
+}
+
+// preventionRows list the measures of 第4条第10号, technical and operational,
+// as unticked boxes: the case file records no choice of them yet.
+func preventionRows() []FormRow {
+	var rows []FormRow
+	for i, g := range data.PreventionMeasures {
+		var cs []Check
+		for _, m := range g.Measures {
+			cs = append(cs, Check{Label: m})
+		}
+		c := Cell{Checks: cs}
+		if i == 0 {
+			c.Text = i18n.T("reports.prevention.note")
+		}
+		rows = append(rows, FormRow{Label: g.Title, Cell: c})
+	}
+	return rows
+}

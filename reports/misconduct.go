@@ -1,0 +1,121 @@
+package reports
+
+import (
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// MisconductReport makes the 不正行為発生報告書 of a misconduct case: the four
+// items of 第5条第1号 in the regulation's wording, the threat level with its
+// matching examples and any revision, who reported to whom, the 経過 and the
+// approvers' seal boxes. The result is unsigned; the same CaseData and
+// options give the same bytes.
+func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
+	r := cd.Misconduct
+	title := i18n.T("reports.misconduct.title")
+	d := cd.begin(opt, cd.options(opt, title, r.ReportNo, r.ReportedAt))
+	d.Heading(i18n.T("reports.heading.items"))
+
+	rows := cd.caseRows()
+	rows = append(rows, cd.misconductItems()...)
+	rows = append(rows, cd.threatRows()...)
+	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, r.ReportNo)...)
+	d.FormTable([2]string{}, rows)
+
+	cd.timeline(d, i18n.T("reports.heading.timeline_misconduct"))
+	return d.Bytes()
+}
+
+// misconductItems are the rows of 第5条第1号ア–エ, labelled with the
+// regulation's wording and article.
+func (cd CaseData) misconductItems() []FormRow {
+	c, r := cd.Case, cd.Misconduct
+	var occurred string
+	switch {
+	case c.OccurredState == data.TimeUnknown:
+		occurred = i18n.T("reports.time.unknown")
+	case c.OccurredState == data.TimeUnconfirmed:
+		occurred = i18n.T("reports.time.unconfirmed")
+	case !c.OccurredAt.IsZero():
+		occurred = cd.dateTime(c.OccurredAt)
+	default:
+		occurred = i18n.T("reports.not_entered")
+	}
+	note := func(key, s string) string {
+		if s == "" {
+			return ""
+		}
+		return i18n.T(key, map[string]any{"Text": s})
+	}
+	values := []Cell{
+		{Text: joinLines(
+			i18n.T("reports.discovered", map[string]any{"At": orNone(cd.dateTime(c.DiscoveredAt))}),
+			note("reports.discovery_note", r.DiscoveryNote),
+			i18n.T("reports.occurred", map[string]any{"At": occurred}),
+			note("reports.note", c.OccurredNote),
+		)},
+		{Text: joinLines(
+			i18n.T("reports.device", map[string]any{"Text": orNone(r.Device)}),
+			i18n.T("reports.location", map[string]any{"Text": orNone(r.Location)}),
+		)},
+		{Text: joinLines(
+			i18n.T("reports.details", map[string]any{"Text": orNone(r.Details)}),
+			i18n.T("reports.damage", map[string]any{"Text": orNone(r.ExpectedDamage)}),
+		)},
+		{
+			Checks: []Check{
+				{Label: i18n.T("reports.yes"), Checked: r.Measures == data.Yes},
+				{Label: i18n.T("reports.no"), Checked: r.Measures == data.No},
+			},
+			Text: note("reports.measures", r.MeasuresText),
+		},
+	}
+	letters := []string{"ア", "イ", "ウ", "エ"}
+	var rows []FormRow
+	for i, item := range data.MisconductReportItems {
+		if i >= len(values) {
+			break
+		}
+		label := i18n.T("reports.row.item", map[string]any{"Letter": letters[i], "Text": item.Text}) + "\n（" + item.Article + "）"
+		rows = append(rows, FormRow{Label: label, Cell: values[i]})
+	}
+	return rows
+}
+
+// threatRows are the current threat level with its examples and, when it was
+// revised, every revision with the previous level and the reason.
+func (cd CaseData) threatRows() []FormRow {
+	if len(cd.Threats) == 0 {
+		return []FormRow{{Label: i18n.T("reports.row.threat"), Cell: Cell{Text: i18n.T("reports.threat.none")}}}
+	}
+	cur := cd.Threats[len(cd.Threats)-1]
+	info := cur.Level.Info()
+	var levelChecks []Check
+	for _, li := range data.ThreatLevels {
+		levelChecks = append(levelChecks, Check{Label: li.Label, Checked: li.Level == cur.Level})
+	}
+	lines := []string{
+		i18n.T("reports.threat.level", map[string]any{"Label": info.Label, "Description": info.Description}),
+		i18n.T("reports.threat.examples"),
+	}
+	for _, id := range cur.Examples {
+		for _, ex := range data.ThreatExamples() {
+			if ex.ID == id {
+				lines = append(lines, i18n.T("reports.threat.example", map[string]any{"Text": ex.Text, "Kind": ex.Kind.Label()}))
+			}
+		}
+	}
+	lines = append(lines, i18n.T("reports.threat.assessed", map[string]any{"At": cd.dateTime(cur.At), "By": cur.By}))
+	rows := []FormRow{{Label: i18n.T("reports.row.threat"), Cell: Cell{Checks: levelChecks, Text: joinLines(lines...)}}}
+	if len(cd.Threats) > 1 {
+		var rev []string
+		for i := 1; i < len(cd.Threats); i++ {
+			prev, a := cd.Threats[i-1], cd.Threats[i]
+			rev = append(rev,
+				i18n.T("reports.threat.revision", map[string]any{"At": cd.dateTime(a.At), "From": prev.Level.Label(), "To": a.Level.Label(), "By": a.By}),
+				i18n.T("reports.threat.reason", map[string]any{"Text": orNone(a.Reason)}))
+		}
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.threat_revision"), Cell: Cell{Text: joinLines(rev...)}})
+	}
+	return rows
+}
