@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/data/sqlite"
@@ -43,6 +44,7 @@ var commands = []command{
 	{"search", (*cli).search},
 	{"check", (*cli).check},
 	{"backup", (*cli).backup},
+	{"report", (*cli).report},
 	{"verify-pdf", (*cli).verifyPDF},
 	{"version", (*cli).version},
 	{"help", (*cli).help},
@@ -354,6 +356,89 @@ func (c *cli) backup(args []string) error {
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.backup.done", map[string]any{"Out": out}))
 	return nil
+}
+
+// report writes the incident report of a case (不正行為発生報告書 or
+// 障害発生報告書, by its class) and, given a PKCS#12 file, signs it. The PDF is
+// written whole or not at all; an existing file is never overwritten.
+func (c *cli) report(args []string) error {
+	var file, number, out, p12, passEnv, addressee string
+	_, err := c.flags("report", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, "file", "", "")
+		fs.StringVar(&number, "case", "", "")
+		fs.StringVar(&out, "out", "", "")
+		fs.StringVar(&p12, "p12", "", "")
+		fs.StringVar(&passEnv, "pass-env", "", "")
+		fs.StringVar(&addressee, "addressee", "", "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := requireFile("report", file); err != nil {
+		return err
+	}
+	if number == "" {
+		return usageError{i18n.T("cli.error.need_case")}
+	}
+	if out == "" {
+		return usageError{i18n.T("cli.error.need_out")}
+	}
+	if p12 != "" && passEnv == "" {
+		return usageError{i18n.T("cli.error.need_pass_env")}
+	}
+	if _, err := os.Lstat(out); err == nil {
+		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write report %s: already exists", out)}
+	}
+	s, err := sqlite.Open(file)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	k, err := s.CaseByNumber(number)
+	if err != nil {
+		return err
+	}
+	cd, err := reports.LoadCase(s, k.ID)
+	if err != nil {
+		return err
+	}
+	opt := reports.DocOptions{Addressee: addressee}
+	var pdf []byte
+	switch k.Class {
+	case data.ClassMisconduct:
+		pdf, err = reports.MisconductReport(cd, opt)
+	case data.ClassFailure:
+		pdf, err = reports.FailureReport(cd, opt)
+	default:
+		return data.Invalid("class", "undecided")
+	}
+	if err != nil {
+		return err
+	}
+	if p12 != "" {
+		if pdf, err = signWith(pdf, p12, os.Getenv(passEnv)); err != nil {
+			return err
+		}
+	}
+	if err := reports.WriteFileAtomic(out, pdf); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, i18n.T("cli.report.done", map[string]any{"Out": out, "Number": k.Number}))
+	return nil
+}
+
+// signWith signs pdf with the identity in the PKCS#12 file at path.
+func signWith(pdf []byte, path, passphrase string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &data.Error{Code: data.EMISSING, Field: "p12", Err: fmt.Errorf("read %s: %w", path, err)}
+	}
+	now := time.Now()
+	id, err := reports.LoadIdentity(b, passphrase, now)
+	if err != nil {
+		return nil, err
+	}
+	return reports.Sign(pdf, id, reports.SignInfo{Reason: reports.DefaultSignReason}, now)
 }
 
 // verifyPDF reports each signature of a PDF: who signed, when, and whether the

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -218,4 +221,109 @@ func TestVerifyPDFCommand(t *testing.T) {
 	code, _, errOut = runCLI(t, "verify-pdf")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "PDFファイルを1つ指定")
+}
+
+// p12File writes a fresh signing identity protected by passphrase.
+func p12File(t *testing.T, name, passphrase string) string {
+	t.Helper()
+	b, err := reports.GenerateIdentity(name, "市民課", "大崎市", passphrase, time.Now())
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "署名.p12")
+	require.NoError(t, os.WriteFile(path, b, 0o600))
+	return path
+}
+
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	require.NoError(t, err)
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+func TestReportCommandWritesAndSigns(t *testing.T) {
+	path := demoFile(t)
+	dir := t.TempDir()
+	p12 := p12File(t, "大崎 太郎", "署名用のパスフレーズ")
+	t.Setenv("KINKYU_TEST_PASS", "署名用のパスフレーズ")
+
+	cases, _ := func() ([]caseJSON, error) {
+		_, out, _ := runCLI(t, "cases", "--file", path, "--json")
+		var list []caseJSON
+		return list, json.Unmarshal([]byte(out), &list)
+	}()
+	byClass := map[string]string{}
+	for _, c := range cases {
+		byClass[c.Class] = c.Number
+	}
+	for class, title := range map[string]string{"misconduct": "不正行為発生報告書", "failure": "障害発生報告書"} {
+		out := filepath.Join(dir, class+".pdf")
+		code, stdout, errOut := runCLI(t, "report", "--file", path, "--case", byClass[class], "--out", out, "--p12", p12, "--pass-env", "KINKYU_TEST_PASS")
+		require.Equal(t, 0, code, errOut)
+		assert.Contains(t, stdout, out)
+		assert.Contains(t, pdfText(t, out), title)
+
+		sig, err := exec.Command("pdfsig", out).CombinedOutput()
+		require.NoError(t, err)
+		assert.Contains(t, string(sig), "Signature is Valid", class)
+		code, vout, _ := runCLI(t, "verify-pdf", out)
+		assert.Equal(t, 0, code, vout)
+		assert.Contains(t, vout, "大崎 太郎")
+	}
+
+	// Changing any byte of the signed document is reported by verify-pdf and pdfsig.
+	signed, err := os.ReadFile(filepath.Join(dir, "misconduct.pdf"))
+	require.NoError(t, err)
+	i := bytes.Index(signed, []byte("/ByteRange"))
+	require.Positive(t, i)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := range 8 {
+		b := bytes.Clone(signed)
+		pos := rng.IntN(i) // inside the first signed range: the document itself
+		b[pos] ^= 0x20
+		f := filepath.Join(dir, fmt.Sprintf("flip%d.pdf", n))
+		require.NoError(t, os.WriteFile(f, b, 0o600))
+		code, out, _ := runCLI(t, "verify-pdf", f)
+		assert.Equal(t, 1, code, "byte %d: %s", pos, out)
+		sig, _ := exec.Command("pdfsig", f).CombinedOutput()
+		assert.NotContains(t, string(sig), "Signature is Valid", "byte %d", pos)
+	}
+}
+
+func TestReportCommandRefusals(t *testing.T) {
+	path := demoFile(t)
+	dir := t.TempDir()
+	p12 := p12File(t, "大崎 太郎", "正しい")
+	_, out, _ := runCLI(t, "cases", "--file", path, "--json", "--class", "misconduct")
+	var list []caseJSON
+	require.NoError(t, json.Unmarshal([]byte(out), &list))
+	misconduct := list[0].Number
+	_, out, _ = runCLI(t, "cases", "--file", path, "--json", "--class", "pending")
+	require.NoError(t, json.Unmarshal([]byte(out), &list))
+	pending := list[0].Number
+
+	t.Setenv("KINKYU_TEST_PASS", "違う")
+	target := filepath.Join(dir, "r.pdf")
+	code, _, errOut := runCLI(t, "report", "--file", path, "--case", misconduct, "--out", target, "--p12", p12, "--pass-env", "KINKYU_TEST_PASS")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "パスフレーズが違う")
+	assert.NoFileExists(t, target, "nothing half-written")
+
+	code, _, errOut = runCLI(t, "report", "--file", path, "--case", pending, "--out", target)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "判定中")
+	assert.NoFileExists(t, target)
+
+	code, _, errOut = runCLI(t, "report", "--file", path, "--case", misconduct, "--out", filepath.Join(dir, "ない/フォルダ/r.pdf"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "エラー: ")
+
+	require.NoError(t, os.WriteFile(target, []byte("keep"), 0o600))
+	code, _, _ = runCLI(t, "report", "--file", path, "--case", misconduct, "--out", target)
+	assert.Equal(t, 1, code, "an existing file is not overwritten")
+	b, _ := os.ReadFile(target)
+	assert.Equal(t, "keep", string(b))
+
+	code, _, errOut = runCLI(t, "report", "--file", path, "--case", misconduct, "--out", target, "--p12", p12)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--pass-env")
 }
