@@ -1,12 +1,15 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -415,37 +418,57 @@ func (c *cli) report(args []string) error {
 	if err != nil {
 		return err
 	}
+	doc := data.Document{CaseID: k.ID, Kind: data.DocFailureReport, FileName: filepath.Base(out)}
+	if k.Class == data.ClassMisconduct {
+		doc.Kind = data.DocMisconductReport
+	}
 	if p12 != "" {
-		if pdf, err = signWith(pdf, p12, os.Getenv(passEnv)); err != nil {
+		var signer data.Signer
+		if pdf, signer, err = signWith(pdf, p12, os.Getenv(passEnv)); err != nil {
 			return err
 		}
+		doc.Signers = []data.Signer{signer}
 	}
 	if err := reports.WriteFileAtomic(out, pdf); err != nil {
 		return err
 	}
+	// The case file keeps the document's SHA-256 and signer, so a printout or a
+	// copy can be tied to it and verify-pdf can tell its certificates.
+	sum := sha256.Sum256(pdf)
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	title := i18n.T("reports.misconduct.title")
+	if doc.Kind == data.DocFailureReport {
+		title = i18n.T("reports.failure.title")
+	}
+	if err := s.RecordDocument(&doc, i18n.T("cli.report.timeline", map[string]any{"Title": title, "File": doc.FileName, "Hash": doc.SHA256[:12]})); err != nil {
+		return err
+	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.report.done", map[string]any{"Out": out, "Number": k.Number}))
+	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
 	return nil
 }
 
 // signWith signs pdf with the identity in the PKCS#12 file at path.
-func signWith(pdf []byte, path, passphrase string) ([]byte, error) {
+func signWith(pdf []byte, path, passphrase string) ([]byte, data.Signer, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &data.Error{Code: data.EMISSING, Field: "p12", Err: fmt.Errorf("read %s: %w", path, err)}
+		return nil, data.Signer{}, &data.Error{Code: data.EMISSING, Field: "p12", Err: fmt.Errorf("read %s: %w", path, err)}
 	}
 	now := time.Now()
 	id, err := reports.LoadIdentity(b, passphrase, now)
 	if err != nil {
-		return nil, err
+		return nil, data.Signer{}, err
 	}
-	return reports.Sign(pdf, id, reports.SignInfo{Reason: reports.DefaultSignReason}, now)
+	signed, err := reports.Sign(pdf, id, reports.SignInfo{Reason: reports.DefaultSignReason}, now)
+	return signed, data.Signer{Fingerprint: id.Fingerprint(), Name: id.Name()}, err
 }
 
 // verifyPDF reports each signature of a PDF: who signed, when, and whether the
 // document was changed after; exit 1 when any signature does not verify or
 // there is none.
 func (c *cli) verifyPDF(args []string) error {
-	files, err := c.flags("verify-pdf", args, func(fs *flag.FlagSet) {})
+	var caseFile string
+	files, err := c.flags("verify-pdf", args, func(fs *flag.FlagSet) { fs.StringVar(&caseFile, "file", "", "") })
 	if err != nil {
 		return err
 	}
@@ -459,6 +482,14 @@ func (c *cli) verifyPDF(args []string) error {
 	sigs, err := reports.Verify(b)
 	if err != nil {
 		return err
+	}
+	// With a case file, say whether each certificate is one it has signed with.
+	var store *sqlite.Store
+	if caseFile != "" {
+		if store, err = sqlite.Open(caseFile); err != nil {
+			return err
+		}
+		defer store.Close()
 	}
 	if len(sigs) == 0 {
 		fmt.Fprintln(c.stdout, i18n.T("cli.verify.none"))
@@ -485,6 +516,17 @@ func (c *cli) verifyPDF(args []string) error {
 			c.exit = exitFail
 		}
 		fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.fingerprint", map[string]any{"Fingerprint": s.Fingerprint}))
+		if store != nil {
+			_, known, err := store.KnownSigner(s.Fingerprint)
+			if err != nil {
+				return err
+			}
+			key := "cli.verify.unknown_signer"
+			if known {
+				key = "cli.verify.known_signer"
+			}
+			fmt.Fprintln(c.stdout, "  "+i18n.T(key, map[string]any{"File": filepath.Base(caseFile)}))
+		}
 	}
 	return nil
 }

@@ -2,7 +2,9 @@ package app
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -268,7 +270,33 @@ func TestReportCommandWritesAndSigns(t *testing.T) {
 		code, vout, _ := runCLI(t, "verify-pdf", out)
 		assert.Equal(t, 0, code, vout)
 		assert.Contains(t, vout, "大崎 太郎")
+		code, vout, _ = runCLI(t, "verify-pdf", "--file", path, out)
+		assert.Equal(t, 0, code, vout)
+		assert.Contains(t, vout, "署名に使われた証明書です", "the case file knows its signer")
 	}
+
+	// The case file recorded each document with its SHA-256.
+	s, err := sqlite.Open(path)
+	require.NoError(t, err)
+	k, err := s.CaseByNumber(byClass["misconduct"])
+	require.NoError(t, err)
+	docs, err := s.Documents(k.ID)
+	require.NoError(t, err)
+	s.Close()
+	require.Len(t, docs, 1)
+	pdfBytes, err := os.ReadFile(filepath.Join(dir, "misconduct.pdf"))
+	require.NoError(t, err)
+	sum := sha256.Sum256(pdfBytes)
+	assert.Equal(t, hex.EncodeToString(sum[:]), docs[0].SHA256)
+	require.Len(t, docs[0].Signers, 1)
+	assert.Equal(t, "大崎 太郎", docs[0].Signers[0].Name)
+
+	// A PDF signed by a certificate this case file never used is flagged.
+	stranger := filepath.Join(dir, "stranger.pdf")
+	require.NoError(t, os.WriteFile(stranger, signedPDF(t, "見知らぬ 人"), 0o600))
+	code, vout, _ := runCLI(t, "verify-pdf", "--file", path, stranger)
+	assert.Equal(t, 0, code, "the signature itself is valid")
+	assert.Contains(t, vout, "使われていない証明書です")
 
 	// Changing any byte of the signed document is reported by verify-pdf and pdfsig.
 	signed, err := os.ReadFile(filepath.Join(dir, "misconduct.pdf"))

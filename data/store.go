@@ -57,6 +57,15 @@ type Store interface {
 	Milestones(caseID int64) (map[MilestoneKind]Milestone, error)
 	SetMilestone(m Milestone, timelineText string) error
 
+	// RecordDocument notes a PDF written for a case, with its SHA-256 and
+	// signers, on the timeline (timelineText) and in the audit log; its
+	// signers become known certificates of this case file.
+	RecordDocument(d *Document, timelineText string) error
+	Documents(caseID int64) ([]Document, error)
+	// KnownSigner reports whether a certificate signed a document of this
+	// case file, and under which name.
+	KnownSigner(fingerprint string) (Signer, bool, error)
+
 	// Setting and SetSetting hold values that travel with the case file, such as
 	// the city and prefecture names.
 	Setting(key, def string) (string, error)

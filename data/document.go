@@ -1,0 +1,48 @@
+package data
+
+import (
+	"strings"
+	"time"
+)
+
+// Document kinds: the documents the app writes for a case.
+const (
+	DocMisconductReport = "misconduct_report" // 不正行為発生報告書
+	DocFailureReport    = "failure_report"    // 障害発生報告書
+)
+
+// Signer is a certificate that signed a document of this case file, known by
+// the SHA-256 fingerprint of its DER encoding.
+type Signer struct {
+	Fingerprint string
+	Name        string
+}
+
+// Document records a PDF the app wrote: which case, what kind, its SHA-256
+// (so a printout or a copy can be matched later), and who signed it.
+type Document struct {
+	ID        int64
+	CaseID    int64
+	Kind      string
+	FileName  string
+	SHA256    string
+	Signers   []Signer
+	CreatedAt time.Time
+	By        string
+}
+
+// Validate checks a document record.
+func (d *Document) Validate() error {
+	switch {
+	case d.Kind != DocMisconductReport && d.Kind != DocFailureReport:
+		return Invalid("document", "required")
+	case len(d.SHA256) != 64 || strings.Trim(d.SHA256, "0123456789abcdef") != "":
+		return Invalid("sha256", "format")
+	}
+	for _, s := range d.Signers {
+		if len(s.Fingerprint) != 64 || strings.Trim(s.Fingerprint, "0123456789abcdef") != "" {
+			return Invalid("fingerprint", "format")
+		}
+	}
+	return checkTexts("file_name", d.FileName, "by", d.By)
+}
