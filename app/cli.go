@@ -49,6 +49,7 @@ var commands = []command{
 	{"backup", (*cli).backup},
 	{"report", (*cli).report},
 	{"verify-pdf", (*cli).verifyPDF},
+	{"forms", (*cli).blankForms},
 	{"version", (*cli).version},
 	{"help", (*cli).help},
 }
@@ -584,4 +585,74 @@ func runeColumns(r rune) int {
 		return 2
 	}
 	return 1
+}
+
+// blankForms writes every form blank (不正行為発生報告書 and 障害発生報告書) into
+// a folder, for filling by hand when even the laptop is down. The folder is
+// created if missing; when any of the files is already there nothing is
+// written. --file takes the city and prefecture from a case file.
+func (c *cli) blankForms(args []string) error {
+	var dir, file string
+	_, err := c.flags("forms", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&dir, "out", "", "")
+		fs.StringVar(&file, "file", "", "")
+	})
+	if err != nil {
+		return err
+	}
+	if dir == "" {
+		return usageError{i18n.T("cli.error.need_out_dir")}
+	}
+	opt := reports.BlankOptions{City: data.DefaultCity, Prefecture: data.DefaultPrefecture}
+	if file != "" {
+		s, err := sqlite.Open(file)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if opt.City, err = s.Setting(data.SettingCity, data.DefaultCity); err != nil {
+			return err
+		}
+		if opt.Prefecture, err = s.Setting(data.SettingPrefecture, data.DefaultPrefecture); err != nil {
+			return err
+		}
+	}
+	type form struct {
+		name string
+		make func(reports.BlankOptions) ([]byte, error)
+		pdf  []byte
+	}
+	forms := []form{
+		{name: i18n.T("cli.forms.misconduct_file"), make: reports.BlankMisconductReport},
+		{name: i18n.T("cli.forms.failure_file"), make: reports.BlankFailureReport},
+	}
+	for i := range forms {
+		path := filepath.Join(dir, forms[i].name)
+		if _, err := os.Lstat(path); err == nil {
+			fmt.Fprintln(c.stderr, i18n.T("cli.error.prefix")+i18n.T("cli.forms.exists", map[string]any{"File": path}))
+			c.exit = exitFail
+			return nil
+		}
+		if forms[i].pdf, err = forms[i].make(opt); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("create folder %s: %w", dir, err)}
+	}
+	var written []string
+	for _, f := range forms {
+		path := filepath.Join(dir, f.name)
+		if err := reports.WriteFileAtomic(path, f.pdf); err != nil {
+			for _, w := range written { // all or nothing
+				_ = os.Remove(w)
+			}
+			return err
+		}
+		written = append(written, path)
+	}
+	for _, w := range written {
+		fmt.Fprintln(c.stdout, i18n.T("cli.forms.done", map[string]any{"File": w}))
+	}
+	return nil
 }

@@ -9,10 +9,15 @@ type Check struct {
 }
 
 // Cell is the content of a table cell: check boxes (flowing, wrapped) and
-// then text, either of which may be empty.
+// then text, either of which may be empty. MinLines pads the cell with empty
+// lines (room to write by hand on a blank form); More are further parts laid
+// out below, each with its own check boxes, text and padding.
 type Cell struct {
-	Checks []Check
-	Text   string
+	Checks   []Check
+	Text     string
+	MinLines int
+	More     []Cell
+	Indent   float64 // millimetres this part is indented by
 }
 
 // FormRow is one row of a form table: a grey label and its value.
@@ -47,6 +52,17 @@ type line []seg
 
 // layoutCell breaks a cell's content into lines for a box of width w.
 func (d *Doc) layoutCell(c Cell, w float64, f face, size float64) []line {
+	if c.Indent > 0 && c.Indent < w/2 {
+		in := c.Indent
+		c.Indent = 0
+		out := d.layoutCell(c, w-in, f, size)
+		for _, l := range out {
+			for i := range l {
+				l[i].x += in
+			}
+		}
+		return out
+	}
 	var out []line
 	if len(c.Checks) > 0 {
 		d.setFont(f, size)
@@ -83,6 +99,12 @@ func (d *Doc) layoutCell(c Cell, w float64, f face, size float64) []line {
 		for _, s := range d.lines(c.Text, f, size, w) {
 			out = append(out, line{{text: s}})
 		}
+	}
+	for len(out) < c.MinLines {
+		out = append(out, nil)
+	}
+	for _, m := range c.More {
+		out = append(out, d.layoutCell(m, w, f, size)...)
 	}
 	return out
 }
@@ -245,7 +267,11 @@ func (d *Doc) table(spec tableSpec, rows [][]Cell) {
 	for _, row := range rows {
 		lay := make([][]line, len(spec.widths))
 		n := 1
+		keep := false // a row with room to write is never split
 		for i := range spec.widths {
+			if i < len(row) && hasPadding(row[i]) {
+				keep = true
+			}
 			f, size := mincho, sizeBody
 			if spec.labelCol && i == 0 {
 				f, size = gothic, sizeLabel
@@ -264,7 +290,7 @@ func (d *Doc) table(spec tableSpec, rows [][]Cell) {
 				// lines fit; otherwise move it whole to the next page
 				// (unless the page is fresh: then split what must be split).
 				fresh := d.y <= d.top+headH+0.01
-				if !fresh && (fit < 2 || left < 4) {
+				if !fresh && (fit < 2 || left < 4 || keep) {
 					d.need(math.Inf(1))
 					continue
 				}
@@ -278,6 +304,19 @@ func (d *Doc) table(spec tableSpec, rows [][]Cell) {
 		}
 	}
 	d.y += 3
+}
+
+// hasPadding reports whether c or any of its parts asks for empty lines.
+func hasPadding(c Cell) bool {
+	if c.MinLines > 0 {
+		return true
+	}
+	for _, m := range c.More {
+		if hasPadding(m) {
+			return true
+		}
+	}
+	return false
 }
 
 // drawRow draws lines [start, start+k) of a laid-out row at the flow

@@ -1,0 +1,69 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var formFiles = []string{"不正行為発生報告書（様式）.pdf", "障害発生報告書（様式）.pdf"}
+
+func TestFormsCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "様式", "印刷用") // created if missing
+	code, out, errOut := runCLI(t, "forms", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	before := map[string][]byte{}
+	for _, name := range formFiles {
+		path := filepath.Join(dir, name)
+		assert.Contains(t, out, path)
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(b, []byte("%PDF-")), name)
+		before[name] = b
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, len(formFiles), "no temporary files left")
+
+	// The same forms again: refused, in Japanese, and nothing changes.
+	code, out, errOut = runCLI(t, "forms", "--out", dir)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "エラー: ")
+	assert.Contains(t, errOut, "すでにあります")
+	for _, name := range formFiles {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		assert.Equal(t, before[name], b, "overwritten: %s", name)
+	}
+}
+
+// When only one of the forms is there, neither is written.
+func TestFormsCommandWritesNothingWhenOneExists(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, formFiles[1])
+	require.NoError(t, os.WriteFile(other, []byte("手書きの控え"), 0o644))
+	code, out, errOut := runCLI(t, "forms", "--out", dir)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, formFiles[1])
+	_, err := os.Stat(filepath.Join(dir, formFiles[0]))
+	assert.True(t, os.IsNotExist(err), "nothing may be written")
+	b, _ := os.ReadFile(other)
+	assert.Equal(t, "手書きの控え", string(b))
+}
+
+func TestFormsCommandUsage(t *testing.T) {
+	code, _, errOut := runCLI(t, "forms")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--out")
+
+	code, out, _ := runCLI(t, "help")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.Contains(out, "kinkyu forms --out DIR"), out)
+}

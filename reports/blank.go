@@ -1,0 +1,317 @@
+package reports
+
+import (
+	"math"
+	"time"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// BlankOptions describe a blank form (様式) printed for filling by hand when
+// even the laptop is down.
+type BlankOptions struct {
+	City       string // e.g. 大崎市: the issuer and the document number
+	Prefecture string // e.g. 宮城県: a body to notify on resumption
+	// Created is the creation date written into the PDF, so that the same
+	// options give the same bytes; the zero value is a fixed date.
+	Created time.Time
+}
+
+// Sizes of the writing space on a blank form, in lines of lineBody (5.4 mm).
+const (
+	blankShort     = 2  // a name, a place: about 11 mm
+	blankMedium    = 3  // a few lines: about 16 mm
+	blankLong      = 5  // a description: about 27 mm
+	blankTimelines = 12 // at least this many empty rows in the 経過 table
+	// blankHeadingKeep keeps a heading with the first row of its table.
+	blankHeadingKeep = 10 + 8*lineBody + 2*cellPadY
+)
+
+// BlankMisconductReport makes the 不正行為発生報告書 as a blank form: the same
+// items as MisconductReport in the regulation's wording, with room to write
+// by hand, every choice an empty check box, and a ruled 経過 table.
+func BlankMisconductReport(opt BlankOptions) ([]byte, error) {
+	d := beginBlank(opt, i18n.T("reports.misconduct.title"))
+	d.Heading(i18n.T("reports.heading.items"))
+	rows := blankCaseRows()
+	rows = append(rows, blankMisconductItems()...)
+	rows = append(rows, blankThreatRows()...)
+	rows = append(rows, blankReporterRows()...)
+	d.FormTable([2]string{}, rows)
+	blankTimeline(d, i18n.T("reports.heading.timeline_misconduct"))
+	return d.Bytes()
+}
+
+// BlankFailureReport makes the 障害発生報告書 as a blank form: the items of
+// FailureReport, with the checks of every failure type, room to write by
+// hand and a ruled 経過 table.
+func BlankFailureReport(opt BlankOptions) ([]byte, error) {
+	d := beginBlank(opt, i18n.T("reports.failure.title"))
+	d.Heading(i18n.T("reports.heading.failure"))
+	rows := blankCaseRows()
+	rows = append(rows, blankFailureRows()...)
+	rows = append(rows, blankReporterRows()...)
+	d.FormTable([2]string{}, rows)
+
+	d.need(blankHeadingKeep)
+	d.Heading(i18n.T("reports.heading.recovery"))
+	d.FormTable([2]string{}, blankRecoveryRows(opt))
+
+	d.need(blankHeadingKeep)
+	d.Heading(i18n.T("reports.heading.prevention"))
+	prev := preventionRows()
+	for i := range prev {
+		prev[i].More = append(prev[i].More, Cell{Text: i18n.T("reports.blank.measures"), MinLines: blankShort})
+	}
+	d.FormTable([2]string{}, prev)
+
+	blankTimeline(d, i18n.T("reports.heading.timeline_failure"))
+	return d.Bytes()
+}
+
+// beginBlank starts a blank form: a header with blanks for the number, the
+// date and the addressee, the title and the seal boxes. The footer says
+// 手書き用様式 where a report prints the audit-chain head.
+func beginBlank(opt BlankOptions, title string) *Doc {
+	if opt.City == "" {
+		opt.City = data.DefaultCity
+	}
+	created := opt.Created
+	if created.IsZero() {
+		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	issuer := i18n.T("reports.issuer", map[string]any{"City": opt.City})
+	d := New(Options{
+		Title:        title + i18n.T("reports.blank.title_suffix"),
+		Author:       issuer,
+		Confidential: true,
+		AuditHead:    i18n.T("reports.blank.footer"),
+		Created:      created,
+	})
+	l, r := d.left(), d.right()
+	w := r - l
+	d.setFont(mincho, 10.5)
+	d.textColor(black)
+	number := i18n.T("reports.number", map[string]any{"City": opt.City, "Case": "　　　　　　", "No": "　　"})
+	for _, s := range []string{number, i18n.T("reports.blank.day")} {
+		d.text(l, d.y, w, lineBody, s, "R")
+		d.y += lineBody + 1
+	}
+	d.y += 4
+	// Addressee: a line to write on, then 殿.
+	const addrW = 70.0
+	d.text(l, d.y, addrW, lineBody+1, "殿", "R")
+	d.pdf.Line(l, d.y+lineBody+1.5, l+addrW, d.y+lineBody+1.5)
+	d.y += lineBody + 6
+	d.text(l, d.y, w-8, lineBody, issuer, "R")
+	d.y += lineBody + 3
+	d.Title(title)
+	d.SealBoxes(DefaultSealLabels)
+	return d
+}
+
+// blankDateTime is a date and time to fill in: 令和　　年　　月　　日　　時　　分.
+func blankDateTime() string { return i18n.T("reports.blank.datetime") }
+
+// blankCaseRows are caseRows with nothing chosen.
+func blankCaseRows() []FormRow {
+	var classChecks []Check
+	for _, ci := range data.ClassInfos {
+		classChecks = append(classChecks, Check{Label: ci.Label})
+	}
+	return []FormRow{
+		{Label: i18n.T("reports.row.case"), Cell: Cell{MinLines: blankShort}},
+		{Label: i18n.T("reports.row.class"), Cell: Cell{Checks: classChecks, Text: "（" + data.ClassInfos[0].Article + "）"}},
+	}
+}
+
+// blankMisconductItems are the rows of 第5条第1号ア–エ with room to write.
+func blankMisconductItems() []FormRow {
+	at := func(key string) Cell {
+		return Cell{Text: i18n.T(key, map[string]any{"At": ""}) + "\n　" + blankDateTime()}
+	}
+	field := func(key string, lines int) Cell {
+		return Cell{Text: i18n.T(key, map[string]any{"Text": ""}), MinLines: lines}
+	}
+	occurred := at("reports.occurred")
+	occurred.More = []Cell{{Checks: []Check{
+		{Label: i18n.T("reports.time.unknown")},
+		{Label: i18n.T("reports.time.unconfirmed")},
+	}}, field("reports.note", blankShort)}
+	values := []Cell{
+		{More: []Cell{at("reports.discovered"), field("reports.discovery_note", blankMedium), occurred}},
+		{More: []Cell{field("reports.device", blankMedium), field("reports.location", blankMedium)}},
+		{More: []Cell{field("reports.details", blankLong+1), field("reports.damage", blankMedium+1)}},
+		{
+			Checks: []Check{{Label: i18n.T("reports.yes")}, {Label: i18n.T("reports.no")}},
+			More:   []Cell{field("reports.measures", blankLong)},
+		},
+	}
+	return itemRows(values)
+}
+
+// itemRows labels the cells of 第5条第1号ア–エ with the regulation's wording.
+func itemRows(values []Cell) []FormRow {
+	letters := []string{"ア", "イ", "ウ", "エ"}
+	var rows []FormRow
+	for i, item := range data.MisconductReportItems {
+		if i >= len(values) || i >= len(letters) {
+			break
+		}
+		label := i18n.T("reports.row.item", map[string]any{"Letter": letters[i], "Text": item.Text}) + "\n（" + item.Article + "）"
+		rows = append(rows, FormRow{Label: label, Cell: values[i]})
+	}
+	return rows
+}
+
+// blankThreatRows list every level with its examples as empty check boxes,
+// and leave room for a revision and its reason.
+func blankThreatRows() []FormRow {
+	var parts []Cell
+	for _, li := range data.ThreatLevels {
+		parts = append(parts, Cell{Checks: []Check{{Label: i18n.T("reports.threat.level", map[string]any{"Label": li.Label, "Description": li.Description})}}})
+		for _, ex := range li.Examples {
+			parts = append(parts, Cell{Indent: 2 * boxSize, Checks: []Check{{Label: i18n.T("reports.blank.example", map[string]any{"Text": ex.Text, "Kind": ex.Kind.Label()})}}})
+		}
+	}
+	parts = append(parts, Cell{Text: i18n.T("reports.threat.assessed", map[string]any{"At": blankDateTime(), "By": ""})})
+	revision := Cell{
+		Text: i18n.T("reports.threat.revision", map[string]any{"At": blankDateTime(), "From": "レベル　", "To": "レベル　", "By": ""}),
+		More: []Cell{{Text: i18n.T("reports.threat.reason", map[string]any{"Text": ""}), MinLines: blankMedium}},
+	}
+	return []FormRow{
+		{Label: i18n.T("reports.row.threat"), Cell: Cell{Text: i18n.T("reports.threat.examples"), More: parts}},
+		{Label: i18n.T("reports.row.threat_revision"), Cell: revision},
+	}
+}
+
+// blankReporterRows are reporterRows with room to write.
+func blankReporterRows() []FormRow {
+	return []FormRow{
+		{Label: i18n.T("reports.row.reporter"), Cell: Cell{MinLines: blankShort}},
+		{Label: i18n.T("reports.row.reported_to"), Cell: Cell{MinLines: blankShort}},
+		{Label: i18n.T("reports.row.reported_at"), Cell: Cell{Text: blankDateTime(), MinLines: blankShort}},
+		{Label: i18n.T("reports.row.report_no"), Cell: Cell{Text: i18n.T("reports.report_no", map[string]any{"No": "　　"}), MinLines: blankShort}},
+	}
+}
+
+// blankFailureRows are failureRows with every type's checks and nothing chosen.
+func blankFailureRows() []FormRow {
+	text := func(key string, lines int) Cell {
+		return Cell{Text: i18n.T(key, map[string]any{"Text": ""}), MinLines: lines}
+	}
+	var types []Check
+	for _, fi := range data.FailureTypes {
+		types = append(types, Check{Label: fi.Label})
+	}
+	rows := []FormRow{
+		{Label: i18n.T("reports.row.failure_type"), Cell: Cell{Checks: types, More: []Cell{text("reports.event", blankMedium)}}},
+		{Label: i18n.T("reports.row.place"), Cell: Cell{MinLines: blankMedium}},
+	}
+	results := func() []Check {
+		return []Check{
+			{Label: i18n.T("reports.check.ok")},
+			{Label: i18n.T("reports.check.abnormal")},
+			{Label: i18n.T("reports.check.notdone")},
+		}
+	}
+	for _, fi := range data.FailureTypes {
+		var parts []Cell
+		for i, c := range fi.Checks {
+			parts = append(parts, Cell{Text: i18n.T("reports.blank.check", map[string]any{"N": i + 1, "Text": c})},
+				Cell{Checks: results()})
+		}
+		parts = append(parts, Cell{Text: i18n.T("reports.blank.check_note"), MinLines: blankShort})
+		rows = append(rows, FormRow{
+			Label: i18n.T("reports.row.check", map[string]any{"N": ""}) + "\n" + fi.Label,
+			Cell:  Cell{More: parts},
+		})
+	}
+	rows = append(rows,
+		FormRow{Label: i18n.T("reports.row.cause"), Cell: Cell{MinLines: blankMedium, More: []Cell{
+			{Checks: []Check{{Label: i18n.T("reports.cause.unknown")}}},
+			text("reports.cause.request", blankShort),
+			{Text: i18n.T("reports.cause.requested_at", map[string]any{"At": blankDateTime()})},
+		}}},
+		FormRow{Label: i18n.T("reports.row.impact"), Cell: Cell{
+			Checks: []Check{
+				{Label: i18n.T("reports.impact.none")},
+				{Label: i18n.T("reports.impact.possible")},
+				{Label: i18n.T("reports.impact.yes")},
+			},
+			More: []Cell{
+				text("reports.impact.text", blankMedium),
+				{Text: i18n.T("reports.impact.chief", map[string]any{"At": ""}) + "\n　" + blankDateTime()},
+			},
+		}},
+		FormRow{Label: i18n.T("reports.row.stop"), Cell: Cell{Checks: []Check{
+			{Label: i18n.T("reports.stop.temporary")},
+			{Label: i18n.T("reports.stop.long")},
+		}, MinLines: blankShort}},
+		FormRow{Label: i18n.T("reports.row.stop_decision"), Cell: Cell{
+			Checks: []Check{
+				{Label: i18n.T("reports.stop.decision_stop")},
+				{Label: i18n.T("reports.stop.decision_meeting")},
+			},
+			Text:     i18n.T("reports.stop.decided", map[string]any{"At": blankDateTime(), "By": ""}),
+			MinLines: blankMedium,
+		}},
+	)
+	return rows
+}
+
+// blankRecoveryRows are recoveryRows with 済／未了 unticked and room for the
+// time, who, the authority and a note.
+func blankRecoveryRows(opt BlankOptions) []FormRow {
+	cell := func(more ...Cell) Cell {
+		c := Cell{Checks: []Check{{Label: i18n.T("reports.done")}, {Label: i18n.T("reports.pending")}}}
+		c.More = append(c.More,
+			Cell{Text: i18n.T("reports.at", map[string]any{"At": blankDateTime()})},
+			Cell{Text: i18n.T("reports.who", map[string]any{"By": ""})})
+		c.More = append(c.More, more...)
+		c.More = append(c.More, Cell{Text: i18n.T("reports.blank.note"), MinLines: blankShort})
+		return c
+	}
+	authority := Cell{Text: i18n.T("reports.authority", map[string]any{"Who": ""}), More: []Cell{{Checks: []Check{
+		{Label: i18n.T("reports.authority.chief")},
+		{Label: i18n.T("reports.authority.meeting")},
+	}}}}
+	bodies := Cell{Checks: []Check{
+		{Label: data.BodyPrefecture.Label(opt.City, opt.Prefecture)},
+		{Label: data.BodyAgency.Label(opt.City, opt.Prefecture)},
+	}}
+	return []FormRow{
+		{Label: i18n.T("reports.row.ms_stop"), Cell: cell(authority)},
+		{Label: i18n.T("reports.row.ms_integrity"), Cell: cell()},
+		{Label: i18n.T("reports.row.ms_approval"), Cell: cell(authority)},
+		{Label: i18n.T("reports.row.resumed"), Cell: cell()},
+		{Label: i18n.T("reports.row.notified"), Cell: cell(bodies)},
+	}
+}
+
+// blankTimeline draws the 経過 table with empty ruled rows, each with room
+// for a date and time in its first column: as many rows as fill the page,
+// at least blankTimelines (on a new page if this one has less room).
+func blankTimeline(d *Doc, heading string) {
+	const headingH, headH, rowH = 10.0, lineBody + 2*cellPadY, 2*lineBody + 2*cellPadY
+	fit := func() int { return int((d.bottom() - d.y - headingH - headH + 0.01) / rowH) }
+	if fit() < blankTimelines {
+		d.need(math.Inf(1))
+	}
+	n := fit()
+	d.Heading(heading)
+	cols := timelineColumns()
+	spec := tableSpec{
+		widths: []float64{cols[0].Width, d.right() - d.left() - cols[0].Width - cols[2].Width, cols[2].Width},
+		aligns: []string{"L", "L", "L"},
+	}
+	for _, c := range cols {
+		spec.header = append(spec.header, c.Header)
+	}
+	rows := make([][]Cell, n)
+	for i := range rows {
+		rows[i] = []Cell{{Text: i18n.T("reports.blank.timeline_at")}, {MinLines: 2}, {}}
+	}
+	d.table(spec, rows)
+}

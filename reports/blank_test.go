@@ -1,0 +1,116 @@
+package reports_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/reports"
+)
+
+var blankOpt = reports.BlankOptions{City: "大崎市", Prefecture: "宮城県", Created: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+
+// blankForm makes a blank form twice (once with the UI in English) and
+// checks the bytes are the same; it returns the whole text and the PDF.
+func blankForm(t *testing.T, make func(reports.BlankOptions) ([]byte, error)) (string, []byte) {
+	a, err := make(blankOpt)
+	require.NoError(t, err)
+	b, err := make(blankOpt)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(a, b), "the same options gave different bytes")
+	prev := i18n.Language()
+	require.NoError(t, i18n.SetLanguage(i18n.English))
+	c, err := make(blankOpt)
+	require.NoError(t, i18n.SetLanguage(prev))
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(a, c), "the UI language changed the form")
+
+	file := writeTemp(t, a)
+	if dir := os.Getenv("KINKYU_BLANK_DIR"); dir != "" { // for looking at the pages
+		_ = os.WriteFile(dir+"/"+strings.ReplaceAll(t.Name(), "/", "_")+".pdf", a, 0o644)
+	}
+	all := pdfText(t, file, 0, 0)
+	assert.NotContains(t, all, "（未記入）")
+	assert.NotContains(t, all, "監査ログ")
+	assert.NotContains(t, all, "訓練")
+	for _, want := range []string{"手書き用様式", "取扱注意", "令和年月日時分", "大崎市-住基-", "大崎市セキュリティ責任者", "殿",
+		"報告者", "統括責任者", "印", "経過", "日時", "内容", "記録者", "月日時分"} {
+		assert.Contains(t, all, want)
+	}
+	for _, ci := range data.ClassInfos {
+		assert.Contains(t, all, ci.Label)
+	}
+
+	needTool(t, "pdffonts")
+	out, err := exec.Command("pdffonts", file).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	fonts := 0
+	for _, line := range strings.Split(string(out), "\n")[2:] {
+		f := strings.Fields(line)
+		if len(f) < 5 {
+			continue
+		}
+		fonts++
+		assert.Contains(t, f, "yes", "font not embedded: %s", line)
+	}
+	assert.GreaterOrEqual(t, fonts, 2, "%s", out)
+	return all, a
+}
+
+func TestBlankMisconductReport(t *testing.T) {
+	all, b := blankForm(t, reports.BlankMisconductReport)
+	file := writeTemp(t, b)
+	labels := pdfText(t, file, labelCol[0], labelCol[1])
+	values := pdfText(t, file, valueCol[0], valueCol[1])
+
+	assert.Contains(t, all, "不正行為発生報告書")
+	for _, item := range data.MisconductReportItems {
+		assert.Contains(t, labels, flat(item.Text+"（"+item.Article+"）"))
+	}
+	for _, li := range data.ThreatLevels {
+		assert.Contains(t, values, flat(li.Label+"（"+li.Description+"）"))
+		for _, ex := range li.Examples {
+			assert.Contains(t, values, flat(ex.Text+"（"+ex.Kind.Label()+"）"))
+		}
+	}
+	for _, want := range []string{"発見した時期:令和年月日時分", "発見の状況:", "不正行為があったと認められる時期:令和年月日時分不明未確認",
+		"機器:", "設置場所:", "内容:", "想定される被害等:", "有無措置の内容:", "理由:", "第報"} {
+		assert.Contains(t, values, want)
+	}
+}
+
+func TestBlankFailureReport(t *testing.T) {
+	all, b := blankForm(t, reports.BlankFailureReport)
+	file := writeTemp(t, b)
+	labels := pdfText(t, file, labelCol[0], labelCol[1])
+	values := pdfText(t, file, valueCol[0], valueCol[1])
+
+	assert.Contains(t, all, "障害発生報告書")
+	for _, fi := range data.FailureTypes {
+		assert.Contains(t, values, fi.Label)
+		assert.Contains(t, labels, flat(fi.Label))
+		for i, c := range fi.Checks {
+			assert.Contains(t, values, flat(string(rune('1'+i))+c+"異常なし異常あり未実施"))
+		}
+	}
+	for _, g := range data.PreventionMeasures {
+		assert.Contains(t, labels, g.Title)
+		assert.Contains(t, values, flat(strings.Join(g.Measures, "")))
+	}
+	for _, want := range []string{"事象:", "原因不明→保守委託事業者に協力要請", "要請内容:", "要請日時:令和年月日時分",
+		"支障なし支障が生じるおそれ支障が生じた", "一時的長時間に及ぶ", "統括責任者が直ちに停止を命令セキュリティ会議で審議",
+		"済未了日時:令和年月日時分担当:", "宮城県指定情報処理機関", "権限:セキュリティ統括責任者セキュリティ会議"} {
+		assert.Contains(t, values, flat(want))
+	}
+	for _, l := range []string{"システムの停止", "本人確認情報の整合性の確認", "運用再開の承認・決定", "運用再開", "関係機関への連絡"} {
+		assert.Contains(t, labels, l)
+	}
+}
