@@ -617,39 +617,14 @@ func (c *cli) blankForms(args []string) error {
 			return err
 		}
 	}
-	type form struct {
-		name string
-		make func(reports.BlankOptions) ([]byte, error)
-		pdf  []byte
+	written, existing, err := writeBlankForms(dir, opt)
+	if existing != "" {
+		fmt.Fprintln(c.stderr, i18n.T("cli.error.prefix")+i18n.T("cli.forms.exists", map[string]any{"File": existing}))
+		c.exit = exitFail
+		return nil
 	}
-	forms := []form{
-		{name: i18n.T("cli.forms.misconduct_file"), make: reports.BlankMisconductReport},
-		{name: i18n.T("cli.forms.failure_file"), make: reports.BlankFailureReport},
-	}
-	for i := range forms {
-		path := filepath.Join(dir, forms[i].name)
-		if _, err := os.Lstat(path); err == nil {
-			fmt.Fprintln(c.stderr, i18n.T("cli.error.prefix")+i18n.T("cli.forms.exists", map[string]any{"File": path}))
-			c.exit = exitFail
-			return nil
-		}
-		if forms[i].pdf, err = forms[i].make(opt); err != nil {
-			return err
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("create folder %s: %w", dir, err)}
-	}
-	var written []string
-	for _, f := range forms {
-		path := filepath.Join(dir, f.name)
-		if err := reports.WriteFileAtomic(path, f.pdf); err != nil {
-			for _, w := range written { // all or nothing
-				_ = os.Remove(w)
-			}
-			return err
-		}
-		written = append(written, path)
+	if err != nil {
+		return err
 	}
 	for _, w := range written {
 		fmt.Fprintln(c.stdout, i18n.T("cli.forms.done", map[string]any{"File": w}))

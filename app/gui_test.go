@@ -187,7 +187,7 @@ func TestMenus(t *testing.T) {
 	for _, m := range menu.Items {
 		labels = append(labels, m.Label)
 	}
-	assert.Equal(t, []string{"ファイル", "事案", "設定", "ヘルプ"}, labels)
+	assert.Equal(t, []string{"ファイル", "事案", "文書", "設定", "ヘルプ"}, labels)
 
 	shortcuts := map[string]string{}
 	for _, m := range menu.Items {

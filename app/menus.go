@@ -20,7 +20,7 @@ func menuItem(label string, action func(), sc fyne.Shortcut) *fyne.MenuItem {
 	return &fyne.MenuItem{Label: label, Action: action, Shortcut: sc}
 }
 
-// buildMenu makes the menus ファイル, 事案, 設定, ヘルプ. Items that need a case
+// buildMenu makes the menus ファイル, 事案, 文書, 設定, ヘルプ. Items that need a case
 // file are disabled while none is open.
 func (w *mainWindow) buildMenu() *fyne.MainMenu {
 	noFile := w.store == nil
@@ -52,6 +52,9 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 	save.Disabled = noFile
 	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search, fyne.NewMenuItemSeparator(), addEntry, timeline, save)
 
+	documents := fyne.NewMenu(i18n.T("app.menu.documents"),
+		menuItem(i18n.T("app.menu.blank_forms"), w.onBlankForms, nil))
+
 	settings := fyne.NewMenu(i18n.T("app.menu.settings"),
 		menuItem(i18n.T("app.menu.preferences"), w.onSettings, shortcut(fyne.KeyComma, false)))
 
@@ -60,5 +63,5 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		menuItem(i18n.T("app.menu.about"), w.onAbout, nil),
 	)
-	return fyne.NewMainMenu(file, cases, settings, help)
+	return fyne.NewMainMenu(file, cases, documents, settings, help)
 }

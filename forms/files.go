@@ -281,3 +281,8 @@ func (c *fileChooser) onConfirm() {
 	c.dlg.Hide()
 	c.onChosen(path)
 }
+
+// ShowOpenFolder lets the user pick a folder, starting in dir.
+func ShowOpenFolder(win fyne.Window, dir string, onChosen func(path string)) {
+	showChooser(win, dir, true, onChosen)
+}
