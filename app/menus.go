@@ -53,7 +53,8 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search, fyne.NewMenuItemSeparator(), addEntry, timeline, save)
 
 	documents := fyne.NewMenu(i18n.T("app.menu.documents"),
-		menuItem(i18n.T("app.menu.blank_forms"), w.onBlankForms, nil))
+		menuItem(i18n.T("app.menu.blank_forms"), w.onBlankForms, nil),
+		&fyne.MenuItem{Label: i18n.T("reportui.menu"), Action: w.onCreateReport, Shortcut: shortcut(fyne.KeyP, false), Disabled: noFile})
 
 	settings := fyne.NewMenu(i18n.T("app.menu.settings"),
 		menuItem(i18n.T("app.menu.preferences"), w.onSettings, shortcut(fyne.KeyComma, false)))

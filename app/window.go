@@ -61,7 +61,8 @@ func (w *mainWindow) buildUI() {
 	if w.store == nil {
 		center = w.buildNoFile()
 	} else {
-		w.env = &forms.Env{Window: w.win, Store: w.store, Officer: w.officer, Saved: w.onSaved, EditSettings: w.onSettings}
+		w.env = &forms.Env{Window: w.win, Store: w.store, Officer: w.officer, Saved: w.onSaved, EditSettings: w.onSettings,
+			IdentityFile: identityFile}
 		w.list = forms.NewCaseList(w.env, w.onCaseSelected, w.onNewCase)
 		w.detail = forms.NewCaseDetail(w.env, w.onNewCase)
 		w.detail.StartClock()

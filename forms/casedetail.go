@@ -149,7 +149,8 @@ func (d *CaseDetail) buildUI() {
 	d.tabs.OnSelected = d.onTabSelected
 
 	d.body = container.NewBorder(
-		container.NewVBox(d.banner, top, d.discovered),
+		container.NewVBox(d.banner, top, container.NewBorder(nil, nil, nil,
+			widget.NewButtonWithIcon(i18n.T("reportui.button"), theme.DocumentPrintIcon(), d.onCreateReport), d.discovered)),
 		nil, nil, nil, d.tabs)
 	d.content = container.NewStack(d.empty, d.body)
 }

@@ -52,6 +52,8 @@ type Env struct {
 	// EditSettings opens the settings, for when a screen needs the officer's
 	// name before it can record anything.
 	EditSettings func()
+	// IdentityFile is where the officer's signing certificate (.p12) is kept.
+	IdentityFile func() string
 }
 
 func (e *Env) officer() Officer {
