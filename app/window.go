@@ -62,7 +62,7 @@ func (w *mainWindow) buildUI() {
 		center = w.buildNoFile()
 	} else {
 		w.env = &forms.Env{Window: w.win, Store: w.store, Officer: w.officer, Saved: w.onSaved, EditSettings: w.onSettings,
-			IdentityFile: identityFile}
+			IdentityFile: identityFile, OpenFile: openFile}
 		w.list = forms.NewCaseList(w.env, w.onCaseSelected, w.onNewCase)
 		w.detail = forms.NewCaseDetail(w.env, w.onNewCase)
 		w.detail.StartClock()

@@ -54,6 +54,9 @@ type Env struct {
 	EditSettings func()
 	// IdentityFile is where the officer's signing certificate (.p12) is kept.
 	IdentityFile func() string
+	// OpenFile shows a document in the system's viewer, or prints it; nil
+	// where the app cannot (the tests).
+	OpenFile func(path string, print bool) error
 }
 
 func (e *Env) officer() Officer {

@@ -379,8 +379,20 @@ func (r *createReport) finish(path, sum string, err error) {
 	r.dlg.Hide()
 	r.env.saved()
 	text := i18n.T("reportui.done", map[string]any{"Title": r.title, "Path": path, "Hash": sum[:16]})
-	d := dialog.NewCustom(i18n.T("reportui.title"), i18n.T("common.close"), newJPText(text), r.env.Window)
-	d.Resize(fyne.NewSize(600, 220))
+	var body fyne.CanvasObject = newJPText(text)
+	if open := r.env.OpenFile; open != nil {
+		run := func(print bool) {
+			if err := open(path, print); err != nil {
+				ShowError(err, r.env.Window)
+			}
+		}
+		body = container.NewVBox(body, container.NewHBox(
+			widget.NewButtonWithIcon(i18n.T("reportui.open"), theme.FileIcon(), func() { run(false) }),
+			widget.NewButtonWithIcon(i18n.T("reportui.print"), theme.DocumentPrintIcon(), func() { run(true) }),
+		))
+	}
+	d := dialog.NewCustom(i18n.T("reportui.title"), i18n.T("common.close"), body, r.env.Window)
+	d.Resize(fyne.NewSize(600, 240))
 	d.Show()
 }
 
