@@ -47,9 +47,8 @@ func runReport(t *testing.T, r *createReport, path string) {
 // file valid (it exits 0 even when one is not).
 func pdfsigValid(t *testing.T, path string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdfsig"); err != nil {
-		t.Skip("pdfsig (poppler-utils) is not installed")
-	}
+	_, err := exec.LookPath("pdfsig")
+	require.NoError(t, err, "pdfsig (poppler-utils) is needed; `make test` installs it")
 	out, err := exec.Command("pdfsig", path).CombinedOutput()
 	require.NoError(t, err, string(out))
 	return string(out)
