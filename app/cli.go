@@ -50,6 +50,10 @@ var commands = []command{
 	{"report", (*cli).report},
 	{"verify-pdf", (*cli).verifyPDF},
 	{"forms", (*cli).blankForms},
+	{"meetings", (*cli).meetings},
+	{"agenda", (*cli).agenda},
+	{"minutes", (*cli).minutes},
+	{"contacts", (*cli).contacts},
 	{"version", (*cli).version},
 	{"help", (*cli).help},
 }

@@ -266,6 +266,12 @@ func WriteDemo(path string) error {
 			}
 		}
 	}
+	if err := demoContacts(s); err != nil {
+		return fmt.Errorf("demo contacts: %w", err)
+	}
+	if err := demoMeetings(s); err != nil {
+		return fmt.Errorf("demo meetings: %w", err)
+	}
 	return nil
 }
 

@@ -9,7 +9,15 @@ import (
 const (
 	DocMisconductReport = "misconduct_report" // 不正行為発生報告書
 	DocFailureReport    = "failure_report"    // 障害発生報告書
+	DocAgenda           = "agenda"            // セキュリティ会議 次第
+	DocMinutes          = "minutes"           // セキュリティ会議 議事録
+	DocDecisions        = "decisions"         // 決定事項一覧
+	DocContactSheet     = "contact_sheet"     // 緊急時連絡網
+	DocChangeNotice     = "change_notice"     // 連絡先変更届
 )
+
+// DocKinds are the kinds a Document may have.
+var DocKinds = []string{DocMisconductReport, DocFailureReport, DocAgenda, DocMinutes, DocDecisions, DocContactSheet, DocChangeNotice}
 
 // Signer is a certificate that signed a document of this case file, known by
 // the SHA-256 fingerprint of its DER encoding.
@@ -34,7 +42,7 @@ type Document struct {
 // Validate checks a document record.
 func (d *Document) Validate() error {
 	switch {
-	case d.Kind != DocMisconductReport && d.Kind != DocFailureReport:
+	case !oneOf(d.Kind, DocKinds...):
 		return Invalid("document", "required")
 	case len(d.SHA256) != 64 || strings.Trim(d.SHA256, "0123456789abcdef") != "":
 		return Invalid("sha256", "format")

@@ -6,6 +6,9 @@ import "time"
 // changes something runs in one transaction together with its audit event, and
 // returns only once that transaction is durable on disk.
 type Store interface {
+	MeetingStore
+	ContactStore
+
 	// Path is the file the store works on.
 	Path() string
 	// SetActor names who the following changes are attributed to in the audit

@@ -53,6 +53,8 @@ type CaseDetail struct {
 	report   *reportItemsForm
 	failure  *failureReportForm
 	threat   *threatForm
+	meeting  *meetingView
+	calls    *callsView
 	timeline *timelineView
 
 	updating bool // widgets are being set from the case, not by the user
@@ -66,6 +68,8 @@ const (
 	tabFailure   = "failure" // 第4条第1号〜第6号, failure
 	tabThreat    = "threat"  // 第5条, misconduct
 	tabProcedure = "procedure"
+	tabMeeting   = "meeting" // セキュリティ会議 (第4条第6号, 第5条第6号)
+	tabCalls     = "calls"   // 緊急時連絡網 (第3条): who to call now
 	tabTimeline  = "timeline"
 )
 
@@ -253,12 +257,15 @@ func (d *CaseDetail) Flush() error {
 	if d.failure != nil {
 		errs = append(errs, d.failure.Flush())
 	}
+	if d.meeting != nil {
+		errs = append(errs, d.meeting.Flush())
+	}
 	return errors.Join(errs...)
 }
 
 // dropForms lets go of the screens of the case shown.
 func (d *CaseDetail) dropForms() {
-	d.intake, d.report, d.failure, d.threat, d.timeline = nil, nil, nil, nil, nil
+	d.intake, d.report, d.failure, d.threat, d.meeting, d.calls, d.timeline = nil, nil, nil, nil, nil, nil, nil
 	d.tabCase, d.tabClass = 0, ""
 	d.tabList = nil
 }
@@ -267,11 +274,11 @@ func (d *CaseDetail) dropForms() {
 func tabsFor(class data.Class) []string {
 	switch class {
 	case data.ClassMisconduct:
-		return []string{tabIntake, tabReport, tabThreat, tabProcedure, tabTimeline}
+		return []string{tabIntake, tabReport, tabThreat, tabProcedure, tabMeeting, tabCalls, tabTimeline}
 	case data.ClassFailure:
-		return []string{tabIntake, tabFailure, tabProcedure, tabTimeline}
+		return []string{tabIntake, tabFailure, tabProcedure, tabMeeting, tabCalls, tabTimeline}
 	}
-	return []string{tabIntake, tabProcedure, tabTimeline}
+	return []string{tabIntake, tabProcedure, tabCalls, tabTimeline}
 }
 
 func tabLabel(id string) string { return i18n.T("case.tab." + id) }
@@ -291,6 +298,12 @@ func (d *CaseDetail) setupTabs() {
 			d.showFlushError(d.failure.Flush())
 		}
 		d.failure = nil
+	}
+	if class != d.tabClass { // the agenda and the reporting chain follow the class
+		if d.meeting != nil {
+			d.showFlushError(d.meeting.Flush())
+		}
+		d.meeting, d.calls = nil, nil
 	}
 	ids := tabsFor(class)
 	d.tabList = make([]*caseTab, len(ids))
@@ -397,6 +410,19 @@ func (d *CaseDetail) buildTab(id string) (fyne.CanvasObject, error) {
 		return d.threat.Content(), nil
 	case tabProcedure:
 		return d.proc.Content(), nil
+	case tabMeeting:
+		if d.meeting == nil {
+			d.meeting = newMeetingView(env, d.c)
+			d.meeting.OnCaseChanged = d.reloadProcedure
+			return d.meeting.Content(), d.meeting.Reload()
+		}
+		return d.meeting.Content(), nil
+	case tabCalls:
+		if d.calls == nil {
+			d.calls = newCallsView(env, d.c)
+			return d.calls.Content(), d.calls.Reload()
+		}
+		return d.calls.Content(), nil
 	case tabTimeline:
 		if d.timeline == nil {
 			d.timeline = newTimelineView(env, cid) // reads the timeline, and shows its own errors

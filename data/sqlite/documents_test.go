@@ -33,7 +33,7 @@ func TestDocumentsAndKnownSigners(t *testing.T) {
 	bad.SHA256 = "not a hash"
 	assert.Equal(t, "sha256", data.AsError(s.RecordDocument(&bad, "")).Field)
 	bad = *d
-	bad.Kind = "minutes"
+	bad.Kind = "memo"
 	assert.Equal(t, "document", data.AsError(s.RecordDocument(&bad, "")).Field)
 	require.NoError(t, s.Close())
 

@@ -1,0 +1,1 @@
+-- Schema 4: the security meetings (issue #5).

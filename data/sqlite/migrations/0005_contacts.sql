@@ -1,0 +1,1 @@
+-- Schema 5: the contact network (issue #6).
