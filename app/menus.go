@@ -54,7 +54,8 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 
 	documents := fyne.NewMenu(i18n.T("app.menu.documents"),
 		menuItem(i18n.T("app.menu.blank_forms"), w.onBlankForms, nil),
-		&fyne.MenuItem{Label: i18n.T("reportui.menu"), Action: w.onCreateReport, Shortcut: shortcut(fyne.KeyP, false), Disabled: noFile})
+		&fyne.MenuItem{Label: i18n.T("reportui.menu"), Action: w.onCreateReport, Shortcut: shortcut(fyne.KeyP, false), Disabled: noFile},
+		&fyne.MenuItem{Label: i18n.T("reportui.verify_menu"), Action: w.onVerifyPDF, Disabled: noFile})
 
 	settings := fyne.NewMenu(i18n.T("app.menu.settings"),
 		menuItem(i18n.T("app.menu.preferences"), w.onSettings, shortcut(fyne.KeyComma, false)))

@@ -2,6 +2,8 @@ package app
 
 import (
 	"path/filepath"
+
+	"github.com/osaki-city/kinkyu/forms"
 )
 
 // IdentityFileName is the officer's signing certificate in the data folder.
@@ -22,4 +24,13 @@ func (w *mainWindow) onCreateReport() {
 		return
 	}
 	w.detail.CreateReport(identityFile())
+}
+
+// onVerifyPDF is 文書 > PDFの署名を確認…: the signatures of a PDF, and whether
+// this case file knows their certificates.
+func (w *mainWindow) onVerifyPDF() {
+	if w.env == nil {
+		return
+	}
+	forms.ShowVerifyPDF(w.env)
 }

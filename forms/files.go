@@ -123,6 +123,7 @@ func (s *saveFile) onConfirm() {
 type fileChooser struct {
 	win      fyne.Window
 	folders  bool
+	ext      string // the files shown unless 全てのファイル is ticked
 	onChosen func(path string)
 
 	dir      string
@@ -143,13 +144,22 @@ func ShowOpenFile(win fyne.Window, dir string, onChosen func(path string)) {
 	showChooser(win, dir, false, onChosen)
 }
 
+// ShowOpenFileOfType lets the user pick a file whose name ends in ext (".pdf",
+// ".p12", ".csv"), starting in dir.
+func ShowOpenFileOfType(win fyne.Window, dir, ext string, onChosen func(path string)) {
+	c := newFileChooser(win, dir, false, onChosen)
+	c.ext = ext
+	c.load(c.dir)
+	c.dlg.Show()
+}
+
 func showChooser(win fyne.Window, dir string, folders bool, onChosen func(path string)) {
 	c := newFileChooser(win, dir, folders, onChosen)
 	c.dlg.Show()
 }
 
 func newFileChooser(win fyne.Window, dir string, folders bool, onChosen func(path string)) *fileChooser {
-	c := &fileChooser{win: win, folders: folders, onChosen: onChosen, selected: -1}
+	c := &fileChooser{win: win, folders: folders, onChosen: onChosen, selected: -1, ext: CaseFileExt}
 	c.buildUI()
 	if dir == "" {
 		dir, _ = os.UserHomeDir()
@@ -213,7 +223,7 @@ func (c *fileChooser) load(dir string) {
 		case strings.HasPrefix(e.Name(), "."):
 		case e.IsDir():
 			c.entries = append(c.entries, e)
-		case !c.folders && (c.showAll.Checked || strings.EqualFold(filepath.Ext(e.Name()), CaseFileExt)):
+		case !c.folders && (c.showAll.Checked || strings.EqualFold(filepath.Ext(e.Name()), c.ext)):
 			c.entries = append(c.entries, e)
 		}
 	}

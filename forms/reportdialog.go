@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,17 +32,35 @@ func (e *Env) identityFile() string {
 	return e.IdentityFile()
 }
 
-// createReport is the 報告書を作成 dialog: the document that follows from the
-// case's class, its addressee and, when signing, the passphrase of the
-// officer's certificate (made here the first time, asked twice). The
-// passphrase lives only in the dialog's entries, cleared when it closes.
-type createReport struct {
+// DocumentJob is a PDF the officer makes from a screen: built from the case
+// file, signed when they choose, written where they choose (never over an
+// existing file) and recorded with its SHA-256.
+type DocumentJob struct {
+	Kind    string // data.Doc*
+	CaseID  int64  // 0 for a document of the whole case file (the contact network)
+	Title   string // 不正行為発生報告書, 議事録（第1回）…: the dialog, the timeline and the file name say it
+	Subject string // the line under the title; default the case's number and title
+	// FileName is the suggested name; default 2026-005_<Title>.pdf.
+	FileName string
+	// Addressee asks for a 宛先, starting with AddresseeDefault.
+	Addressee        bool
+	AddresseeDefault string
+	// Build makes the unsigned PDF; it runs off the UI goroutine.
+	Build func(opt reports.DocOptions) ([]byte, error)
+	// Done, when set, runs on the UI goroutine once the document is written
+	// and recorded.
+	Done func(path string)
+}
+
+// createDocument is the dialog that makes a document: its addressee when it
+// has one and, when signing, the passphrase of the officer's certificate
+// (made here the first time, asked twice). The passphrase lives only in the
+// dialog's entries, cleared when it closes.
+type createDocument struct {
 	env     *Env
-	c       data.Case
+	job     DocumentJob
 	p12Path string
-	kind    string // data.DocMisconductReport or data.DocFailureReport
-	title   string // 不正行為発生報告書 or 障害発生報告書
-	newID   bool   // no certificate yet: one is made with the passphrase typed twice
+	newID   bool // no certificate yet: one is made with the passphrase typed twice
 
 	addressee *widget.Entry
 	sign      *widget.Check
@@ -57,12 +76,24 @@ type createReport struct {
 	ok        *widget.Button
 	dlg       *dialog.CustomDialog
 
-	id   *reports.Identity // loaded for one report, dropped after it
+	id   *reports.Identity // loaded for one document, dropped after it
 	busy bool
 	done chan struct{} // made by each run, closed when it has finished (for the tests)
-	// async runs the report off the UI goroutine; the tests may run it in
+	// async runs the work off the UI goroutine; the tests may run it in
 	// line, since the test driver's fyne.Do does not hand over to one UI goroutine.
 	async func(func())
+
+	// What was written, for adding signatures afterwards.
+	written data.Document
+	path    string
+}
+
+// ShowDocumentDialog opens the dialog that makes job's document, signed with
+// the officer's certificate (Env.IdentityFile).
+func ShowDocumentDialog(env *Env, job DocumentJob) {
+	r := newCreateDocument(env, job, env.identityFile())
+	r.dlg.Show()
+	env.Window.Canvas().Focus(r.pass)
 }
 
 // ShowCreateReport opens the 報告書を作成 dialog for a case. p12Path is the
@@ -80,39 +111,78 @@ func ShowCreateReport(env *Env, caseID int64, p12Path string) {
 	env.Window.Canvas().Focus(r.pass)
 }
 
-// newCreateReport builds the dialog; nil without error when the case's class
-// is not decided yet (the message saying so is shown instead).
-func newCreateReport(env *Env, caseID int64, p12Path string) (*createReport, error) {
-	c, err := env.Store.Case(caseID)
+// newCreateReport builds the dialog of the case's report; nil without error
+// when the case's class is not decided yet (the message saying so is shown
+// instead).
+func newCreateReport(env *Env, caseID int64, p12Path string) (*createDocument, error) {
+	job, err := reportJob(env.Store, caseID)
 	if err != nil {
 		return nil, err
 	}
-	r := &createReport{env: env, c: c, p12Path: p12Path}
-	switch c.Class {
-	case data.ClassMisconduct:
-		r.kind, r.title = data.DocMisconductReport, i18n.T("reports.misconduct.title")
-	case data.ClassFailure:
-		r.kind, r.title = data.DocFailureReport, i18n.T("reports.failure.title")
-	default:
+	if job.Kind == "" {
 		msg := newJPText(i18n.T("reportui.pending"))
 		d := dialog.NewCustom(i18n.T("reportui.title"), i18n.T("common.close"), msg, env.Window)
 		d.Resize(fyne.NewSize(580, 180))
 		d.Show()
 		return nil, nil
 	}
+	return newCreateDocument(env, job, p12Path), nil
+}
+
+// reportJob is the report a case's class calls for: 不正行為発生報告書 or
+// 障害発生報告書; a job without Kind for a 判定中 case.
+func reportJob(s data.Store, caseID int64) (DocumentJob, error) {
+	c, err := s.Case(caseID)
+	if err != nil {
+		return DocumentJob{}, err
+	}
+	job := DocumentJob{CaseID: caseID, Addressee: true, AddresseeDefault: i18n.T("reportui.addressee_default")}
+	make := reports.MisconductReport
+	switch c.Class {
+	case data.ClassMisconduct:
+		job.Kind, job.Title = data.DocMisconductReport, i18n.T("reports.misconduct.title")
+	case data.ClassFailure:
+		job.Kind, job.Title, make = data.DocFailureReport, i18n.T("reports.failure.title"), reports.FailureReport
+	default:
+		return DocumentJob{}, nil
+	}
+	job.Build = func(opt reports.DocOptions) ([]byte, error) {
+		cd, err := reports.LoadCase(s, caseID)
+		if err != nil {
+			return nil, err
+		}
+		return make(cd, opt)
+	}
+	return job, nil
+}
+
+func newCreateDocument(env *Env, job DocumentJob, p12Path string) *createDocument {
+	r := &createDocument{env: env, job: job, p12Path: p12Path}
 	if _, err := os.Stat(p12Path); errors.Is(err, os.ErrNotExist) {
 		r.newID = true
 	}
 	r.buildUI()
-	return r, nil
+	return r
 }
 
-func (r *createReport) buildUI() {
-	doc := widget.NewLabel(r.title)
+// subject is the line under the document's title.
+func (r *createDocument) subject() string {
+	if r.job.Subject != "" || r.job.CaseID == 0 {
+		return r.job.Subject
+	}
+	c, err := r.env.Store.Case(r.job.CaseID)
+	if err != nil {
+		return ""
+	}
+	return c.Number + "　" + c.Title
+}
+
+func (r *createDocument) buildUI() {
+	doc := widget.NewLabel(r.job.Title)
 	doc.TextStyle.Bold = true
-	caseLine := newJPText(r.c.Number + "　" + r.c.Title)
+	caseLine := newJPText(r.subject())
 	r.addressee = widget.NewEntry()
-	r.addressee.SetText(i18n.T("reportui.addressee_default"))
+	r.addressee.SetText(r.job.AddresseeDefault)
 	r.sign = widget.NewCheck(i18n.T("reportui.sign"), r.onSignChanged)
 	r.pass = widget.NewPasswordEntry()
 	r.pass.OnSubmitted = func(string) { r.onCreate() }
@@ -125,12 +195,13 @@ func (r *createReport) buildUI() {
 	r.progress.Stop()
 	r.progress.Hide()
 
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel(i18n.T("reportui.document")), container.NewVBox(doc, caseLine),
-		widget.NewLabel(i18n.T("reportui.addressee")), r.addressee,
-		widget.NewLabel(""), r.sign,
-		widget.NewLabel(i18n.T("reportui.passphrase")), container.NewVBox(r.pass, r.passErr),
-	)
+	fields := []fyne.CanvasObject{widget.NewLabel(i18n.T("reportui.document")), container.NewVBox(doc, caseLine)}
+	if r.job.Addressee {
+		fields = append(fields, widget.NewLabel(i18n.T("reportui.addressee")), r.addressee)
+	}
+	fields = append(fields, widget.NewLabel(""), r.sign,
+		widget.NewLabel(i18n.T("reportui.passphrase")), container.NewVBox(r.pass, r.passErr))
+	form := container.New(layout.NewFormLayout(), fields...)
 	note := i18n.T("reportui.new_identity", map[string]any{"Name": r.signerName()})
 	if strings.TrimSpace(r.env.officer().Name) == "" {
 		note += "\n" + i18n.T("reportui.need_name")
@@ -147,7 +218,7 @@ func (r *createReport) buildUI() {
 	r.cancel = widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), r.close)
 	r.ok = widget.NewButtonWithIcon(i18n.T("reportui.create"), theme.DocumentSaveIcon(), r.onCreate)
 	r.ok.Importance = widget.HighImportance
-	r.dlg = dialog.NewCustomWithoutButtons(i18n.T("reportui.title"), body, r.env.Window)
+	r.dlg = dialog.NewCustomWithoutButtons(r.dialogTitle(), body, r.env.Window)
 	r.dlg.SetButtons([]fyne.CanvasObject{r.cancel, r.ok})
 	r.dlg.SetOnClosed(r.forget)
 	r.dlg.Resize(fyne.NewSize(640, 420))
@@ -155,7 +226,7 @@ func (r *createReport) buildUI() {
 }
 
 // signerName is who the new certificate names: 山田（セキュリティ責任者）.
-func (r *createReport) signerName() string {
+func (r *createDocument) signerName() string {
 	o := r.env.officer()
 	if strings.TrimSpace(o.Name) == "" {
 		return i18n.T("reportui.no_name")
@@ -163,7 +234,7 @@ func (r *createReport) signerName() string {
 	return o.Actor()
 }
 
-func (r *createReport) onSignChanged(on bool) {
+func (r *createDocument) onSignChanged(on bool) {
 	if on {
 		r.pass.Enable()
 		r.pass2.Enable()
@@ -179,10 +250,10 @@ func (r *createReport) onSignChanged(on bool) {
 	}
 }
 
-func (r *createReport) close() { r.dlg.Hide() }
+func (r *createDocument) close() { r.dlg.Hide() }
 
 // forget drops the passphrase and the key when the dialog closes.
-func (r *createReport) forget() {
+func (r *createDocument) forget() {
 	r.pass.SetText("")
 	r.pass2.SetText("")
 	r.id = nil
@@ -190,7 +261,7 @@ func (r *createReport) forget() {
 
 // onCreate checks the dialog, opens (or first makes) the certificate and asks
 // where to save the report.
-func (r *createReport) onCreate() {
+func (r *createDocument) onCreate() {
 	if r.busy {
 		return
 	}
@@ -204,7 +275,7 @@ func (r *createReport) onCreate() {
 		}
 	}
 	ShowSaveFile(r.env.Window, SaveFileOptions{
-		Title:   i18n.T("reportui.save_title"),
+		Title:   i18n.T("reportui.save_title", map[string]any{"Title": r.job.Title}),
 		Confirm: i18n.T("reportui.save"),
 		Note:    i18n.T("reportui.save_note"),
 		Folder:  filepath.Dir(r.env.Store.Path()),
@@ -212,14 +283,32 @@ func (r *createReport) onCreate() {
 	}, r.onPathChosen)
 }
 
-// defaultName is 2026-005_不正行為発生報告書.pdf.
-func (r *createReport) defaultName() string {
-	return r.c.Number + "_" + r.title + ".pdf"
+// dialogTitle is 報告書を作成 for the reports, 〇〇を作成 for the others.
+func (r *createDocument) dialogTitle() string {
+	if r.job.Kind == data.DocMisconductReport || r.job.Kind == data.DocFailureReport {
+		return i18n.T("reportui.title")
+	}
+	return i18n.T("reportui.title_of", map[string]any{"Title": r.job.Title})
+}
+
+// defaultName is 2026-005_不正行為発生報告書.pdf unless the job names one.
+func (r *createDocument) defaultName() string {
+	if r.job.FileName != "" {
+		return r.job.FileName
+	}
+	if r.job.CaseID == 0 {
+		return r.job.Title + ".pdf"
+	}
+	c, err := r.env.Store.Case(r.job.CaseID)
+	if err != nil {
+		return r.job.Title + ".pdf"
+	}
+	return c.Number + "_" + r.job.Title + ".pdf"
 }
 
 // loadIdentity opens the officer's certificate with the passphrase typed,
 // making it first when there is none; false with the reason shown when not.
-func (r *createReport) loadIdentity() bool {
+func (r *createDocument) loadIdentity() bool {
 	pass := r.pass.Text
 	if pass == "" {
 		r.passErr.set(i18n.ErrorMessage(data.Invalid("passphrase", "required")))
@@ -289,7 +378,7 @@ func writeIdentity(path string, p12 []byte) error {
 
 // onPathChosen makes the report in the background, with the dialog showing
 // that it is working.
-func (r *createReport) onPathChosen(path string) error {
+func (r *createDocument) onPathChosen(path string) error {
 	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
 		path = strings.TrimSuffix(path, CaseFileExt) + ".pdf"
 		if _, err := os.Lstat(path); err == nil {
@@ -301,7 +390,7 @@ func (r *createReport) onPathChosen(path string) error {
 }
 
 // start runs the report off the UI goroutine.
-func (r *createReport) start(path string) {
+func (r *createDocument) start(path string) {
 	r.busy = true
 	r.ok.Disable()
 	r.cancel.Disable()
@@ -324,24 +413,15 @@ func (r *createReport) start(path string) {
 	})
 }
 
-// produce writes the report to path, signed when id is set, and records it in
-// the case file; it returns the file's SHA-256 in hex. Nothing is left on
+// produce writes the document to path, signed when id is set, and records it
+// in the case file; it returns the file's SHA-256 in hex. Nothing is left on
 // disk when it fails.
-func (r *createReport) produce(path string, opt reports.DocOptions, id *reports.Identity) (string, error) {
-	cd, err := reports.LoadCase(r.env.Store, r.c.ID)
+func (r *createDocument) produce(path string, opt reports.DocOptions, id *reports.Identity) (string, error) {
+	pdf, err := r.job.Build(opt)
 	if err != nil {
 		return "", err
 	}
-	var pdf []byte
-	if r.kind == data.DocMisconductReport {
-		pdf, err = reports.MisconductReport(cd, opt)
-	} else {
-		pdf, err = reports.FailureReport(cd, opt)
-	}
-	if err != nil {
-		return "", err
-	}
-	doc := data.Document{CaseID: r.c.ID, Kind: r.kind, FileName: filepath.Base(path)}
+	doc := data.Document{CaseID: r.job.CaseID, Kind: r.job.Kind, FileName: filepath.Base(path)}
 	if id != nil {
 		if pdf, err = reports.Sign(pdf, *id, reports.SignInfo{Reason: reports.DefaultSignReason}, time.Now()); err != nil {
 			return "", err
@@ -349,23 +429,24 @@ func (r *createReport) produce(path string, opt reports.DocOptions, id *reports.
 		doc.Signers = []data.Signer{{Fingerprint: id.Fingerprint(), Name: id.Name()}}
 	}
 	if _, err := os.Lstat(path); err == nil {
-		return "", &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write report %s: already exists", path)}
+		return "", &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write %s: already exists", path)}
 	}
 	if err := reports.WriteFileAtomic(path, pdf); err != nil {
 		return "", err
 	}
 	sum := sha256.Sum256(pdf)
 	doc.SHA256 = hex.EncodeToString(sum[:])
-	text := i18n.T("cli.report.timeline", map[string]any{"Title": r.title, "File": doc.FileName, "Hash": doc.SHA256[:12]})
+	text := i18n.T("cli.report.timeline", map[string]any{"Title": r.job.Title, "File": doc.FileName, "Hash": doc.SHA256[:12]})
 	if err := r.env.Store.RecordDocument(&doc, text); err != nil {
-		_ = os.Remove(path) // a report the case file does not know of is not kept
+		_ = os.Remove(path) // a document the case file does not know of is not kept
 		return "", err
 	}
+	r.written, r.path = doc, path
 	return doc.SHA256, nil
 }
 
-// finish shows how the report went, on the UI goroutine.
-func (r *createReport) finish(path, sum string, err error) {
+// finish shows how the document went, on the UI goroutine.
+func (r *createDocument) finish(path, sum string, err error) {
 	r.busy = false
 	r.id = nil
 	r.progress.Stop()
@@ -378,22 +459,130 @@ func (r *createReport) finish(path, sum string, err error) {
 	}
 	r.dlg.Hide()
 	r.env.saved()
-	text := i18n.T("reportui.done", map[string]any{"Title": r.title, "Path": path, "Hash": sum[:16]})
-	var body fyne.CanvasObject = newJPText(text)
+	if r.job.Done != nil {
+		r.job.Done(path)
+	}
+	r.showWritten(i18n.T("reportui.done", map[string]any{"Title": r.job.Title, "Path": path, "Hash": sum[:16]}))
+}
+
+// showWritten says where the document is, with 開く, 印刷 and 署名を追加
+// (another approver signs the same file after the first).
+func (r *createDocument) showWritten(text string) {
+	var d dialog.Dialog
+	buttons := container.NewHBox()
 	if open := r.env.OpenFile; open != nil {
 		run := func(print bool) {
-			if err := open(path, print); err != nil {
+			if err := open(r.path, print); err != nil {
 				ShowError(err, r.env.Window)
 			}
 		}
-		body = container.NewVBox(body, container.NewHBox(
-			widget.NewButtonWithIcon(i18n.T("reportui.open"), theme.FileIcon(), func() { run(false) }),
-			widget.NewButtonWithIcon(i18n.T("reportui.print"), theme.DocumentPrintIcon(), func() { run(true) }),
-		))
+		buttons.Add(widget.NewButtonWithIcon(i18n.T("reportui.open"), theme.FileIcon(), func() { run(false) }))
+		buttons.Add(widget.NewButtonWithIcon(i18n.T("reportui.print"), theme.DocumentPrintIcon(), func() { run(true) }))
 	}
-	d := dialog.NewCustom(i18n.T("reportui.title"), i18n.T("common.close"), body, r.env.Window)
-	d.Resize(fyne.NewSize(600, 240))
+	buttons.Add(widget.NewButtonWithIcon(i18n.T("reportui.countersign"), theme.ContentAddIcon(), func() {
+		d.Hide()
+		r.showCountersign()
+	}))
+	signers := make([]string, len(r.written.Signers))
+	for i, sg := range r.written.Signers {
+		signers[i] = sg.Name
+	}
+	if len(signers) > 0 {
+		text += "\n" + i18n.T("reportui.signed_by", map[string]any{"Names": strings.Join(signers, "、")})
+	}
+	d = dialog.NewCustom(r.dialogTitle(), i18n.T("common.close"), container.NewVBox(newJPText(text), buttons), r.env.Window)
+	d.Resize(fyne.NewSize(640, 280))
 	d.Show()
+}
+
+// showCountersign asks for another approver's certificate (.p12) and
+// passphrase, and adds their signature to the document written.
+func (r *createDocument) showCountersign() {
+	file := widget.NewEntry()
+	file.SetPlaceHolder(i18n.T("reportui.p12_placeholder"))
+	choose := widget.NewButtonWithIcon(i18n.T("reportui.p12_choose"), theme.FolderOpenIcon(), func() {
+		ShowOpenFileOfType(r.env.Window, filepath.Dir(r.p12Path), ".p12", func(p string) { file.SetText(p) })
+	})
+	pass := widget.NewPasswordEntry()
+	msg := newFieldError()
+	note := newJPText(i18n.T("reportui.countersign_note"))
+	body := container.NewVBox(note, container.New(layout.NewFormLayout(),
+		widget.NewLabel(i18n.T("reportui.p12")), container.NewBorder(nil, nil, nil, choose, file),
+		widget.NewLabel(i18n.T("reportui.passphrase")), pass), msg)
+	var d *dialog.CustomDialog
+	sign := func() {
+		sum, err := r.countersign(strings.TrimSpace(file.Text), pass.Text)
+		pass.SetText("")
+		if err != nil {
+			msg.set(i18n.ErrorMessage(err))
+			return
+		}
+		d.Hide()
+		r.env.saved()
+		r.showWritten(i18n.T("reportui.countersigned", map[string]any{"Title": r.job.Title, "Path": r.path, "Hash": sum[:16]}))
+	}
+	pass.OnSubmitted = func(string) { sign() }
+	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { d.Hide() })
+	ok := widget.NewButtonWithIcon(i18n.T("reportui.countersign_do"), theme.ConfirmIcon(), sign)
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(i18n.T("reportui.countersign"), body, r.env.Window)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.SetOnClosed(func() { pass.SetText("") })
+	d.Resize(fyne.NewSize(640, 300))
+	d.Show()
+	r.env.Window.Canvas().Focus(file)
+}
+
+// countersign adds the signature of the certificate in p12Path to the
+// document written, after checking the file is still the one recorded, and
+// records the new version with every signer. The file is replaced atomically:
+// on any failure the signed-once file stays as it was.
+func (r *createDocument) countersign(p12Path, passphrase string) (string, error) {
+	if p12Path == "" {
+		return "", data.Invalid("p12", "required")
+	}
+	if passphrase == "" {
+		return "", data.Invalid("passphrase", "required")
+	}
+	b, err := os.ReadFile(p12Path)
+	if err != nil {
+		return "", &data.Error{Code: data.EINVALID, Field: "p12", Rule: "corrupt", Err: err}
+	}
+	id, err := reports.LoadIdentity(b, passphrase, time.Now())
+	if err != nil {
+		return "", err
+	}
+	pdf, err := os.ReadFile(r.path)
+	if err != nil {
+		return "", &data.Error{Code: data.EMISSING, Field: "pdf", Err: fmt.Errorf("read %s: %w", r.path, err)}
+	}
+	if sum := sha256.Sum256(pdf); hex.EncodeToString(sum[:]) != r.written.SHA256 {
+		return "", &data.Error{Code: data.EINVALID, Field: "pdf", Rule: "changed", Err: fmt.Errorf("%s changed since it was written", r.path)}
+	}
+	for _, sg := range r.written.Signers {
+		if sg.Fingerprint == id.Fingerprint() {
+			return "", data.Invalid("signer", "already")
+		}
+	}
+	signed, err := reports.Sign(pdf, id, reports.SignInfo{Reason: reports.DefaultSignReason}, time.Now())
+	if err != nil {
+		return "", err
+	}
+	if err := reports.WriteFileAtomic(r.path, signed); err != nil {
+		return "", err
+	}
+	doc := r.written
+	doc.ID, doc.CreatedAt, doc.By = 0, time.Time{}, ""
+	doc.Signers = append(slices.Clone(r.written.Signers), data.Signer{Fingerprint: id.Fingerprint(), Name: id.Name()})
+	sum := sha256.Sum256(signed)
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	text := i18n.T("reportui.countersign_timeline", map[string]any{"Title": r.job.Title, "File": doc.FileName, "Signer": id.Name(), "Hash": doc.SHA256[:12]})
+	if err := r.env.Store.RecordDocument(&doc, text); err != nil {
+		_ = reports.WriteFileAtomic(r.path, pdf) // put back the version the case file knows
+		return "", err
+	}
+	r.written = doc
+	return doc.SHA256, nil
 }
 
 // onCreateReport is the case header's 報告書を作成: what the forms still hold

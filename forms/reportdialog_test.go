@@ -11,15 +11,17 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/reports"
 )
 
 // openReport opens the 報告書を作成 dialog on a case, as the header's button does.
-func openReport(t *testing.T, s *screen, caseID int64, p12 string) *createReport {
+func openReport(t *testing.T, s *screen, caseID int64, p12 string) *createDocument {
 	t.Helper()
 	r, err := newCreateReport(s.env, caseID, p12)
 	require.NoError(t, err)
@@ -30,7 +32,7 @@ func openReport(t *testing.T, s *screen, caseID int64, p12 string) *createReport
 
 // runReport presses 作成… and, instead of typing into the save dialog, gives
 // the path chosen; it waits until the report has been made.
-func runReport(t *testing.T, r *createReport, path string) {
+func runReport(t *testing.T, r *createDocument, path string) {
 	t.Helper()
 	if r.sign.Checked && !r.loadIdentity() {
 		return
@@ -144,7 +146,7 @@ func TestCreateReportUnsignedFailure(t *testing.T) {
 	// through the dialogs: 作成… opens the save dialog in the case file's
 	// folder with the report's name, and 保存 makes it
 	test.Tap(button(t, s.topDialog(), "作成…"))
-	assert.Contains(t, shownWords(s.topDialog()), "報告書の保存先")
+	assert.Contains(t, shownWords(s.topDialog()), "障害発生報告書の保存先")
 	test.Tap(button(t, s.topDialog(), "保存"))
 	select {
 	case <-r.done:
@@ -216,4 +218,96 @@ func TestCreateReportNeverOverwritesAndCanRetry(t *testing.T) {
 	docs, err = s.env.Store.Documents(c.ID)
 	require.NoError(t, err)
 	assert.Len(t, docs, 1)
+}
+
+// writeTestIdentity makes a certificate file for an approver.
+func writeTestIdentity(t *testing.T, dir, name, pass string) string {
+	t.Helper()
+	p12, err := reports.GenerateIdentity(name, "セキュリティ統括責任者", "大崎市", pass, time.Now())
+	require.NoError(t, err)
+	path := filepath.Join(dir, name+".p12")
+	require.NoError(t, os.WriteFile(path, p12, 0o600))
+	return path
+}
+
+func TestCountersignAddsApproversOneAfterAnother(t *testing.T) {
+	s := newScreen(t)
+	c := s.addCase(t, "住基ネット端末の障害", data.ClassFailure, data.StatusOpen, false, testNow.Add(-time.Hour))
+	dir := t.TempDir()
+	officer := writeTestIdentity(t, dir, "山田 花子", "やまだ")
+	chief := writeTestIdentity(t, dir, "佐々木 一郎", "ささき")
+	deputy := writeTestIdentity(t, dir, "高橋 次郎", "たかはし")
+
+	r := openReport(t, s, c.ID, officer)
+	test.Type(r.pass, "やまだ")
+	out := filepath.Join(dir, r.defaultName())
+	runReport(t, r, out)
+	require.False(t, r.msg.Visible(), r.msg.Text)
+	assert.Contains(t, strings.Join(texts(s.topDialog()), "\n"), "署名: 山田 花子")
+	once, err := os.ReadFile(out)
+	require.NoError(t, err)
+
+	// A wrong passphrase, a missing file, the same signer again: a message, the file untouched.
+	_, err = r.countersign(chief, "まちがい")
+	assert.Equal(t, "wrong", data.AsError(err).Rule)
+	_, err = r.countersign("", "ささき")
+	assert.Equal(t, "p12", data.AsError(err).Field)
+	_, err = r.countersign(officer, "やまだ")
+	assert.Equal(t, "already", data.AsError(err).Rule)
+	after, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, once, after, "a refused signature leaves the file as it was")
+
+	// Through the dialog: the chief signs, then the deputy.
+	r.showCountersign()
+	top := s.topDialog()
+	entries := findAll[*widget.Entry](top, nil)
+	require.Len(t, entries, 2) // the file and the passphrase
+	entries[0].SetText(chief)
+	test.Type(entries[1], "ささき")
+	test.Tap(button(t, top, "署名する"))
+	assert.Contains(t, strings.Join(texts(s.topDialog()), "\n"), "署名: 山田 花子、佐々木 一郎")
+	_, err = r.countersign(deputy, "たかはし")
+	require.NoError(t, err)
+
+	out3 := pdfsigValid(t, out)
+	assert.Equal(t, 3, strings.Count(out3, "Signature is Valid"), out3)
+	for _, name := range []string{"山田 花子", "佐々木 一郎", "高橋 次郎"} {
+		assert.Contains(t, out3, name)
+	}
+	final, err := os.ReadFile(out)
+	require.NoError(t, err)
+	sigs, err := reports.Verify(final)
+	require.NoError(t, err)
+	require.Len(t, sigs, 3)
+	for _, sg := range sigs {
+		assert.True(t, sg.Valid && !sg.Modified, sg.Problem)
+	}
+	docs, err := s.env.Store.Documents(c.ID)
+	require.NoError(t, err)
+	require.Len(t, docs, 3, "each signed version is recorded")
+	sum := sha256.Sum256(final)
+	assert.Equal(t, hex.EncodeToString(sum[:]), docs[2].SHA256)
+	assert.Len(t, docs[2].Signers, 3)
+	tl, err := s.env.Store.Timeline(c.ID)
+	require.NoError(t, err)
+	assert.Contains(t, tl[len(tl)-1].Text, "高橋 次郎が署名を追加")
+
+	// The verification in the app names each signer and knows their certificates.
+	text, err := VerifyPDFText(s.env.Store, out)
+	require.NoError(t, err)
+	assert.Equal(t, 3, strings.Count(text, "このケースファイルで署名に使われた証明書です。"), text)
+	assert.Contains(t, text, "すべての署名が有効")
+
+	// A changed file is not signed again, and the verification says it was changed.
+	final[len(final)/2] ^= 1
+	require.NoError(t, os.WriteFile(out, final, 0o600))
+	_, err = r.countersign(filepath.Join(dir, "other.p12"), "x")
+	assert.Error(t, err)
+	_, err = r.countersign(writeTestIdentity(t, dir, "鈴木 三郎", "すずき"), "すずき")
+	assert.Equal(t, "changed", data.AsError(err).Rule)
+	text, err = VerifyPDFText(s.env.Store, out)
+	require.NoError(t, err)
+	assert.Contains(t, text, "無効")
+	assert.NotContains(t, text, "すべての署名が有効")
 }

@@ -1,0 +1,86 @@
+package forms
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/reports"
+)
+
+// ShowVerifyPDF lets the officer pick a PDF and shows, for each signature,
+// who signed and when, whether the document changed after, and whether the
+// certificate is one this case file has signed with (as `kinkyu verify-pdf`).
+func ShowVerifyPDF(env *Env) {
+	ShowOpenFileOfType(env.Window, filepath.Dir(env.Store.Path()), ".pdf", func(path string) {
+		text, err := VerifyPDFText(env.Store, path)
+		if err != nil {
+			ShowError(err, env.Window)
+			return
+		}
+		body := container.NewVScroll(newJPText(text))
+		d := dialog.NewCustom(i18n.T("reportui.verify_title"), i18n.T("common.close"), body, env.Window)
+		d.Resize(fyne.NewSize(720, 460))
+		d.Show()
+	})
+}
+
+// VerifyPDFText is the verification of the PDF at path, in words.
+func VerifyPDFText(s data.Store, path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", &data.Error{Code: data.EMISSING, Field: "pdf", Err: fmt.Errorf("read %s: %w", path, err)}
+	}
+	sigs, err := reports.Verify(b)
+	if err != nil {
+		return "", err
+	}
+	lines := []string{filepath.Base(path), ""}
+	if len(sigs) == 0 {
+		return strings.Join(append(lines, i18n.T("reportui.verify_none")), "\n"), nil
+	}
+	allValid := true
+	for i, sg := range sigs {
+		signer := sg.SignerName
+		if sg.Section != "" {
+			signer = i18n.T("cli.verify.signer_section", map[string]any{"Name": sg.SignerName, "Section": sg.Section})
+		}
+		lines = append(lines, i18n.T("reportui.verify_signature", map[string]any{"N": i + 1, "Signer": signer}))
+		if !sg.SigningTime.IsZero() {
+			lines = append(lines, "　"+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(sg.SigningTime.Local(), i18n.Language() == i18n.Japanese)}))
+		}
+		switch {
+		case sg.Valid && !sg.Modified:
+			lines = append(lines, "　"+i18n.T("cli.verify.valid"))
+		case sg.Modified:
+			allValid = false
+			lines = append(lines, "　"+i18n.T("cli.verify.modified", map[string]any{"Problem": sg.Problem}))
+		default:
+			allValid = false
+			lines = append(lines, "　"+i18n.T("cli.verify.invalid", map[string]any{"Problem": sg.Problem}))
+		}
+		_, known, err := s.KnownSigner(sg.Fingerprint)
+		if err != nil {
+			return "", err
+		}
+		if known {
+			lines = append(lines, "　"+i18n.T("reportui.verify_known"))
+		} else {
+			lines = append(lines, "　"+i18n.T("reportui.verify_unknown"))
+		}
+		lines = append(lines, "　"+i18n.T("cli.verify.fingerprint", map[string]any{"Fingerprint": sg.Fingerprint}), "")
+	}
+	if allValid {
+		lines = append(lines, i18n.T("reportui.verify_all_valid"))
+	} else {
+		lines = append(lines, i18n.T("reportui.verify_some_invalid"))
+	}
+	return strings.Join(lines, "\n"), nil
+}
