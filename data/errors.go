@@ -17,6 +17,7 @@ const (
 	ENEWER      = "newer"      // written by a newer version of the app
 	EEXISTS     = "exists"     // refusing to overwrite an existing file
 	EREADONLY   = "readonly"   // the file cannot be written
+	EWRITE      = "write"      // the disk refused a write (full, removed, I/O error)
 	EINTERNAL   = "internal"   // anything else (I/O, SQL)
 	EAUDITCHAIN = "auditchain" // the audit log does not verify
 )

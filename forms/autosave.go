@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
@@ -255,7 +256,17 @@ func (s *saveIndicator) SetState(st saveState, err error) {
 		res, imp = theme.NewErrorThemedResource(theme.ErrorIcon()), widget.DangerImportance
 	}
 	s.label.Importance = imp
-	s.label.SetText(st.label())
+	text := st.label()
+	if st == saveFailed {
+		// Say why in a few words; the change stays on the screen.
+		switch data.ErrorCode(err) {
+		case data.EWRITE:
+			text = i18n.T("autosave.failed_write")
+		case data.EREADONLY:
+			text = i18n.T("autosave.failed_readonly")
+		}
+	}
+	s.label.SetText(text)
 	s.icon.SetResource(res)
 	if st == saveClean {
 		s.icon.Hide()

@@ -141,7 +141,13 @@ func inspectHeader(path string) (int, error) {
 	if id := binary.BigEndian.Uint32(h[68:72]); id != ApplicationID {
 		return 0, &data.Error{Code: data.EFOREIGN, Err: fmt.Errorf("open case file %s: application_id %#x is not a case file", path, id)}
 	}
-	return int(int32(binary.BigEndian.Uint32(h[60:64]))), nil
+	// The application ID and schema 1 are written in one transaction, so a case
+	// file below version 1 has a damaged header.
+	version := int(int32(binary.BigEndian.Uint32(h[60:64])))
+	if version < 1 {
+		return 0, &data.Error{Code: data.EDAMAGED, Err: fmt.Errorf("open case file %s: schema version %d", path, version)}
+	}
+	return version, nil
 }
 
 func fileError(op, path string, err error) error {
@@ -188,6 +194,9 @@ func sqlError(op string, err error) error {
 			return &data.Error{Code: data.EDAMAGED, Err: fmt.Errorf("%s: %w", op, err)}
 		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
 			return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("%s: %w", op, err)}
+		case sqlite3.ErrFull, sqlite3.ErrIoErr:
+			// The transaction was rolled back: the file holds the last commit.
+			return &data.Error{Code: data.EWRITE, Err: fmt.Errorf("%s: %w", op, err)}
 		}
 	}
 	return &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("%s: %w", op, err)}
