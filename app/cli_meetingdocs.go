@@ -1,8 +1,197 @@
 package app
 
-import "errors"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 
-// SCAFFOLD: replaced by `kinkyu agenda` and `kinkyu minutes` (issue #5).
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/reports"
+)
 
-func (c *cli) agenda(args []string) error  { return errors.New("agenda: not implemented yet") }
-func (c *cli) minutes(args []string) error { return errors.New("minutes: not implemented yet") }
+// agenda writes the セキュリティ会議次第 of a case: that of its latest meeting not
+// yet closed, or, when every meeting is closed (or there is none), that of
+// the next one, with blanks for the date and place. A 判定中 case has no
+// agenda. An existing file is never overwritten.
+func (c *cli) agenda(args []string) error {
+	var file, number, out string
+	_, err := c.flags("agenda", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, "file", "", "")
+		fs.StringVar(&number, "case", "", "")
+		fs.StringVar(&out, "out", "", "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := requireFile("agenda", file); err != nil {
+		return err
+	}
+	if number == "" {
+		return usageError{i18n.T("cli.error.need_case")}
+	}
+	if out == "" {
+		return usageError{i18n.T("cli.error.need_out")}
+	}
+	if err := refuseExisting(out); err != nil {
+		return err
+	}
+	s, err := sqlite.Open(file)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	k, err := s.CaseByNumber(number)
+	if err != nil {
+		return err
+	}
+	if k.Class != data.ClassFailure && k.Class != data.ClassMisconduct {
+		return data.Invalid("agenda_class", "pending")
+	}
+	meetings, err := s.Meetings(k.ID)
+	if err != nil {
+		return err
+	}
+	m := agendaMeeting(k.ID, meetings)
+	cd, err := reports.LoadCase(s, k.ID)
+	if err != nil {
+		return err
+	}
+	pdf, err := reports.Agenda(cd, m, reports.DocOptions{})
+	if err != nil {
+		return err
+	}
+	title := meetingDocTitle(m.Seq, "reports.meeting.agenda")
+	sum, err := writeMeetingDoc(s, data.Document{CaseID: k.ID, Kind: data.DocAgenda}, out, pdf, title, "", "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, i18n.T("cli.agenda.done", map[string]any{"Out": out, "Number": k.Number, "Seq": m.Seq}))
+	fmt.Fprintln(c.stdout, "  SHA-256: "+sum)
+	return nil
+}
+
+// agendaMeeting picks the meeting an agenda is for: the latest one not yet
+// closed, else a new one (the next 第n回, no date or items yet).
+func agendaMeeting(caseID int64, meetings []data.Meeting) *data.Meeting {
+	next := 1
+	for i := len(meetings) - 1; i >= 0; i-- {
+		if meetings[i].ClosedAt.IsZero() {
+			m := meetings[i]
+			return &m
+		}
+	}
+	for _, m := range meetings {
+		next = max(next, m.Seq+1)
+	}
+	return &data.Meeting{CaseID: caseID, Seq: next}
+}
+
+// minutes writes the 議事録 of a meeting, or with --decisions its one-page
+// 決定事項一覧, and signs it when given a PKCS#12 file. The PDF is written whole
+// or not at all; an existing file is never overwritten.
+func (c *cli) minutes(args []string) error {
+	var file, meeting, out, p12, passEnv string
+	var decisions bool
+	_, err := c.flags("minutes", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, "file", "", "")
+		fs.StringVar(&meeting, "meeting", "", "")
+		fs.StringVar(&out, "out", "", "")
+		fs.StringVar(&p12, "p12", "", "")
+		fs.StringVar(&passEnv, "pass-env", "", "")
+		fs.BoolVar(&decisions, "decisions", false, "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := requireFile("minutes", file); err != nil {
+		return err
+	}
+	if meeting == "" {
+		return usageError{i18n.T("cli.minutes.need_meeting")}
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(meeting), 10, 64)
+	if err != nil || id <= 0 {
+		return usageError{i18n.T("cli.minutes.bad_meeting", map[string]any{"Value": meeting})}
+	}
+	if out == "" {
+		return usageError{i18n.T("cli.error.need_out")}
+	}
+	if p12 != "" && passEnv == "" {
+		return usageError{i18n.T("cli.error.need_pass_env")}
+	}
+	if err := refuseExisting(out); err != nil {
+		return err
+	}
+	s, err := sqlite.Open(file)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	md, err := reports.LoadMeeting(s, id)
+	if err != nil {
+		return err
+	}
+	kind, titleKey, build := data.DocMinutes, "reports.meeting.minutes", reports.Minutes
+	if decisions {
+		kind, titleKey, build = data.DocDecisions, "reports.meeting.decisions", reports.Decisions
+	}
+	pdf, err := build(md, reports.DocOptions{})
+	if err != nil {
+		return err
+	}
+	var pass string
+	if p12 != "" {
+		pass = os.Getenv(passEnv)
+	}
+	title := meetingDocTitle(md.Meeting.Seq, titleKey)
+	sum, err := writeMeetingDoc(s, data.Document{CaseID: md.Case.ID, Kind: kind}, out, pdf, title, p12, pass)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, i18n.T("cli.minutes.done", map[string]any{"Out": out, "Number": md.Case.Number, "Seq": md.Meeting.Seq, "Title": title}))
+	fmt.Fprintln(c.stdout, "  SHA-256: "+sum)
+	return nil
+}
+
+// meetingDocTitle is the title the document carries: 第1回 セキュリティ会議 議事録.
+func meetingDocTitle(seq int, key string) string {
+	return i18n.T("reports.meeting.title", map[string]any{"Seq": seq, "Doc": i18n.T(key)})
+}
+
+// refuseExisting refuses to write over a file that is already there.
+func refuseExisting(out string) error {
+	if _, err := os.Lstat(out); err == nil {
+		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write %s: already exists", out)}
+	}
+	return nil
+}
+
+// writeMeetingDoc signs pdf when p12 is given, writes it to out (whole or not
+// at all) and records it in the case file with its SHA-256 and signer, on the
+// timeline as "<title>を作成". It returns the SHA-256 in hex.
+func writeMeetingDoc(s data.Store, doc data.Document, out string, pdf []byte, title, p12, pass string) (string, error) {
+	doc.FileName = filepath.Base(out)
+	if p12 != "" {
+		signed, signer, err := signWith(pdf, p12, pass)
+		if err != nil {
+			return "", err
+		}
+		pdf, doc.Signers = signed, []data.Signer{signer}
+	}
+	if err := reports.WriteFileAtomic(out, pdf); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(pdf)
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	if err := s.RecordDocument(&doc, i18n.T("cli.report.timeline", map[string]any{"Title": title, "File": doc.FileName, "Hash": doc.SHA256[:12]})); err != nil {
+		return "", err
+	}
+	return doc.SHA256, nil
+}

@@ -29,7 +29,7 @@ type demoCase struct {
 }
 
 type demoEntry struct {
-	after time.Duration
+	after int // minutes after discovery
 	text  string
 }
 
@@ -233,7 +233,7 @@ func WriteDemo(path string) error {
 		}
 		var firstID int64
 		for _, e := range dc.timeline {
-			entry := &data.Entry{CaseID: c.ID, At: at(int(e.after / time.Minute)), Text: e.text, Author: demoOfficer}
+			entry := &data.Entry{CaseID: c.ID, At: at(e.after), Text: e.text, Author: demoOfficer}
 			if err := s.AddEntry(entry); err != nil {
 				return fmt.Errorf("demo case %q: %w", dc.title, err)
 			}
@@ -242,7 +242,7 @@ func WriteDemo(path string) error {
 			}
 		}
 		if dc.correction != "" {
-			fix := &data.Entry{CaseID: c.ID, At: at(int(dc.timeline[0].after/time.Minute) + 1), Text: dc.correction, Author: demoOfficer, Corrects: firstID}
+			fix := &data.Entry{CaseID: c.ID, At: at(dc.timeline[0].after + 1), Text: dc.correction, Author: demoOfficer, Corrects: firstID}
 			if err := s.AddEntry(fix); err != nil {
 				return fmt.Errorf("demo case %q: %w", dc.title, err)
 			}

@@ -19,6 +19,10 @@ const (
 // DocKinds are the kinds a Document may have.
 var DocKinds = []string{DocMisconductReport, DocFailureReport, DocAgenda, DocMinutes, DocDecisions, DocContactSheet, DocChangeNotice}
 
+// FileWide reports whether a document kind may belong to the whole case file
+// rather than to one case (Document.CaseID 0): 緊急時連絡網 and 連絡先変更届.
+func FileWide(kind string) bool { return kind == DocContactSheet || kind == DocChangeNotice }
+
 // Signer is a certificate that signed a document of this case file, known by
 // the SHA-256 fingerprint of its DER encoding.
 type Signer struct {
@@ -27,7 +31,9 @@ type Signer struct {
 }
 
 // Document records a PDF the app wrote: which case, what kind, its SHA-256
-// (so a printout or a copy can be matched later), and who signed it.
+// (so a printout or a copy can be matched later), and who signed it. CaseID is
+// 0 for a document of the whole file (FileWide kinds: the contact sheet and
+// the change notice), which goes on no case's timeline.
 type Document struct {
 	ID        int64
 	CaseID    int64
@@ -44,6 +50,8 @@ func (d *Document) Validate() error {
 	switch {
 	case !oneOf(d.Kind, DocKinds...):
 		return Invalid("document", "required")
+	case d.CaseID == 0 && !FileWide(d.Kind):
+		return Invalid("case", "required")
 	case len(d.SHA256) != 64 || strings.Trim(d.SHA256, "0123456789abcdef") != "":
 		return Invalid("sha256", "format")
 	}

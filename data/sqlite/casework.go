@@ -303,13 +303,18 @@ func (s *Store) SetMilestone(m data.Milestone, timelineText string) error {
 		if _, err := caseExists(tx, m.CaseID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`INSERT OR REPLACE INTO milestones (case_id, kind, done, authority, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			m.CaseID, m.Kind, m.Done, m.Authority, formatTime(m.At), m.By, m.Note); err != nil {
-			return err
-		}
-		if err := s.appendAudit(tx, "milestone.set", caseSubject(m.CaseID), m); err != nil {
+		if err := s.putMilestone(tx, m); err != nil {
 			return err
 		}
 		return s.timeline(tx, m.CaseID, data.EntryMilestone, timelineText)
 	})
+}
+
+// putMilestone writes a validated milestone and its audit event inside tx.
+func (s *Store) putMilestone(tx *sql.Tx, m data.Milestone) error {
+	if _, err := tx.Exec(`INSERT OR REPLACE INTO milestones (case_id, kind, done, authority, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		m.CaseID, m.Kind, m.Done, m.Authority, formatTime(m.At), m.By, m.Note); err != nil {
+		return err
+	}
+	return s.appendAudit(tx, "milestone.set", caseSubject(m.CaseID), m)
 }

@@ -8,7 +8,9 @@ import (
 	"github.com/osaki-city/kinkyu/data"
 )
 
-// RecordDocument notes a PDF written for a case and its signers.
+// RecordDocument notes a PDF written for a case and its signers. A document
+// of the whole file (CaseID 0) is stored without a case and goes on no
+// timeline; its audit event names the file as subject.
 func (s *Store) RecordDocument(d *data.Document, timelineText string) error {
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = data.Now()
@@ -25,11 +27,16 @@ func (s *Store) RecordDocument(d *data.Document, timelineText string) error {
 	}
 	signers, _ := json.Marshal(fps)
 	return s.tx("record document", func(tx *sql.Tx) error {
-		if _, err := caseExists(tx, d.CaseID); err != nil {
-			return err
+		var caseID any // NULL for a document of the whole file
+		subject := "file"
+		if d.CaseID != 0 {
+			if _, err := caseExists(tx, d.CaseID); err != nil {
+				return err
+			}
+			caseID, subject = d.CaseID, caseSubject(d.CaseID)
 		}
 		res, err := tx.Exec(`INSERT INTO documents (case_id, kind, file_name, sha256, signers, created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			d.CaseID, d.Kind, d.FileName, d.SHA256, string(signers), formatTime(d.CreatedAt), d.By)
+			caseID, d.Kind, d.FileName, d.SHA256, string(signers), formatTime(d.CreatedAt), d.By)
 		if err != nil {
 			return err
 		}
@@ -42,17 +49,25 @@ func (s *Store) RecordDocument(d *data.Document, timelineText string) error {
 				return err
 			}
 		}
-		if err := s.appendAudit(tx, "document.write", caseSubject(d.CaseID), d); err != nil {
+		if err := s.appendAudit(tx, "document.write", subject, d); err != nil {
 			return err
+		}
+		if d.CaseID == 0 {
+			return nil
 		}
 		return s.timeline(tx, d.CaseID, data.EntryReport, timelineText)
 	})
 }
 
-// Documents lists the documents of a case, oldest first.
+// Documents lists the documents of a case, oldest first; caseID 0 lists those
+// of the whole file (no case).
 func (s *Store) Documents(caseID int64) ([]data.Document, error) {
-	rows, err := s.db.Query(`SELECT d.id, d.kind, d.file_name, d.sha256, d.signers, d.created_at, d.by, c.zone
-		FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.case_id = ? ORDER BY d.id`, caseID)
+	var id any // IS NULL for the whole file's documents
+	if caseID != 0 {
+		id = caseID
+	}
+	rows, err := s.db.Query(`SELECT d.id, d.kind, d.file_name, d.sha256, d.signers, d.created_at, d.by, coalesce(c.zone, '')
+		FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE d.case_id IS ? ORDER BY d.id`, id)
 	if err != nil {
 		return nil, sqlError("read documents", err)
 	}

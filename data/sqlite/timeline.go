@@ -21,25 +21,7 @@ func (s *Store) SetStep(p data.StepProgress, timelineText string) error {
 		return err
 	}
 	return s.tx("record step", func(tx *sql.Tx) error {
-		if p.Done && data.ResumeSteps[p.StepID] {
-			ms, err := s.milestones(tx, p.CaseID)
-			if err != nil {
-				return err
-			}
-			if err := data.ResumptionBlocker(ms); err != nil {
-				return err
-			}
-		}
-		_, err := tx.Exec(`INSERT INTO steps (case_id, step_id, done, done_by, done_at, note) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (case_id, step_id) DO UPDATE SET done = excluded.done, done_by = excluded.done_by,
-				done_at = excluded.done_at, note = excluded.note`,
-			p.CaseID, p.StepID, p.Done, p.By, formatTime(p.At), p.Note)
-		if err != nil {
-			return err
-		}
-		if err := s.appendAudit(tx, "step.set", caseSubject(p.CaseID), map[string]any{
-			"step": p.StepID, "done": p.Done, "by": p.By, "at": formatTime(p.At), "note": p.Note,
-		}); err != nil {
+		if err := s.putStep(tx, p); err != nil {
 			return err
 		}
 		if timelineText == "" {
@@ -47,6 +29,30 @@ func (s *Store) SetStep(p data.StepProgress, timelineText string) error {
 		}
 		e := data.Entry{CaseID: p.CaseID, At: p.At.In(c.DiscoveredAt.Location()), Kind: data.EntryStep, Text: timelineText, Author: p.By}
 		return s.addEntry(tx, &e)
+	})
+}
+
+// putStep writes a step's progress and its audit event inside tx, refusing a
+// resumption step that ResumptionBlocker does not allow yet.
+func (s *Store) putStep(tx *sql.Tx, p data.StepProgress) error {
+	if p.Done && data.ResumeSteps[p.StepID] {
+		ms, err := s.milestones(tx, p.CaseID)
+		if err != nil {
+			return err
+		}
+		if err := data.ResumptionBlocker(ms); err != nil {
+			return err
+		}
+	}
+	_, err := tx.Exec(`INSERT INTO steps (case_id, step_id, done, done_by, done_at, note) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (case_id, step_id) DO UPDATE SET done = excluded.done, done_by = excluded.done_by,
+			done_at = excluded.done_at, note = excluded.note`,
+		p.CaseID, p.StepID, p.Done, p.By, formatTime(p.At), p.Note)
+	if err != nil {
+		return err
+	}
+	return s.appendAudit(tx, "step.set", caseSubject(p.CaseID), map[string]any{
+		"step": p.StepID, "done": p.Done, "by": p.By, "at": formatTime(p.At), "note": p.Note,
 	})
 }
 
