@@ -223,7 +223,7 @@ func (c *cli) cases(args []string) error {
 	if status != "" && !f.Status.Valid() {
 		return usageError{i18n.T("cli.error.bad_value", map[string]any{"Option": "--status", "Value": status, "Allowed": "open, recovered, closed"})}
 	}
-	s, err := sqlite.Open(file)
+	s, err := openToRead(file)
 	if err != nil {
 		return err
 	}
@@ -288,7 +288,7 @@ func (c *cli) search(args []string) error {
 	if strings.TrimSpace(q) == "" {
 		return usageError{i18n.T("cli.error.need_query")}
 	}
-	s, err := sqlite.Open(file)
+	s, err := openToRead(file)
 	if err != nil {
 		return err
 	}
@@ -314,7 +314,7 @@ func (c *cli) check(args []string) error {
 	if err := requireFile("check", file); err != nil {
 		return err
 	}
-	s, err := sqlite.Open(file)
+	s, err := openToRead(file)
 	if err != nil {
 		return err
 	}
@@ -354,7 +354,7 @@ func (c *cli) backup(args []string) error {
 	if out == "" {
 		return usageError{i18n.T("cli.error.need_out")}
 	}
-	s, err := sqlite.Open(file)
+	s, err := openToRead(file)
 	if err != nil {
 		return err
 	}
@@ -491,7 +491,7 @@ func (c *cli) verifyPDF(args []string) error {
 	// With a case file, say whether each certificate is one it has signed with.
 	var store *sqlite.Store
 	if caseFile != "" {
-		if store, err = sqlite.Open(caseFile); err != nil {
+		if store, err = openToRead(caseFile); err != nil {
 			return err
 		}
 		defer store.Close()
@@ -609,7 +609,7 @@ func (c *cli) blankForms(args []string) error {
 	}
 	opt := reports.BlankOptions{City: data.DefaultCity, Prefecture: data.DefaultPrefecture}
 	if file != "" {
-		s, err := sqlite.Open(file)
+		s, err := openToRead(file)
 		if err != nil {
 			return err
 		}
@@ -634,4 +634,15 @@ func (c *cli) blankForms(args []string) error {
 		fmt.Fprintln(c.stdout, i18n.T("cli.forms.done", map[string]any{"File": w}))
 	}
 	return nil
+}
+
+// openToRead opens a case file for a command that only reads it. While the
+// window has the file open it is read alongside, read-only; otherwise it is
+// opened as usual (so that an older schema is migrated).
+func openToRead(file string) (*sqlite.Store, error) {
+	s, err := sqlite.Open(file)
+	if data.ErrorCode(err) == data.ELOCKED {
+		return sqlite.OpenReadOnly(file)
+	}
+	return s, err
 }

@@ -101,6 +101,12 @@ func openCaseFile(path string) (data.Store, error) {
 	if err == nil {
 		return s, nil
 	}
+	if data.ErrorCode(err) == data.EREADONLY {
+		// Write-protected (a CD, a locked USB stick): read it, with the banner.
+		if s, rerr := sqlite.OpenReadOnly(path); rerr == nil {
+			return s, nil
+		}
+	}
 	if data.ErrorCode(err) == data.EMISSING {
 		if def, derr := DefaultCaseFile(); derr == nil && def == path {
 			s, err := sqlite.Create(path)

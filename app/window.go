@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image/color"
 	"path/filepath"
 	"strings"
 
@@ -70,7 +71,11 @@ func (w *mainWindow) buildUI() {
 		split.SetOffset(0.36)
 		center = split
 	}
-	w.win.SetContent(container.NewBorder(nil, w.buildStatusBar(), nil, nil, center))
+	var top fyne.CanvasObject
+	if w.store != nil && w.store.ReadOnly() {
+		top = readOnlyBanner()
+	}
+	w.win.SetContent(container.NewBorder(top, w.buildStatusBar(), nil, nil, center))
 	w.refreshStatus()
 }
 
@@ -198,12 +203,48 @@ func (w *mainWindow) setStore(s data.Store, demo bool) {
 // user is told why in their language.
 func (w *mainWindow) openPath(path string, demo bool) bool {
 	s, err := openCaseFile(path)
-	if err != nil {
+	switch data.ErrorCode(err) {
+	case "":
+	case data.ELOCKED:
+		// Another window has it: say so, and offer to read it alongside.
+		w.askReadOnly(path, err)
+		return false
+	default:
 		w.showOpenError(err)
 		return false
 	}
 	w.setStore(s, demo)
 	return true
+}
+
+// askReadOnly tells that the case file is open elsewhere and offers to open
+// it read-only, which cannot disturb the other window.
+func (w *mainWindow) askReadOnly(path string, err error) {
+	text := widget.NewLabel(i18n.ErrorMessage(err) + "\n\n" + i18n.T("app.readonly.ask"))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(i18n.T("app.readonly.title"), i18n.T("app.readonly.open"), i18n.T("common.cancel"), text, func(ok bool) {
+		if !ok {
+			return
+		}
+		s, err := sqlite.OpenReadOnly(path)
+		if err != nil {
+			w.showOpenError(err)
+			return
+		}
+		w.setStore(s, false)
+	}, w.win)
+	d.Resize(fyne.NewSize(620, 300))
+	d.Show()
+}
+
+// readOnlyBanner says, above everything, that nothing typed will be saved.
+func readOnlyBanner() fyne.CanvasObject {
+	text := widget.NewLabel(i18n.T("app.readonly.banner"))
+	text.Wrapping = fyne.TextWrapWord
+	text.Importance = widget.WarningImportance
+	text.TextStyle.Bold = true
+	bg := canvas.NewRectangle(color.NRGBA{R: 0xFF, G: 0xF4, B: 0xD6, A: 0xFF})
+	return container.NewStack(bg, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, text))
 }
 
 // openStartFile opens, at start-up, the file named on the command line, or the

@@ -18,6 +18,7 @@ const (
 	EEXISTS     = "exists"     // refusing to overwrite an existing file
 	EREADONLY   = "readonly"   // the file cannot be written
 	EWRITE      = "write"      // the disk refused a write (full, removed, I/O error)
+	ELOCKED     = "locked"     // another app has the case file open
 	EINTERNAL   = "internal"   // anything else (I/O, SQL)
 	EAUDITCHAIN = "auditchain" // the audit log does not verify
 )

@@ -11,6 +11,10 @@ type Store interface {
 
 	// Path is the file the store works on.
 	Path() string
+	// ReadOnly reports whether the file was opened for reading only (on
+	// write-protected media, or open in another window): every change fails
+	// with EREADONLY.
+	ReadOnly() bool
 	// SetActor names who the following changes are attributed to in the audit
 	// log, e.g. "山田（セキュリティ責任者）".
 	SetActor(name string)
@@ -60,10 +64,13 @@ type Store interface {
 	Milestones(caseID int64) (map[MilestoneKind]Milestone, error)
 	SetMilestone(m Milestone, timelineText string) error
 
-	// RecordDocument notes a PDF written for a case, with its SHA-256 and
+	// RecordDocument notes a PDF written for a case (or, with CaseID 0, for the
+	// whole file: FileWide kinds only, on no timeline), with its SHA-256 and
 	// signers, on the timeline (timelineText) and in the audit log; its
 	// signers become known certificates of this case file.
 	RecordDocument(d *Document, timelineText string) error
+	// Documents lists a case's documents, oldest first; caseID 0 lists those
+	// of the whole file.
 	Documents(caseID int64) ([]Document, error)
 	// KnownSigner reports whether a certificate signed a document of this
 	// case file, and under which name.

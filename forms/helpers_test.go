@@ -67,10 +67,12 @@ func (s *screen) addCase(t *testing.T, title string, class data.Class, status da
 	return *c
 }
 
-// reopen reads the case file again from disk, as the next start of the app would.
+// reopen reads the case file again from disk, as the next start of the app
+// would, through a connection of its own. It is read-only: the screen's store
+// still holds the file (a second writer is refused, see data/sqlite lock).
 func (s *screen) reopen(t *testing.T) data.Store {
 	t.Helper()
-	store, err := sqlite.Open(s.path)
+	store, err := sqlite.OpenReadOnly(s.path)
 	require.NoError(t, err)
 	t.Cleanup(func() { store.Close() })
 	return store

@@ -88,7 +88,7 @@ func CreateAtVersion(path string, version int) error {
 		return err
 	}
 	f.Close()
-	s, err = connect(path, true)
+	s, err = connect(path, "rwc")
 	if err != nil {
 		return err
 	}

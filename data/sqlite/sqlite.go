@@ -28,8 +28,10 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 
 // Store implements data.Store on one SQLite file.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	lock     *os.File // holds the file for this process; nil when read-only
+	readOnly bool
 
 	mu    sync.Mutex // guards actor
 	actor string
@@ -46,11 +48,7 @@ var _ data.Store = (*Store)(nil)
 // one .kinkyu file, so copying it to a USB stick (what officers do) never leaves
 // committed edits behind in a -wal file. synchronous=EXTRA also syncs the
 // directory after the journal is deleted, so a commit survives a power cut.
-func dsn(path string, create bool) string {
-	mode := "rw"
-	if create {
-		mode = "rwc"
-	}
+func dsn(path, mode string) string {
 	u := url.URL{Scheme: "file", OmitHost: true, Path: path}
 	q := url.Values{}
 	q.Set("mode", mode)
@@ -74,24 +72,68 @@ func Open(path string) (*Store, error) {
 	if version > LatestVersion() {
 		return nil, &data.Error{Code: data.ENEWER, Err: fmt.Errorf("open case file %s: schema %d, this app knows up to %d", path, version, LatestVersion())}
 	}
-	s, err := connect(path, false)
+	lock, err := lockFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if msg, err := s.quickCheck(); err != nil || msg != "ok" {
-		s.db.Close()
-		if err == nil {
-			err = errors.New(msg)
-		}
-		return nil, &data.Error{Code: data.EDAMAGED, Err: fmt.Errorf("open case file %s: %w", path, err)}
+	s, err := connect(path, "rw")
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	s.lock = lock
+	if err := s.checkPages(); err != nil {
+		s.Close()
+		return nil, err
 	}
 	if version < LatestVersion() {
 		if err := s.migrate(version); err != nil {
-			s.db.Close()
+			s.Close()
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+// OpenReadOnly opens an existing case file for reading only: for a file on
+// write-protected media, or one another app has open. It takes no lock and
+// never writes; every change is refused with EREADONLY. A file of an older
+// schema cannot be read this way (it would need migrating).
+func OpenReadOnly(path string) (*Store, error) {
+	version, err := inspectHeader(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case version > LatestVersion():
+		return nil, &data.Error{Code: data.ENEWER, Err: fmt.Errorf("open case file %s: schema %d, this app knows up to %d", path, version, LatestVersion())}
+	case version < LatestVersion():
+		return nil, &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("open case file %s read-only: schema %d needs migrating to %d", path, version, LatestVersion())}
+	}
+	s, err := connect(path, "ro")
+	if err != nil {
+		return nil, err
+	}
+	s.readOnly = true
+	if err := s.checkPages(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// checkPages refuses a damaged file before anything is shown or written.
+func (s *Store) checkPages() error {
+	if msg, err := s.quickCheck(); err != nil || msg != "ok" {
+		if err == nil {
+			err = errors.New(msg)
+		}
+		return &data.Error{Code: data.EDAMAGED, Err: fmt.Errorf("open case file %s: %w", s.path, err)}
+	}
+	return nil
 }
 
 // Create makes a new, empty case file at path; path must not exist.
@@ -106,13 +148,20 @@ func Create(path string) (*Store, error) {
 		return nil, fileError("create case file", path, err)
 	}
 	f.Close()
-	s, err := connect(path, true)
+	lock, err := lockFile(path)
 	if err != nil {
 		os.Remove(path)
 		return nil, err
 	}
+	s, err := connect(path, "rwc")
+	if err != nil {
+		lock.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	s.lock = lock
 	if err := s.migrate(0); err != nil {
-		s.db.Close()
+		s.Close()
 		os.Remove(path)
 		return nil, err
 	}
@@ -161,8 +210,8 @@ func fileError(op, path string, err error) error {
 	return &data.Error{Code: code, Err: fmt.Errorf("%s %s: %w", op, path, err)}
 }
 
-func connect(path string, create bool) (*Store, error) {
-	db, err := sql.Open("sqlite3", dsn(path, create))
+func connect(path, mode string) (*Store, error) {
+	db, err := sql.Open("sqlite3", dsn(path, mode))
 	if err != nil {
 		return nil, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("open case file %s: %w", path, err)}
 	}
@@ -225,7 +274,14 @@ func (s *Store) currentActor() string {
 }
 
 // Close closes the case file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.lock != nil {
+		s.lock.Close() // releases the lock, after SQLite has let go of the file
+		s.lock = nil
+	}
+	return err
+}
 
 // tx runs fn in one IMMEDIATE transaction; it commits only if fn succeeds.
 func (s *Store) tx(op string, fn func(tx *sql.Tx) error) error {
