@@ -50,7 +50,10 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 	timeline.Disabled = noFile
 	save := menuItem(i18n.T("app.menu.save"), w.onFlush, shortcut(fyne.KeyS, false))
 	save.Disabled = noFile
-	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search, fyne.NewMenuItemSeparator(), addEntry, timeline, save)
+	contacts := menuItem(i18n.T("contactui.menu"), w.onContacts, shortcut(fyne.KeyK, false))
+	contacts.Disabled = noFile
+	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search, fyne.NewMenuItemSeparator(), addEntry, timeline, save,
+		fyne.NewMenuItemSeparator(), contacts)
 
 	documents := fyne.NewMenu(i18n.T("app.menu.documents"),
 		menuItem(i18n.T("app.menu.blank_forms"), w.onBlankForms, nil),

@@ -34,6 +34,7 @@ type mainWindow struct {
 	statusSavedSep                                     fyne.CanvasObject
 
 	regulation fyne.Window // the 規程全文 window while it is open
+	contacts   fyne.Window // the 緊急時連絡網 window while it is open
 	closing    bool        // the window is closing: unsaved input is no longer shown
 }
 
@@ -90,6 +91,9 @@ func (w *mainWindow) closeScreens() {
 	}
 	if w.detail != nil {
 		w.detail.Close()
+	}
+	if w.contacts != nil { // it works on the case file being closed
+		w.contacts.Close()
 	}
 	w.env, w.list, w.detail = nil, nil, nil
 }
@@ -504,6 +508,28 @@ func (w *mainWindow) onRegulation() {
 	rw.SetOnClosed(func() { w.regulation = nil })
 	w.regulation = rw
 	rw.Show()
+}
+
+// onContacts opens the 緊急時連絡網 (第3条) in a window of its own, on the open
+// case file; its dialogs show there.
+func (w *mainWindow) onContacts() {
+	if w.store == nil || w.env == nil {
+		return
+	}
+	if w.contacts != nil {
+		w.contacts.RequestFocus()
+		return
+	}
+	cw := w.app.NewWindow(i18n.T("contactui.title"))
+	env := *w.env
+	env.Window = cw
+	v := forms.NewContactsView(&env)
+	cw.SetContent(v.Content())
+	cw.SetCloseIntercept(func() { v.ConfirmClose(cw.Close) })
+	cw.Resize(fyne.NewSize(1240, 720))
+	cw.SetOnClosed(func() { w.contacts = nil })
+	w.contacts = cw
+	cw.Show()
 }
 
 func (w *mainWindow) onAbout() {

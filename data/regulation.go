@@ -122,6 +122,20 @@ func (b Body) Term() string {
 		return "宮城県"
 	case BodyAgency:
 		return "指定情報処理機関"
+	case BodyContractor:
+		// 第4条第5号 alone writes 保守委託業者; see RoleContractor.
+		return "保守委託事業者"
+	}
+	// BodyOther: the regulation has no word for the officer's additions.
+	return ""
+}
+
+// CurrentName returns the present-day name of a body the regulation names by an
+// older term, to show beside it: the 指定情報処理機関 is today the 地方公共団体情報
+// システム機構（J-LIS）. "" for the other bodies.
+func (b Body) CurrentName() string {
+	if b == BodyAgency {
+		return "地方公共団体情報システム機構（J-LIS）"
 	}
 	return ""
 }
@@ -139,6 +153,8 @@ func (b Body) Label(city, prefecture string) string {
 		return prefecture
 	case b == BodyPrefecture:
 		return DefaultPrefecture
+	case b == BodyOther:
+		return "その他" // the app's own word, like 判定中
 	}
 	return b.Term()
 }

@@ -217,9 +217,18 @@ func (d *CaseDetail) Show(id int64) {
 	d.c = c
 	if c.ID != d.tabCase || c.Class != d.tabClass {
 		d.setupTabs()
-	} else if d.timeline != nil {
-		if err := d.timeline.Reload(); err != nil {
-			ShowError(err, d.env.Window)
+	} else {
+		// The same case again: show what changed elsewhere (the timeline,
+		// contacts edited in the 連絡網 window).
+		if d.timeline != nil {
+			if err := d.timeline.Reload(); err != nil {
+				ShowError(err, d.env.Window)
+			}
+		}
+		if d.calls != nil {
+			if err := d.calls.Reload(); err != nil {
+				ShowError(err, d.env.Window)
+			}
 		}
 	}
 	d.refresh()
@@ -483,6 +492,9 @@ func (d *CaseDetail) AddTimelineEntry() {
 		if s, ok := c.Focused().(fyne.Shortcutable); ok {
 			s.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
 		}
+		return
+	}
+	if d.tabID == tabMeeting && d.meeting.NextItem(1) { // the minutes: the next item
 		return
 	}
 	d.FocusTimeline()

@@ -1,0 +1,315 @@
+package forms
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
+)
+
+// maxContactCSV bounds the file an import reads: a network of a thousand rows
+// is far below it, so a larger file is the wrong file.
+const maxContactCSV = 4 << 20
+
+// csvFolder is where the CSV dialogs start: beside the case file.
+func (v *ContactsView) csvFolder() string {
+	return filepath.Dir(v.env.Store.Path())
+}
+
+// onExport writes the network as CSV (UTF-8 with BOM, for Excel) to a new
+// file: our save dialog never overwrites, and the file is created exclusively.
+func (v *ContactsView) onExport() {
+	ps, err := v.env.Store.ContactPoints()
+	if err != nil {
+		ShowError(err, v.env.Window)
+		return
+	}
+	ShowSaveFile(v.env.Window, SaveFileOptions{
+		Title:   i18n.T("contactui.csv.export_title"),
+		Confirm: i18n.T("contactui.csv.export_save"),
+		Note:    i18n.T("contactui.csv.export_note"),
+		Folder:  v.csvFolder(),
+		Name:    i18n.T("contactui.csv.export_name", map[string]any{"Date": data.Now().Format("20060102")}),
+	}, func(path string) error {
+		if err := exportContactsCSV(path, ps); err != nil {
+			return err
+		}
+		dialog.ShowInformation(i18n.T("contactui.csv.export_title"),
+			i18n.T("contactui.csv.export_done", map[string]any{"N": len(ps), "Path": csvPath(path)}), v.env.Window)
+		return nil
+	})
+}
+
+// csvPath is the file an export writes: the name as typed with .csv, where
+// the save dialog added the case-file extension to a bare name.
+func csvPath(path string) string {
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		return path
+	}
+	return strings.TrimSuffix(path, CaseFileExt) + ".csv"
+}
+
+// exportContactsCSV writes ps to a new file at path (with .csv); it refuses a
+// file that exists, and leaves nothing behind when it fails.
+func exportContactsCSV(path string, ps []data.ContactPoint) error {
+	path = csvPath(path)
+	var buf bytes.Buffer
+	if err := data.WriteContactsCSV(&buf, ps); err != nil {
+		return fmt.Errorf("export contacts %s: %w", path, err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("export contacts %s: %w", path, err)}
+	}
+	if err != nil {
+		return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("export contacts %s: %w", path, err)}
+	}
+	_, err = f.Write(buf.Bytes())
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(path)
+		return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("export contacts %s: %w", path, err)}
+	}
+	return nil
+}
+
+// onImport asks for a CSV file and shows what it would import.
+func (v *ContactsView) onImport() {
+	ShowOpenFileOfType(v.env.Window, v.csvFolder(), ".csv", func(path string) {
+		if _, err := v.showImport(path); err != nil {
+			ShowError(err, v.env.Window)
+		}
+	})
+}
+
+// readContactsCSV reads and checks a CSV file; the error is for a file that
+// cannot be read at all.
+func readContactsCSV(path string) ([]data.ContactPoint, []data.CSVError, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &data.Error{Code: data.EMISSING, Err: fmt.Errorf("import contacts %s: %w", path, err)}
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxContactCSV+1))
+	if err != nil {
+		return nil, nil, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("import contacts %s: %w", path, err)}
+	}
+	if len(b) > maxContactCSV {
+		return nil, []data.CSVError{{Line: 1, Err: data.Invalid("csv", "toobig")}}, nil
+	}
+	ps, errs, err := data.ParseContactsCSV(bytes.NewReader(b))
+	if err != nil {
+		return nil, nil, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("import contacts %s: %w", path, err)}
+	}
+	return ps, errs, nil
+}
+
+// csvErrorText says why a row was refused.
+func csvErrorText(e data.CSVError) string {
+	if e.Err == nil {
+		return ""
+	}
+	switch {
+	case e.Err.Rule == "columns":
+		return i18n.T("contactui.csv.err_columns", map[string]any{"Got": e.Got, "Want": e.Want})
+	case e.Err.Rule == "duplicate" && e.Ref > 0:
+		return i18n.T("contactui.csv.err_duplicate", map[string]any{"Ref": e.Ref})
+	case e.Err.Rule == "toomany":
+		return i18n.T("contactui.csv.err_toomany", map[string]any{"Max": e.Want})
+	case e.Err.Field == "csv" && i18n.Has("contactui.csv.err_"+e.Err.Rule):
+		return i18n.T("contactui.csv.err_" + e.Err.Rule)
+	}
+	return i18n.ErrorMessage(e.Err)
+}
+
+// contactImport is the preview of a CSV import: the entries the file holds,
+// what replacing the network with them does, and every problem with its line
+// and column. 取り込む is enabled only without problems, and asks first.
+type contactImport struct {
+	v      *ContactsView
+	path   string
+	ps     []data.ContactPoint
+	errs   []data.CSVError
+	plan   data.ContactImport
+	rows   *widget.Table
+	errTab *widget.Table
+	ok     *widget.Button
+	dlg    *dialog.CustomDialog
+}
+
+// showImport reads path and opens the preview; nothing changes until the
+// officer confirms.
+func (v *ContactsView) showImport(path string) (*contactImport, error) {
+	ps, errs, err := readContactsCSV(path)
+	if err != nil {
+		return nil, err
+	}
+	current, err := v.env.Store.ContactPoints()
+	if err != nil {
+		return nil, err
+	}
+	im := &contactImport{v: v, path: path, ps: ps, errs: errs, plan: data.PlanContactImport(current, ps)}
+	im.buildUI()
+	im.dlg.Show()
+	return im, nil
+}
+
+// Columns of the preview table.
+var importColumns = []string{"line", "body", "name", "primary", "tel", "night_tel", "deputy"}
+
+func (im *contactImport) cell(row, col int) string {
+	p := im.ps[row]
+	city, pref := cityAndPrefecture(im.v.env.Store)
+	switch importColumns[col] {
+	case "line":
+		return strconv.Itoa(row + 1)
+	case "body":
+		return p.Body.Label(city, pref)
+	case "name":
+		return contactTitle(p, city, pref)
+	case "primary":
+		return p.Primary.Name
+	case "tel":
+		return p.Primary.TEL
+	case "night_tel":
+		return nightNumber(p.Primary)
+	case "deputy":
+		return p.Deputy.Name
+	}
+	return ""
+}
+
+func (im *contactImport) buildUI() {
+	file := newJPText(i18n.T("contactui.csv.file", map[string]any{"Path": im.path}))
+	file.SizeName = theme.SizeNameCaptionText
+	var summary *jpText
+	if len(im.errs) > 0 {
+		summary = newJPText(i18n.T("contactui.csv.has_errors", map[string]any{"N": len(im.errs)}))
+		summary.ColorName = theme.ColorNameError
+	} else if len(im.ps) == 0 {
+		summary = newJPText(i18n.T("contactui.csv.no_rows"))
+		summary.ColorName = theme.ColorNameError
+	} else {
+		summary = newJPText(i18n.T("contactui.csv.summary", map[string]any{"N": len(im.ps),
+			"Added": len(im.plan.Added), "Updated": len(im.plan.Updated), "Removed": len(im.plan.Removed)}))
+	}
+	summary.TextStyle.Bold = true
+
+	im.rows = widget.NewTable(
+		func() (int, int) { return len(im.ps) + 1, len(importColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row == 0 {
+				l.TextStyle.Bold = true
+				l.SetText(i18n.T("contactui.csv.col." + importColumns[id.Col]))
+				return
+			}
+			l.TextStyle.Bold = false
+			l.SetText(im.cell(id.Row-1, id.Col))
+		})
+	for i, w := range []float32{48, 150, 230, 130, 150, 150, 130} {
+		im.rows.SetColumnWidth(i, w)
+	}
+
+	errCols := []string{"line", "column", "why"}
+	im.errTab = widget.NewTable(
+		func() (int, int) { return len(im.errs) + 1, len(errCols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row == 0 {
+				l.TextStyle.Bold = true
+				l.SetText(i18n.T("contactui.csv.err." + errCols[id.Col]))
+				return
+			}
+			l.TextStyle.Bold = false
+			e := im.errs[id.Row-1]
+			switch id.Col {
+			case 0:
+				l.SetText(strconv.Itoa(e.Line))
+			case 1:
+				l.SetText(csvColumnLabel(e.Column))
+			default:
+				l.SetText(csvErrorText(e))
+			}
+		})
+	im.errTab.SetColumnWidth(0, 64)
+	im.errTab.SetColumnWidth(1, 150)
+	im.errTab.SetColumnWidth(2, 760)
+
+	tabs := container.NewAppTabs(
+		container.NewTabItem(i18n.T("contactui.csv.rows_tab", map[string]any{"N": len(im.ps)}), im.rows))
+	if len(im.errs) > 0 {
+		errItem := container.NewTabItem(i18n.T("contactui.csv.errors_tab", map[string]any{"N": len(im.errs)}), im.errTab)
+		tabs.Append(errItem)
+		tabs.Select(errItem)
+	}
+	note := captionText(i18n.T("contactui.csv.note"))
+	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { im.dlg.Hide() })
+	im.ok = widget.NewButtonWithIcon(i18n.T("contactui.csv.import"), theme.UploadIcon(), im.onImport)
+	im.ok.Importance = widget.HighImportance
+	if len(im.errs) > 0 || len(im.ps) == 0 {
+		im.ok.Disable()
+	}
+	body := container.NewBorder(container.NewVBox(file, summary), note, nil, nil, tabs)
+	im.dlg = dialog.NewCustomWithoutButtons(i18n.T("contactui.csv.import_title"), body, im.v.env.Window)
+	im.dlg.SetButtons([]fyne.CanvasObject{cancel, im.ok})
+	im.dlg.Resize(fyne.NewSize(1080, 600))
+}
+
+// csvColumnLabel is the column an error is in; the whole row when none.
+func csvColumnLabel(c string) string {
+	if c == "" {
+		return i18n.T("contactui.csv.whole_row")
+	}
+	return c
+}
+
+// onImport replaces the network with the file's entries once the officer
+// confirms.
+func (im *contactImport) onImport() {
+	if len(im.errs) > 0 || len(im.ps) == 0 {
+		return
+	}
+	confirm(im.v.env.Window, i18n.T("contactui.csv.confirm_title"),
+		i18n.T("contactui.csv.confirm_text", map[string]any{"N": len(im.ps),
+			"Added": len(im.plan.Added), "Updated": len(im.plan.Updated), "Removed": len(im.plan.Removed)}),
+		i18n.T("contactui.csv.import"), i18n.T("common.cancel"), func() {
+			if err := im.v.env.Store.ReplaceContactPoints(im.ps); err != nil {
+				ShowError(err, im.v.env.Window)
+				return
+			}
+			im.dlg.Hide()
+			im.v.selected = 0
+			im.v.editor.setPoint(newContactPoint(data.BodyOther))
+			im.v.env.saved()
+			im.v.reloadShown()
+		})
+}
