@@ -339,7 +339,9 @@ func (d *Doc) drawRow(spec tableSpec, lay [][]line, start, k int, cont bool) {
 		}
 		d.setFont(f, size)
 		y := d.y + cellPadY
-		if label && cont && spec.contLabel != "" {
+		// A continued row says so in its label column, unless the label
+		// itself still has lines to show (they must not be lost).
+		if label && cont && spec.contLabel != "" && start >= len(lay[i]) {
 			d.setFont(gothic, sizeSmall)
 			d.text(x+cellPadX, y, w-2*cellPadX, lineBody, spec.contLabel, "L")
 		} else {

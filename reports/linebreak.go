@@ -8,8 +8,9 @@ import (
 // Kinsoku shori (禁則処理) character classes used by BreakLines.
 const (
 	// noLineStart may not begin a line: closing brackets, punctuation, the
-	// prolonged sound mark, the iteration mark and small kana.
-	noLineStart = "、。，．・：；？！ー々）」』】〕〉》" +
+	// prolonged sound mark, the iteration mark, the ellipses (a cut text must
+	// not end with … alone on a line) and small kana.
+	noLineStart = "、。，．・：；？！ー々）」』】〕〉》…‥" +
 		"ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 	// noLineEnd may not end a line: opening brackets.
 	noLineEnd = "（「『【〔〈《"

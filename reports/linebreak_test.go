@@ -34,6 +34,7 @@ func TestBreakLines(t *testing.T) {
 		{"no line starts with 。", "あいうえお。かき", 5, []string{"あいうえ", "お。かき"}},
 		{"no line starts with 、", "あいうえお、", 5, []string{"あいうえ", "お、"}},
 		{"no line starts with small kana", "あいうえおっと", 5, []string{"あいうえ", "おっと"}},
+		{"no line starts with an ellipsis", "ほかの記録は省略…", 8, []string{"ほかの記録は省", "略…"}},
 		{"no line ends with 「", "あいう「え」", 4, []string{"あいう", "「え」"}},
 		{"closing bracket pair", "あいう」。", 3, []string{"あい", "う」。"}},
 		{"ASCII word kept whole", "端末PowerShellが起動", 5, []string{"端末", "PowerShell", "が起動"}},
