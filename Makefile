@@ -10,16 +10,26 @@ LDFLAGS := -X github.com/osaki-city/kinkyu/app.Version=$(VERSION)
 # Debian/Ubuntu packages: a C compiler and the OpenGL/X11 headers for Fyne's cgo
 # build, and poppler-utils for the PDF checks in the tests.
 DEB_PKGS := gcc libgl1-mesa-dev xorg-dev poppler-utils
+# and for the acceptance and offline tests: a virtual X server with its tools,
+# strace and unshare (util-linux).
+ACCEPT_PKGS := xvfb x11-utils strace util-linux
+# and for the Windows executable: the MinGW-w64 cross compiler.
+PACKAGE_PKGS := gcc-mingw-w64-x86-64-win32
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+DIST := dist
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test acceptance bench package clean
 
 all: build
 
 # deps installs the missing Debian packages with apt-get when run as root on
 # Debian/Ubuntu; otherwise it prints the exact command to run.
 deps:
+	@$(MAKE) --no-print-directory install-packages PKGS="$(DEB_PKGS)"
+
+install-packages:
 	@missing=""; \
-	for p in $(DEB_PKGS); do \
+	for p in $(PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -47,8 +57,30 @@ test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -count=1 ./...
 
+# acceptance drives the built binary through every document of a demo
+# misconduct case and a demo failure case and checks each PDF with poppler and
+# `kinkyu verify-pdf`; then runs the window and every command with no network
+# under strace (offline_test.go).
+acceptance: deps
+	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"
+	$(GO) test -tags "$(TAGS) acceptance" -count=1 -v -run 'TestAcceptance|TestOffline' .
+
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
+# package builds the Linux package (fyne package: binary, .desktop file and
+# icon in a .tar.xz) and the Windows executable (cross-compiled with MinGW,
+# icon and manifest embedded by fyne package) into dist/.
+package: deps
+	@$(MAKE) --no-print-directory install-packages PKGS="$(PACKAGE_PKGS)"
+	@command -v fyne >/dev/null 2>&1 || test -x "$$($(GO) env GOPATH)/bin/fyne" || $(GO) install $(FYNE_TOOL)
+	@mkdir -p $(DIST)
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" fyne package --target linux --tags $(TAGS) --release
+	mv -f *.tar.xz $(DIST)/
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+		fyne package --target windows --tags $(TAGS) --release
+	mv -f *.exe $(DIST)/
+	@ls -l $(DIST)
+
 clean:
-	rm -rf bin
+	rm -rf bin $(DIST)
