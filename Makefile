@@ -76,11 +76,11 @@ package: deps
 	@command -v fyne >/dev/null 2>&1 || test -x "$$($(GO) env GOPATH)/bin/fyne" || $(GO) install $(FYNE_TOOL)
 	@mkdir -p $(DIST)
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" fyne package --target linux --tags $(TAGS) --release
-	mv -f *.tar.xz $(DIST)/
+	mv -f *.tar.xz $(DIST)/kinkyu-linux-amd64.tar.xz
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
 		fyne package --target windows --tags $(TAGS) --release
-	mv -f *.exe $(DIST)/
-	@ls -l $(DIST)
+	mv -f *.exe $(DIST)/kinkyu-windows-amd64.exe
+	@ls -l $(DIST); file $(DIST)/kinkyu-windows-amd64.exe
 
 clean:
 	rm -rf bin $(DIST)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,6 +68,9 @@ type cli struct {
 // Main runs the program: with no subcommand it opens the GUI, otherwise it
 // runs the subcommand headless and returns the exit code.
 func Main(args []string) int {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") || slices.Contains(args, "-h") || slices.Contains(args, "--help") {
+		attachConsole()
+	}
 	return run(args, os.Stdout, os.Stderr)
 }
 

@@ -10,5 +10,6 @@ import (
 //go:embed kinkyu.png
 var appIcon []byte
 
-// App is the application icon: 緊 on red, legible down to 16 px.
+// App is the application icon: a white exclamation mark on red, which still
+// reads at 16 px (a kanji such as 緊 blurs into a blot at that size).
 var App = fyne.NewStaticResource("kinkyu.png", appIcon)
