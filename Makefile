@@ -66,6 +66,7 @@ acceptance: deps
 	$(GO) test -tags "$(TAGS) acceptance" -count=1 -v -run 'TestAcceptance|TestOffline' .
 
 bench: deps
+	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
 # package builds the Linux package (fyne package: binary, .desktop file and

@@ -18,13 +18,15 @@ import (
 
 // agenda writes the セキュリティ会議次第 of a case: that of its latest meeting not
 // yet closed, or, when every meeting is closed (or there is none), that of
-// the next one, with blanks for the date and place. A 判定中 case has no
-// agenda. An existing file is never overwritten.
+// the next one, with blanks for the date and place; with --meeting, that of
+// the meeting given (to reprint the agenda of one already held). A 判定中 case
+// has no agenda. An existing file is never overwritten.
 func (c *cli) agenda(args []string) error {
-	var file, number, out string
+	var file, number, meeting, out string
 	_, err := c.flags("agenda", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&file, "file", "", "")
 		fs.StringVar(&number, "case", "", "")
+		fs.StringVar(&meeting, "meeting", "", "")
 		fs.StringVar(&out, "out", "", "")
 	})
 	if err != nil {
@@ -33,8 +35,14 @@ func (c *cli) agenda(args []string) error {
 	if err := requireFile("agenda", file); err != nil {
 		return err
 	}
-	if number == "" {
+	if number == "" && meeting == "" {
 		return usageError{i18n.T("cli.error.need_case")}
+	}
+	var meetingID int64
+	if meeting != "" {
+		if meetingID, err = strconv.ParseInt(strings.TrimSpace(meeting), 10, 64); err != nil || meetingID <= 0 {
+			return usageError{i18n.T("cli.error.bad_value", map[string]any{"Option": "--meeting", "Value": meeting, "Allowed": "1, 2, 3…"})}
+		}
 	}
 	if out == "" {
 		return usageError{i18n.T("cli.error.need_out")}
@@ -47,18 +55,33 @@ func (c *cli) agenda(args []string) error {
 		return err
 	}
 	defer s.Close()
-	k, err := s.CaseByNumber(number)
-	if err != nil {
+	var k data.Case
+	var m *data.Meeting
+	if meetingID != 0 {
+		held, err := s.Meeting(meetingID)
+		if err != nil {
+			return err
+		}
+		if k, err = s.Case(held.CaseID); err != nil {
+			return err
+		}
+		if number != "" && number != k.Number {
+			return usageError{i18n.T("cli.agenda.other_case", map[string]any{"Meeting": meetingID, "Number": k.Number})}
+		}
+		m = &held
+	} else if k, err = s.CaseByNumber(number); err != nil {
 		return err
 	}
 	if k.Class != data.ClassFailure && k.Class != data.ClassMisconduct {
 		return data.Invalid("agenda_class", "pending")
 	}
-	meetings, err := s.Meetings(k.ID)
-	if err != nil {
-		return err
+	if m == nil {
+		meetings, err := s.Meetings(k.ID)
+		if err != nil {
+			return err
+		}
+		m = agendaMeeting(k.ID, meetings)
 	}
-	m := agendaMeeting(k.ID, meetings)
 	cd, err := reports.LoadCase(s, k.ID)
 	if err != nil {
 		return err

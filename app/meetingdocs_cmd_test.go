@@ -156,8 +156,25 @@ func TestAgendaCommand(t *testing.T) {
 	require.NoError(t, err)
 	tl, err := s.Timeline(fresh.ID)
 	require.NoError(t, err)
+	held, err := s.Meetings(closed.ID)
+	require.NoError(t, err)
 	s.Close()
 	assert.Contains(t, tl[len(tl)-1].Text, "第1回 セキュリティ会議次第を作成")
+
+	// --meeting reprints the agenda of a meeting already held, and refuses a
+	// case it does not belong to.
+	require.NotEmpty(t, held)
+	id := strconv.FormatInt(held[0].ID, 10)
+	out := filepath.Join(dir, "開催済み-次第.pdf")
+	code, _, errOut := runCLI(t, "agenda", "--file", path, "--meeting", id, "--out", out)
+	require.Equal(t, 0, code, errOut)
+	text := flatText(t, out)
+	assert.Contains(t, text, "第1回セキュリティ会議次第")
+	assert.Contains(t, text, strings.Join(strings.Fields(held[0].Place), ""))
+	code, _, errOut = runCLI(t, "agenda", "--file", path, "--case", fresh.Number, "--meeting", id, "--out", filepath.Join(dir, "x.pdf"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "は事案 "+closed.Number+" の会議です")
+	assert.NoFileExists(t, filepath.Join(dir, "x.pdf"))
 }
 
 func TestAgendaCommandRefusals(t *testing.T) {
