@@ -76,11 +76,14 @@ package: deps
 	@$(MAKE) --no-print-directory install-packages PKGS="$(PACKAGE_PKGS)"
 	@command -v fyne >/dev/null 2>&1 || test -x "$$($(GO) env GOPATH)/bin/fyne" || $(GO) install $(FYNE_TOOL)
 	@mkdir -p $(DIST)
+	@# fyne package counts the build number up in FyneApp.toml: keep the file as committed.
+	@cp FyneApp.toml $(DIST)/.FyneApp.toml
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" fyne package --target linux --tags $(TAGS) --release
 	mv -f *.tar.xz $(DIST)/kinkyu-linux-amd64.tar.xz
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
 		fyne package --target windows --tags $(TAGS) --release
 	mv -f *.exe $(DIST)/kinkyu-windows-amd64.exe
+	@mv -f $(DIST)/.FyneApp.toml FyneApp.toml
 	@ls -l $(DIST); file $(DIST)/kinkyu-windows-amd64.exe
 
 clean:
