@@ -525,7 +525,7 @@ func (r *createDocument) showCountersign() {
 	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { d.Hide() })
 	ok := widget.NewButtonWithIcon(i18n.T("reportui.countersign_do"), theme.ConfirmIcon(), sign)
 	ok.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(i18n.T("reportui.countersign"), body, r.env.Window)
+	d = dialog.NewCustomWithoutButtons(i18n.T("reportui.countersign_title"), body, r.env.Window)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.SetOnClosed(func() { pass.SetText("") })
 	d.Resize(fyne.NewSize(640, 300))
