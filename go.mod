@@ -47,3 +47,6 @@ require (
 	golang.org/x/crypto v0.41.0 // indirect
 	golang.org/x/net v0.42.0 // indirect
 )
+
+// A patched copy of fpdf v0.9.0 that keeps parsed fonts per process: see third_party/fpdf/PATCHES.md.
+replace github.com/go-pdf/fpdf => ./third_party/fpdf

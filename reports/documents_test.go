@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -390,4 +391,47 @@ func BenchmarkMisconductReportSigned(b *testing.B) {
 		pages = bytes.Count(pdf, []byte("/Type /Page\n"))
 	}
 	b.ReportMetric(float64(pages), "pages")
+}
+
+// The fonts are parsed once per process and shared (third_party/fpdf,
+// PATCHES.md): documents made at the same time, of both kinds, must each be
+// byte for byte what they are when made alone, and read as they should.
+func TestDocumentsMadeConcurrentlyAreTheSame(t *testing.T) {
+	s := newDocStore(t)
+	mis, fail := createMisconductCase(t, s), createFailureCase(t, s)
+	cdM, err := reports.LoadCase(s, mis)
+	require.NoError(t, err)
+	cdF, err := reports.LoadCase(s, fail)
+	require.NoError(t, err)
+	wantM, err := reports.MisconductReport(cdM, reports.DocOptions{})
+	require.NoError(t, err)
+	wantF, err := reports.FailureReport(cdF, reports.DocOptions{})
+	require.NoError(t, err)
+
+	const n = 8
+	got := make([][]byte, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				got[i], errs[i] = reports.MisconductReport(cdM, reports.DocOptions{})
+			} else {
+				got[i], errs[i] = reports.FailureReport(cdF, reports.DocOptions{})
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		require.NoError(t, errs[i])
+		want := wantM
+		if i%2 == 1 {
+			want = wantF
+		}
+		assert.True(t, bytes.Equal(want, got[i]), "document %d differs when made alongside others", i)
+	}
+	checkDocument(t, got[0], cdM)
+	checkDocument(t, got[1], cdF)
 }
