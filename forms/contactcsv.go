@@ -213,56 +213,19 @@ func (im *contactImport) buildUI() {
 	}
 	summary.TextStyle.Bold = true
 
-	im.rows = widget.NewTable(
-		func() (int, int) { return len(im.ps) + 1, len(importColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row == 0 {
-				l.TextStyle.Bold = true
-				l.SetText(i18n.T("contactui.csv.col." + importColumns[id.Col]))
-				return
-			}
-			l.TextStyle.Bold = false
-			l.SetText(im.cell(id.Row-1, id.Col))
-		})
-	for i, w := range []float32{48, 150, 230, 130, 150, 150, 130} {
-		im.rows.SetColumnWidth(i, w)
-	}
-
-	errCols := []string{"line", "column", "why"}
-	im.errTab = widget.NewTable(
-		func() (int, int) { return len(im.errs) + 1, len(errCols) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row == 0 {
-				l.TextStyle.Bold = true
-				l.SetText(i18n.T("contactui.csv.err." + errCols[id.Col]))
-				return
-			}
-			l.TextStyle.Bold = false
-			e := im.errs[id.Row-1]
-			switch id.Col {
+	im.rows = headedTable(len(im.ps), "contactui.csv.col.", importColumns,
+		[]float32{48, 150, 230, 130, 150, 150, 130}, im.cell)
+	im.errTab = headedTable(len(im.errs), "contactui.csv.err.", []string{"line", "column", "why"},
+		[]float32{64, 150, 760}, func(row, col int) string {
+			e := im.errs[row]
+			switch col {
 			case 0:
-				l.SetText(strconv.Itoa(e.Line))
+				return strconv.Itoa(e.Line)
 			case 1:
-				l.SetText(csvColumnLabel(e.Column))
-			default:
-				l.SetText(csvErrorText(e))
+				return csvColumnLabel(e.Column)
 			}
+			return csvErrorText(e)
 		})
-	im.errTab.SetColumnWidth(0, 64)
-	im.errTab.SetColumnWidth(1, 150)
-	im.errTab.SetColumnWidth(2, 760)
 
 	tabs := container.NewAppTabs(
 		container.NewTabItem(i18n.T("contactui.csv.rows_tab", map[string]any{"N": len(im.ps)}), im.rows))
@@ -312,4 +275,30 @@ func (im *contactImport) onImport() {
 			im.v.env.saved()
 			im.v.reloadShown()
 		})
+}
+
+// headedTable is a read-only table of rows under a bold header row whose
+// words are the i18n keys keyPrefix+column.
+func headedTable(rows int, keyPrefix string, columns []string, widths []float32, cell func(row, col int) string) *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return rows + 1, len(columns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row == 0 {
+				l.TextStyle.Bold = true
+				l.SetText(i18n.T(keyPrefix + columns[id.Col]))
+				return
+			}
+			l.TextStyle.Bold = false
+			l.SetText(cell(id.Row-1, id.Col))
+		})
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
 }

@@ -36,17 +36,7 @@ func ChangeNotice(cd ContactData, opt DocOptions) ([]byte, error) {
 	if issuer == "" {
 		issuer = i18n.T("reports.issuer", map[string]any{"City": city})
 	}
-	date := opt.Date
-	if date.IsZero() {
-		date = cd.AsOf
-	}
-	if !date.IsZero() {
-		date = cd.in(date)
-	}
-	created := cd.AsOf
-	if created.IsZero() {
-		created = date
-	}
+	date, created := cd.dates(opt)
 	d := New(Options{
 		Number:       opt.Number,
 		Date:         date,

@@ -113,6 +113,24 @@ func (cd ContactData) stale(p data.ContactPoint) bool {
 // bodies' business hours, who to call now) reads times.
 func (cd ContactData) in(t time.Time) time.Time { return t.In(data.JapanTime) }
 
+// dates are a contact document's date (the officer's, else the as-of time, in
+// Japan time) and its creation date in the PDF (the as-of time, so that the
+// same network gives the same bytes).
+func (cd ContactData) dates(opt DocOptions) (date, created time.Time) {
+	date = opt.Date
+	if date.IsZero() {
+		date = cd.AsOf
+	}
+	if !date.IsZero() {
+		date = cd.in(date)
+	}
+	created = cd.AsOf
+	if created.IsZero() {
+		created = date
+	}
+	return date, created
+}
+
 // point finds an entry by ID among the network and the removed entries.
 func (cd ContactData) point(id int64) (data.ContactPoint, bool) {
 	for _, ps := range [][]data.ContactPoint{cd.Points, cd.Removed} {

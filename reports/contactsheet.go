@@ -27,17 +27,7 @@ func contactSheet(cd ContactData, opt DocOptions) (*Doc, diagram) {
 	if issuer == "" {
 		issuer = i18n.T("reports.issuer", map[string]any{"City": data.BodyCity.Label(cd.City, cd.Prefecture)})
 	}
-	date := opt.Date
-	if date.IsZero() {
-		date = cd.AsOf
-	}
-	if !date.IsZero() {
-		date = cd.in(date)
-	}
-	created := cd.AsOf
-	if created.IsZero() {
-		created = date
-	}
+	date, created := cd.dates(opt)
 	d := New(Options{
 		Number:       opt.Number,
 		Date:         date,
