@@ -64,6 +64,12 @@ func loadUIFonts() {
 	uiOnce.Do(func() {
 		uiRegular, uiRegErr = widenDescender(gothicRegular, descenderExtra)
 		uiBold, uiBoldErr = widenDescender(gothicBold, descenderExtra)
+		if uiRegErr == nil {
+			releasePages(gothicRegular)
+		}
+		if uiBoldErr == nil {
+			releasePages(gothicBold)
+		}
 	})
 }
 

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"strings"
 	"testing"
@@ -98,4 +99,15 @@ func tableDir(t *testing.T, b []byte) map[string][3]int {
 		out[string(r[:4])] = [3]int{int(be.Uint32(r[4:])), int(be.Uint32(r[8:])), int(be.Uint32(r[12:]))}
 	}
 	return out
+}
+
+// Once the UI has its patched copies, the pages of the embedded originals are
+// handed back to the kernel (Linux): the PDFs still read the same bytes.
+func TestEmbeddedFontsReadTheSameAfterTheUICopies(t *testing.T) {
+	before := sha256.Sum256(GothicRegular())
+	beforeBold := sha256.Sum256(GothicBold())
+	require.NotEmpty(t, UIGothicRegular())
+	require.NotEmpty(t, UIGothicBold())
+	assert.Equal(t, before, sha256.Sum256(GothicRegular()))
+	assert.Equal(t, beforeBold, sha256.Sum256(GothicBold()))
 }
