@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"io/fs"
 	"slices"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -21,18 +20,27 @@ type kinkyuTheme struct {
 	regular, bold fyne.Resource
 }
 
-var uiFonts = sync.OnceValues(func() (regular, bold fyne.Resource) {
-	// The UI copies carry the widened descender: with the published metrics
-	// Fyne clips the bottom of g, y, p and _ (see i18n.UIGothicRegular).
-	return fyne.NewStaticResource("BIZUDGothic-Regular-UI.ttf", i18n.UIGothicRegular()),
-		fyne.NewStaticResource("BIZUDGothic-Bold-UI.ttf", i18n.UIGothicBold())
-})
+// The UI fonts carry the widened descender: with the published metrics Fyne
+// clips the bottom of g, y, p and _ (see i18n.UIGothicRegular).
+var uiRegular, uiBold fyne.Resource = &uiFont{"BIZUDGothic-Regular-UI.ttf", i18n.UIGothicRegular},
+	&uiFont{"BIZUDGothic-Bold-UI.ttf", i18n.UIGothicBold}
+
+// uiFont is a theme font whose bytes are made when Fyne asks for them: Fyne
+// reads a font's Content only when it loads its font cache, and keeps the
+// tables it parsed rather than the bytes, so holding a 4.6 MB copy per face for
+// the life of the window would be waste.
+type uiFont struct {
+	name    string
+	content func() []byte
+}
+
+func (f *uiFont) Name() string    { return f.name }
+func (f *uiFont) Content() []byte { return f.content() }
 
 // NewTheme returns the app's theme: light, BIZ UD Gothic, Fyne's defaults
 // otherwise.
 func NewTheme() fyne.Theme {
-	regular, bold := uiFonts()
-	return &kinkyuTheme{regular: regular, bold: bold}
+	return &kinkyuTheme{regular: uiRegular, bold: uiBold}
 }
 
 // inputBorder is darker than Fyne's light default, whose empty check boxes and

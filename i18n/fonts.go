@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"sync"
 )
 
 // The Japanese fonts ship inside the binary: the OS may have no Japanese font
@@ -53,44 +52,31 @@ const (
 )
 
 var (
-	uiOnce              sync.Once
-	uiRegular, uiBold   []byte
-	uiRegErr, uiBoldErr error
 	errNotTrueType      = errors.New("not a TrueType font")
 	errMissingFontTable = errors.New("font table missing or too short")
 )
 
-func loadUIFonts() {
-	uiOnce.Do(func() {
-		uiRegular, uiRegErr = widenDescender(gothicRegular, descenderExtra)
-		uiBold, uiBoldErr = widenDescender(gothicBold, descenderExtra)
-		if uiRegErr == nil {
-			releasePages(gothicRegular)
-		}
-		if uiBoldErr == nil {
-			releasePages(gothicBold)
-		}
-	})
-}
-
-// UIGothicRegular returns BIZ UD Gothic Regular with the descender widened for
-// Fyne (see descenderExtra). It is patched once and shared: do not modify it.
-// Should the patch ever fail, the unpatched font is better than none.
-func UIGothicRegular() []byte {
-	loadUIFonts()
-	if uiRegErr != nil {
-		return gothicRegular
-	}
-	return uiRegular
-}
+// UIGothicRegular returns a new copy of BIZ UD Gothic Regular with the
+// descender widened for Fyne (see descenderExtra). It is made afresh on every
+// call (a few milliseconds) rather than kept: Fyne reads a theme font only when
+// it loads its font cache, copies the tables it needs and drops the bytes, so a
+// kept copy would cost the window 4.6 MB per face for nothing. Should the patch
+// ever fail, the unpatched font is better than none.
+func UIGothicRegular() []byte { return uiCopy(gothicRegular) }
 
 // UIGothicBold is UIGothicRegular for the bold face.
-func UIGothicBold() []byte {
-	loadUIFonts()
-	if uiBoldErr != nil {
-		return gothicBold
+func UIGothicBold() []byte { return uiCopy(gothicBold) }
+
+// uiCopy patches a copy of an embedded font, then hands the original's pages
+// back to the kernel: the UI needs only the copy, and a PDF that needs the
+// original reads it again from the executable.
+func uiCopy(original []byte) []byte {
+	ui, err := widenDescender(original, descenderExtra)
+	if err != nil {
+		return original
 	}
-	return uiBold
+	releasePages(original)
+	return ui
 }
 
 // widenDescender returns a copy of the TrueType font ttf whose horizontal line

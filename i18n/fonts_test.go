@@ -73,9 +73,15 @@ func TestUIFontsHaveAWiderDescender(t *testing.T) {
 	}
 }
 
-func TestUIFontsArePatchedOnce(t *testing.T) {
-	a, b := UIGothicRegular(), UIGothicRegular()
-	assert.Same(t, &a[0], &b[0])
+// Each call gives a copy of its own: the caller (Fyne) may drop it, and
+// changing one must not change what the next caller gets.
+func TestUIFontsAreFreshCopies(t *testing.T) {
+	a := UIGothicRegular()
+	a[0] ^= 0xFF
+	b := UIGothicRegular()
+	assert.NotSame(t, &a[0], &b[0])
+	assert.NotEqual(t, a[0], b[0])
+	assert.Equal(t, GothicRegular()[:4], b[:4])
 }
 
 func TestWidenDescenderRefusesGarbage(t *testing.T) {
@@ -111,3 +117,4 @@ func TestEmbeddedFontsReadTheSameAfterTheUICopies(t *testing.T) {
 	assert.Equal(t, before, sha256.Sum256(GothicRegular()))
 	assert.Equal(t, beforeBold, sha256.Sum256(GothicBold()))
 }
+
