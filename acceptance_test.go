@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -51,7 +52,7 @@ func buildBinary(t *testing.T) string {
 		}
 		builtBin = filepath.Join(dir, "kinkyu")
 		start := time.Now()
-		out, err := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", builtBin, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-tags", buildTags(), "-o", builtBin, ".").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
@@ -59,6 +60,19 @@ func buildBinary(t *testing.T) string {
 	})
 	require.NoError(t, buildErr)
 	return builtBin
+}
+
+// buildTags are the build tags this test binary was built with (the
+// Makefile's), so that the binary tested is the one `make build` makes.
+func buildTags() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "-tags" {
+				return s.Value
+			}
+		}
+	}
+	return "sqlite_fts5"
 }
 
 func TestMain(m *testing.M) {

@@ -97,7 +97,7 @@ func TestContactListGroupsByBodyAndFlagsUnconfirmed(t *testing.T) {
 		if r.stale {
 			flagged++
 			assert.Equal(t, old.ID, id, "only the entry not confirmed for 6 months is flagged")
-			assert.Contains(t, badgeTexts(r), "⚠ 要確認")
+			assert.Contains(t, badgeTexts(r), "▲ 要確認")
 		}
 	}
 	assert.Equal(t, 1, flagged)
@@ -110,7 +110,7 @@ func TestContactListGroupsByBodyAndFlagsUnconfirmed(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, got.ConfirmedAt.Equal(testNow), "confirmed now: %v", got.ConfirmedAt)
 	assert.False(t, v.rows[old.ID].stale)
-	assert.NotContains(t, badgeTexts(v.rows[old.ID]), "⚠ 要確認")
+	assert.NotContains(t, badgeTexts(v.rows[old.ID]), "▲ 要確認")
 	assert.NotContains(t, v.count.Text, "要確認")
 }
 

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -118,3 +122,45 @@ func TestEmbeddedFontsReadTheSameAfterTheUICopies(t *testing.T) {
 	assert.Equal(t, beforeBold, sha256.Sum256(GothicBold()))
 }
 
+// Every string the UI shows must be in BIZ UD Gothic: the build leaves out
+// Fyne's emoji font (the Makefile's no_emoji tag), so a character missing from
+// our faces would fall back to whatever the PC has, or show as a tofu box.
+func TestEveryUIStringIsInBothGothicFaces(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"locales/*.toml", FyneTranslationsDir + "/*.json"} {
+		m, err := filepath.Glob(glob)
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
+	require.Greater(t, len(files), 20)
+	for name, ttf := range map[string][]byte{"regular": GothicRegular(), "bold": GothicBold()} {
+		f, err := sfnt.Parse(ttf)
+		require.NoError(t, err)
+		require.NotEmpty(t, missingGlyphs(t, f, "要確認 ⚠"), "the check must be able to fail")
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			require.NoError(t, err)
+			assert.Empty(t, missingGlyphs(t, f, string(b)), "%s: characters not in BIZ UD Gothic %s", file, name)
+		}
+	}
+}
+
+// missingGlyphs lists the printable characters of s that f has no glyph for.
+func missingGlyphs(t *testing.T, f *sfnt.Font, s string) []string {
+	t.Helper()
+	var buf sfnt.Buffer
+	seen := map[rune]bool{}
+	var missing []string
+	for _, r := range s {
+		if seen[r] || unicode.IsControl(r) {
+			continue
+		}
+		seen[r] = true
+		gi, err := f.GlyphIndex(&buf, r)
+		require.NoError(t, err)
+		if gi == 0 {
+			missing = append(missing, fmt.Sprintf("%U %c", r, r))
+		}
+	}
+	return missing
+}
