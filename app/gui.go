@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -36,6 +38,7 @@ const (
 // It never panics on a bad case file: the window opens anyway, says what is
 // wrong in Japanese, and offers to open or create another file.
 func RunGUI(opts GUIOptions) int {
+	tightenGCWhileStarting(startupPhase)
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(forms.NewTheme())
 
@@ -68,6 +71,27 @@ func RunGUI(opts GUIOptions) int {
 		os.RemoveAll(demoDir)
 	}
 	return exitOK
+}
+
+// While the window starts, the garbage collector runs at a tighter target than
+// Go's default (100). Loading the fonts and drawing the first screen make tens of
+// MB of short-lived copies, and at the default target the heap grows to twice
+// what it keeps before they are collected: the window's peak memory under Xvfb
+// is ~181 MB instead of ~188–196 MB, for ~20 ms more start time. Afterwards the
+// default returns, so working on a large case does not pay for it.
+const (
+	startupGCPercent = 30
+	startupPhase     = 3 * time.Second
+)
+
+// tightenGCWhileStarting sets startupGCPercent for the given time, then puts
+// back the previous target. A GOGC set by the user is left alone.
+func tightenGCWhileStarting(phase time.Duration) {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	previous := debug.SetGCPercent(startupGCPercent)
+	time.AfterFunc(phase, func() { debug.SetGCPercent(previous) })
 }
 
 // applyLanguage switches our messages and Fyne's own (dialog buttons, the file

@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -270,4 +271,28 @@ func TestCaseShortcuts(t *testing.T) {
 	// Ctrl+S with nothing pending says nothing.
 	save.Action()
 	assert.Nil(t, w.win.Canvas().Overlays().Top())
+}
+
+// The tighter garbage-collector target holds only while the window starts, and
+// a GOGC the user set wins.
+func TestGCTargetIsTightOnlyWhileStarting(t *testing.T) {
+	t.Setenv("GOGC", "")
+	original := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(original)
+
+	tightenGCWhileStarting(50 * time.Millisecond)
+	assert.Equal(t, startupGCPercent, gcPercent())
+	assert.Eventually(t, func() bool { return gcPercent() == 100 }, 2*time.Second, 10*time.Millisecond)
+
+	t.Setenv("GOGC", "200")
+	debug.SetGCPercent(200)
+	tightenGCWhileStarting(time.Hour)
+	assert.Equal(t, 200, gcPercent())
+}
+
+// gcPercent reads the garbage collector's target (SetGCPercent is the only way).
+func gcPercent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
 }
