@@ -15,7 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/osaki-city/kinkyu/app"
 	"github.com/osaki-city/kinkyu/reports"
 )
 
@@ -52,7 +52,7 @@ func buildBinary(t *testing.T) string {
 		}
 		builtBin = filepath.Join(dir, "kinkyu")
 		start := time.Now()
-		out, err := exec.Command("go", "build", "-tags", buildTags(), "-o", builtBin, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-tags", app.BuildTags(), "-o", builtBin, ".").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
@@ -60,19 +60,6 @@ func buildBinary(t *testing.T) string {
 	})
 	require.NoError(t, buildErr)
 	return builtBin
-}
-
-// buildTags are the build tags this test binary was built with (the
-// Makefile's), so that the binary tested is the one `make build` makes.
-func buildTags() string {
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "-tags" {
-				return s.Value
-			}
-		}
-	}
-	return "sqlite_fts5"
 }
 
 func TestMain(m *testing.M) {

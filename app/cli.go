@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -23,6 +24,21 @@ import (
 
 // Version is the app's version, set at build time with -ldflags "-X".
 var Version = "0.1.0-dev"
+
+// BuildTags are the build tags the running program was built with (the
+// Makefile gives sqlite_fts5,no_emoji): `kinkyu version` shows them, and the
+// tests that build the binary pass their own on, so that they test what
+// `make build` makes.
+func BuildTags() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "-tags" {
+				return s.Value
+			}
+		}
+	}
+	return ""
+}
 
 // Exit codes of the command line.
 const (
@@ -541,7 +557,7 @@ func (c *cli) verifyPDF(args []string) error {
 }
 
 func (c *cli) version(args []string) error {
-	fmt.Fprintf(c.stdout, "kinkyu %s (%s, schema %d)\n", Version, i18n.T("common.appname"), sqlite.LatestVersion())
+	fmt.Fprintf(c.stdout, "kinkyu %s (%s, schema %d, tags %s)\n", Version, i18n.T("common.appname"), sqlite.LatestVersion(), BuildTags())
 	return nil
 }
 

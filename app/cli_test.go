@@ -167,6 +167,8 @@ func TestHelpAndVersion(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, Version)
 	assert.True(t, strings.HasPrefix(out, "kinkyu "))
+	assert.Contains(t, out, "tags "+BuildTags(), "the build tags, for support")
+	assert.Contains(t, BuildTags(), "sqlite_fts5")
 }
 
 // signedPDF makes a one-page PDF signed by a fresh identity.

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -24,7 +23,7 @@ import (
 func BenchmarkReportProcess(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "kinkyu")
-	build := exec.Command("go", "build", "-tags", buildTags(), "-o", bin, "..")
+	build := exec.Command("go", "build", "-tags", BuildTags(), "-o", bin, "..")
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
@@ -66,7 +65,7 @@ func BenchmarkGUIColdStart(b *testing.B) {
 	}
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "kinkyu")
-	if out, err := exec.Command("go", "build", "-tags", buildTags(), "-o", bin, "..").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", BuildTags(), "-o", bin, "..").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
 	file := filepath.Join(dir, "demo.kinkyu")
@@ -111,19 +110,6 @@ func BenchmarkGUIColdStart(b *testing.B) {
 	slices.Sort(starts)
 	b.ReportMetric(float64(starts[len(starts)/2].Milliseconds()), "ms-median-start")
 	b.ReportMetric(peak, "MB-peak")
-}
-
-// buildTags are the build tags this test binary was built with (the
-// Makefile's), so that the binary measured is the one `make build` makes.
-func buildTags() string {
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "-tags" {
-				return s.Value
-			}
-		}
-	}
-	return "sqlite_fts5"
 }
 
 // peakMB is the peak resident memory of a process (VmHWM), in MB.
