@@ -155,11 +155,26 @@ func TestOfflineWindow(t *testing.T) {
 	stop := func(sig syscall.Signal) { _ = syscall.Kill(-cmd.Process.Pid, sig) }
 	defer stop(syscall.SIGKILL)
 	shown := false
-	waitFor(t, 30*time.Second, func() bool {
+	for !shown && time.Since(start) < 30*time.Second {
+		time.Sleep(100 * time.Millisecond)
 		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
 		shown = strings.Contains(string(out), "住基ネット緊急時対応デスク")
-		return shown
-	})
+	}
+	if !shown {
+		// A hang, not slowness (it shows in about 2 s): SIGQUIT makes the Go
+		// program print every goroutine's stack, which says where it waits.
+		stop(syscall.SIGQUIT)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			stop(syscall.SIGKILL)
+			<-done
+		}
+		trace, _ := os.ReadFile(log)
+		t.Fatalf("the window did not open within 30 s\n--- its stderr:\n%s\n--- strace:\n%s", stderr.String(), tail(string(trace), 40))
+	}
 	t.Logf("window shown after %s", time.Since(start).Round(10*time.Millisecond))
 	time.Sleep(3 * time.Second) // let it settle: timers, the case list, the clock
 	stop(syscall.SIGTERM)
@@ -173,6 +188,12 @@ func TestOfflineWindow(t *testing.T) {
 	}
 	assert.True(t, shown, "the window opened: %s", stderr.String())
 	assert.Empty(t, violations(t, log), "the window opened a network socket")
+}
+
+// tail is the last n lines of s.
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 // freeDisplay is an X display number no server uses.
