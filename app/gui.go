@@ -77,7 +77,7 @@ func RunGUI(opts GUIOptions) int {
 // Go's default (100). Loading the fonts and drawing the first screen make tens of
 // MB of short-lived copies, and at the default target the heap grows to twice
 // what it keeps before they are collected: the window's peak memory under Xvfb
-// is ~181 MB instead of ~188–196 MB, for ~20 ms more start time. Afterwards the
+// is ~181 MB instead of ~188–196 MB, for 10–50 ms more start time. Afterwards the
 // default returns, so working on a large case does not pay for it.
 const (
 	startupGCPercent = 30
