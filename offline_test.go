@@ -22,6 +22,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/osaki-city/kinkyu/internal/xvfb"
 )
 
 // netCall matches a traced system call on an Internet socket.
@@ -133,13 +135,7 @@ func TestOfflineEveryCommand(t *testing.T) {
 func TestOfflineWindow(t *testing.T) {
 	k := buildKit(t)
 	r := newOfflineRunner(t)
-	_, err := exec.LookPath("Xvfb")
-	require.NoError(t, err, "Xvfb is needed; `make acceptance` installs it")
-	display := freeDisplay(t)
-	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp")
-	require.NoError(t, xvfb.Start())
-	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
-	waitFor(t, 10*time.Second, func() bool { return exec.Command("xdpyinfo", "-display", display).Run() == nil })
+	display := xvfb.Start(t)
 
 	log := filepath.Join(t.TempDir(), "trace.log")
 	home := t.TempDir()
@@ -154,6 +150,18 @@ func TestOfflineWindow(t *testing.T) {
 	require.NoError(t, cmd.Start())
 	stop := func(sig syscall.Signal) { _ = syscall.Kill(-cmd.Process.Pid, sig) }
 	defer stop(syscall.SIGKILL)
+	// end sends sig and waits for the app to exit, killing it after limit.
+	end := func(sig syscall.Signal, limit time.Duration) {
+		stop(sig)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(limit):
+			stop(syscall.SIGKILL)
+			<-done
+		}
+	}
 	shown := false
 	for !shown && time.Since(start) < 30*time.Second {
 		time.Sleep(100 * time.Millisecond)
@@ -163,29 +171,13 @@ func TestOfflineWindow(t *testing.T) {
 	if !shown {
 		// A hang, not slowness (it shows in about 2 s): SIGQUIT makes the Go
 		// program print every goroutine's stack, which says where it waits.
-		stop(syscall.SIGQUIT)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			stop(syscall.SIGKILL)
-			<-done
-		}
+		end(syscall.SIGQUIT, 5*time.Second)
 		trace, _ := os.ReadFile(log)
 		t.Fatalf("the window did not open within 30 s\n--- its stderr:\n%s\n--- strace:\n%s", stderr.String(), tail(string(trace), 40))
 	}
 	t.Logf("window shown after %s", time.Since(start).Round(10*time.Millisecond))
 	time.Sleep(3 * time.Second) // let it settle: timers, the case list, the clock
-	stop(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		stop(syscall.SIGKILL)
-		<-done
-	}
+	end(syscall.SIGTERM, 10*time.Second)
 	assert.True(t, shown, "the window opened: %s", stderr.String())
 	assert.Empty(t, violations(t, log), "the window opened a network socket")
 }
@@ -194,30 +186,4 @@ func TestOfflineWindow(t *testing.T) {
 func tail(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
-}
-
-// freeDisplay is an X display number no server uses.
-func freeDisplay(t *testing.T) string {
-	t.Helper()
-	for n := 70; n < 120; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
-				return fmt.Sprintf(":%d", n)
-			}
-		}
-	}
-	t.Fatal("no free X display")
-	return ""
-}
-
-func waitFor(t *testing.T, limit time.Duration, ok func() bool) {
-	t.Helper()
-	end := time.Now().Add(limit)
-	for time.Now().Before(end) {
-		if ok() {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("gave up after %s", limit)
 }

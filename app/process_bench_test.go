@@ -14,6 +14,7 @@ import (
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/internal/xvfb"
 	"github.com/osaki-city/kinkyu/reports"
 )
 
@@ -59,7 +60,7 @@ func BenchmarkReportProcess(b *testing.B) {
 // on the screen (polled every 5 ms with xwininfo), and reports the peak memory
 // of the process (VmHWM) two seconds after start. Targets: ≤ 1.0 s, ≤ 200 MB.
 func BenchmarkGUIColdStart(b *testing.B) {
-	for _, tool := range []string{"Xvfb", "xwininfo", "xdpyinfo"} {
+	for _, tool := range []string{"Xvfb", "xwininfo"} {
 		_, err := exec.LookPath(tool)
 		require.NoError(b, err, "%s is needed: make acceptance installs it", tool)
 	}
@@ -70,14 +71,7 @@ func BenchmarkGUIColdStart(b *testing.B) {
 	}
 	file := filepath.Join(dir, "demo.kinkyu")
 	require.NoError(b, WriteDemo(file))
-	display := ":" + fmt.Sprint(130+os.Getpid()%50)
-	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp")
-	require.NoError(b, xvfb.Start())
-	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
-	for i := 0; exec.Command("xdpyinfo", "-display", display).Run() != nil; i++ {
-		require.Less(b, i, 200, "Xvfb did not start")
-		time.Sleep(50 * time.Millisecond)
-	}
+	display := xvfb.Start(b)
 	home := filepath.Join(dir, "home")
 	var peak float64
 	var starts []time.Duration
