@@ -64,11 +64,11 @@ func (w *mainWindow) onBlankForms() {
 		written, existing, err := writeBlankForms(dir, opt)
 		switch {
 		case existing != "":
-			dialog.ShowInformation(i18n.T("app.blank.title"), i18n.T("cli.forms.exists", map[string]any{"File": existing}), w.win)
+			forms.ShowDialog(w.win, dialog.NewInformation(i18n.T("app.blank.title"), i18n.T("cli.forms.exists", map[string]any{"File": existing}), w.win), nil)
 		case err != nil:
 			forms.ShowError(err, w.win)
 		default:
-			dialog.ShowInformation(i18n.T("app.blank.title"), i18n.T("app.blank.done", map[string]any{"Files": strings.Join(written, "\n")}), w.win)
+			forms.ShowDialog(w.win, dialog.NewInformation(i18n.T("app.blank.title"), i18n.T("app.blank.done", map[string]any{"Files": strings.Join(written, "\n")}), w.win), nil)
 		}
 	})
 }

@@ -51,6 +51,13 @@ func caseFile(t *testing.T) (string, data.Case) {
 	return path, *c
 }
 
+// textField is a text field of the forms' dialogs (whose type is unexported).
+type textField interface {
+	fyne.CanvasObject
+	fyne.Focusable
+	TextEntry() *widget.Entry
+}
+
 func find[T fyne.CanvasObject](o fyne.CanvasObject, ok func(T) bool) T {
 	for _, obj := range test.LaidOutObjects(o) {
 		if w, is := obj.(T); is && (ok == nil || ok(w)) {
@@ -219,7 +226,7 @@ func TestNewCaseFromTheWindowIsSelected(t *testing.T) {
 	require.NotNil(t, dlg)
 	radio := find(dlg, func(*widget.RadioGroup) bool { return true })
 	radio.SetSelected("障害")
-	title := find(dlg, func(e *widget.Entry) bool { return e.PlaceHolder == i18n.T("case.new.title_placeholder") })
+	title := find(dlg, func(e textField) bool { return e.TextEntry().PlaceHolder == i18n.T("case.new.title_placeholder") })
 	test.Type(title, "古川総合支所の回線断")
 	test.Tap(find(dlg, func(b *widget.Button) bool { return b.Text == "作成" }))
 

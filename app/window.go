@@ -238,7 +238,7 @@ func (w *mainWindow) askReadOnly(path string, err error) {
 		w.setStore(s, false)
 	}, w.win)
 	d.Resize(fyne.NewSize(620, 300))
-	d.Show()
+	forms.ShowDialog(w.win, d, nil)
 }
 
 // readOnlyBanner says, above everything, that nothing typed will be saved.
@@ -344,7 +344,7 @@ func (w *mainWindow) onClose() {
 	conf.SetConfirmText(i18n.T("app.close.confirm"))
 	conf.SetDismissText(i18n.T("common.cancel"))
 	conf.SetConfirmImportance(widget.DangerImportance)
-	conf.Show()
+	forms.ShowDialog(w.win, conf, nil)
 }
 
 func (w *mainWindow) onSearch() {
@@ -416,7 +416,7 @@ func (w *mainWindow) onSaveCopy() {
 		if err := w.store.SaveCopy(path); err != nil {
 			return err
 		}
-		dialog.ShowInformation(i18n.T("app.copy.done_title"), i18n.T("app.copy.done", map[string]any{"Path": path}), w.win)
+		forms.ShowDialog(w.win, dialog.NewInformation(i18n.T("app.copy.done_title"), i18n.T("app.copy.done", map[string]any{"Path": path}), w.win), nil)
 		return nil
 	})
 }
@@ -551,5 +551,5 @@ func (w *mainWindow) onAbout() {
 	}
 	d := dialog.NewCustom(i18n.T("app.menu.about"), i18n.T("common.close"), box, w.win)
 	d.Resize(fyne.NewSize(620, 360))
-	d.Show()
+	forms.ShowDialog(w.win, d, nil)
 }

@@ -51,7 +51,7 @@ type callsView struct {
 	calls   []data.Call
 	cards   []*callCard
 
-	atEntry   *widget.Entry
+	atEntry   *entry
 	atEdited  bool // the officer typed a time: it no longer follows the clock
 	settingAt bool
 	atMsg     fieldError
@@ -71,7 +71,7 @@ func newCallsView(env *Env, c data.Case) *callsView {
 func (v *callsView) Content() fyne.CanvasObject { return v.content }
 
 func (v *callsView) buildUI() {
-	v.atEntry = widget.NewEntry()
+	v.atEntry = newEntry()
 	v.atEntry.SetPlaceHolder(i18n.T("timeline.at.placeholder"))
 	v.atEntry.OnChanged = func(string) {
 		if v.settingAt {
@@ -417,8 +417,8 @@ func otherNumbers(r data.Reach) string {
 // callDialog is the small form a tap on 連絡した or つながらない opens: whom,
 // which number, when, and what was said.
 type callDialog struct {
-	at   *widget.Entry
-	note *widget.Entry
+	at   *entry
+	note *entry
 	msg  fieldError
 	ok   *widget.Button
 	dlg  *dialog.CustomDialog
@@ -431,7 +431,7 @@ func (v *callsView) onCall(cc *callCard, reached bool) {
 		title = i18n.T("contactui.call.dialog_not_reached")
 	}
 	d := &callDialog{}
-	d.at = widget.NewEntry()
+	d.at = newEntry()
 	d.at.SetText(i18n.WesternDateTime(data.Now().In(callLoc)))
 	d.note = newTextEntry(i18n.T("contactui.call.note_placeholder"), 3, nil)
 	d.msg = newFieldError()
@@ -448,7 +448,7 @@ func (v *callsView) onCall(cc *callCard, reached bool) {
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, v.env.Window)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.ok})
 	d.dlg.Resize(fyne.NewSize(620, 300))
-	d.dlg.Show()
+	ShowDialog(v.env.Window, d.dlg, nil)
 	v.env.Window.Canvas().Focus(d.note)
 }
 

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -110,7 +109,7 @@ func TestNotReachedFallsThroughToTheDeputyOnTheTimeline(t *testing.T) {
 	dlg := s.topDialog()
 	require.NotNil(t, dlg, "a small form asks what was said")
 	assert.Contains(t, shownText(dlg), "宮城県 市町村課 山田 太郎　0120-000-911")
-	test.Type(findOne(t, dlg, "note", func(e *widget.Entry) bool { return e.MultiLine }), "留守番電話")
+	test.Type(findOne(t, dlg, "note", func(e *entry) bool { return e.MultiLine }), "留守番電話")
 	test.Tap(button(t, dlg, "記録"))
 	assert.Nil(t, s.topDialog())
 
@@ -124,7 +123,7 @@ func TestNotReachedFallsThroughToTheDeputyOnTheTimeline(t *testing.T) {
 	test.Tap(pref.reachedBtn)
 	dlg = s.topDialog()
 	require.NotNil(t, dlg)
-	test.Type(findOne(t, dlg, "note", func(e *widget.Entry) bool { return e.MultiLine }), "第1報を伝えた")
+	test.Type(findOne(t, dlg, "note", func(e *entry) bool { return e.MultiLine }), "第1報を伝えた")
 	test.Tap(button(t, dlg, "記録"))
 	assert.Contains(t, shownText(v.card(t, "宮城県 市町村課").box), "つながった")
 

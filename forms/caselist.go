@@ -28,7 +28,7 @@ type CaseList struct {
 	onSelect func(data.Case)
 	onNew    func()
 
-	search    *widget.Entry
+	search    *entry
 	class     *widget.Select
 	status    *widget.Select
 	hideDrill *widget.Check
@@ -85,7 +85,7 @@ func statusOptions() []string {
 }
 
 func (l *CaseList) buildUI() {
-	l.search = widget.NewEntry()
+	l.search = newEntry()
 	l.search.SetPlaceHolder(i18n.T("case.list.search"))
 	l.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { l.onSearchChanged(l.search.Text) })
 	l.search.OnChanged = l.onSearchChanged

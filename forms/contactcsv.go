@@ -47,8 +47,8 @@ func (v *ContactsView) onExport() {
 		if err := exportContactsCSV(path, ps); err != nil {
 			return err
 		}
-		dialog.ShowInformation(i18n.T("contactui.csv.export_title"),
-			i18n.T("contactui.csv.export_done", map[string]any{"N": len(ps), "Path": csvPath(path)}), v.env.Window)
+		ShowDialog(v.env.Window, dialog.NewInformation(i18n.T("contactui.csv.export_title"),
+			i18n.T("contactui.csv.export_done", map[string]any{"N": len(ps), "Path": csvPath(path)}), v.env.Window), nil)
 		return nil
 	})
 }
@@ -168,7 +168,7 @@ func (v *ContactsView) showImport(path string) (*contactImport, error) {
 	}
 	im := &contactImport{v: v, path: path, ps: ps, errs: errs, plan: data.PlanContactImport(current, ps)}
 	im.buildUI()
-	im.dlg.Show()
+	ShowDialog(im.v.env.Window, im.dlg, nil)
 	return im, nil
 }
 

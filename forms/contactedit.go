@@ -14,7 +14,7 @@ import (
 
 // personEntries are the entries of one person of an entry: the contact
 // person or the deputy.
-type personEntries map[string]*widget.Entry
+type personEntries map[string]*entry
 
 func newPersonEntries(changed func()) personEntries {
 	pe := personEntries{}
@@ -52,12 +52,12 @@ type contactEditor struct {
 	body      *widget.Select
 	role      *widget.Select
 	roleRow   *fyne.Container
-	name      *widget.Entry
-	section   *widget.Entry
+	name      *entry
+	section   *entry
 	primary   personEntries
 	deputy    personEntries
-	openFrom  *widget.Entry
-	openUntil *widget.Entry
+	openFrom  *entry
+	openUntil *entry
 	confirmed *jpText
 	stale     *badge
 	msgs      fieldMsgs

@@ -463,7 +463,7 @@ func (v *ContactsView) onNotice() {
 		return
 	}
 	if len(changes) == 0 {
-		dialog.ShowInformation(i18n.T("contactui.notice"), i18n.T("contactui.doc.no_changes"), v.env.Window)
+		ShowDialog(v.env.Window, dialog.NewInformation(i18n.T("contactui.notice"), i18n.T("contactui.doc.no_changes"), v.env.Window), nil)
 		return
 	}
 	ShowDocumentDialog(v.env, v.noticeJob(len(changes)))

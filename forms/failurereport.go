@@ -68,37 +68,37 @@ type failureReportForm struct {
 
 	// 第4条第1号・第2号
 	typ          *widget.RadioGroup
-	event, place *widget.Entry
+	event, place *entry
 	// 第3号
 	checksTitle *widget.Label
 	checksNone  *jpText
 	checkRows   []*failureCheckRow
 	// 第5号
-	cause         *widget.Entry
+	cause         *entry
 	causeUnknown  *widget.Check
 	contractorBox *fyne.Container
-	request       *widget.Entry
+	request       *entry
 	requestedAt   *failureDate
 	requestStatus *failureStatus
 	// 第4号
 	impact     *widget.RadioGroup
-	impactText *widget.Entry
+	impactText *entry
 	impactHint *jpText
 	chiefAt    *failureDate
 	// 第6号
 	estimate       *widget.RadioGroup
 	decisionRadio  *widget.RadioGroup
 	mismatch       *fyne.Container
-	decidedBy      *widget.Entry
+	decidedBy      *entry
 	decidedAt      *failureDate
 	decisionStatus *failureStatus
 	stopBox        *fyne.Container
 	stopStatus     *failureStatus
 	meetingBox     *fyne.Container
 	// 報告
-	reporter, reportedTo *widget.Entry
+	reporter, reportedTo *entry
 	reportedAt           *failureDate
-	reportNo             *widget.Entry
+	reportNo             *entry
 	reportNoDown         *widget.Button
 	reportNoUp           *widget.Button
 	reportStatus         *failureStatus
@@ -138,13 +138,13 @@ type failureCheckRow struct {
 	typ    data.FailureType
 	box    *fyne.Container
 	result *widget.RadioGroup
-	note   *widget.Entry
+	note   *entry
 	meta   *widget.Label
 }
 
 // failureDate is a date-time entry with its 和暦 and a 今 button.
 type failureDate struct {
-	entry  *widget.Entry
+	entry  *entry
 	wareki *widget.Label
 	now    *widget.Button
 	row    fyne.CanvasObject
@@ -327,11 +327,11 @@ func (f *failureReportForm) buildUI() {
 	f.other.Hide()
 }
 
-func (f *failureReportForm) line(placeholder string) *widget.Entry {
+func (f *failureReportForm) line(placeholder string) *entry {
 	return newLineEntry(placeholder, f.onChanged)
 }
 
-func (f *failureReportForm) multi(placeholder string, rows int) *widget.Entry {
+func (f *failureReportForm) multi(placeholder string, rows int) *entry {
 	return newTextEntry(placeholder, rows, f.onChanged)
 }
 
@@ -349,7 +349,7 @@ func (f *failureReportForm) radio(options []string, horizontal bool, changed fun
 
 // newDate is a date-time entry whose 和暦 shows as soon as it reads as a date.
 func (f *failureReportForm) newDate() *failureDate {
-	d := &failureDate{entry: widget.NewEntry(), wareki: widget.NewLabel("")}
+	d := &failureDate{entry: newEntry(), wareki: widget.NewLabel("")}
 	d.entry.SetPlaceHolder(i18n.T("failure.date_placeholder"))
 	d.entry.OnChanged = func(string) {
 		f.showWareki(d)
@@ -525,7 +525,7 @@ func (f *failureReportForm) buildReportSection() fyne.CanvasObject {
 	f.reporter = f.line(i18n.T("failure.reporter.placeholder"))
 	f.reportedTo = f.line(i18n.T("failure.reported_to.placeholder"))
 	f.reportedAt = f.newDate()
-	f.reportNo = widget.NewEntry()
+	f.reportNo = newEntry()
 	f.reportNo.OnChanged = func(string) {
 		f.refreshReportStatus()
 		f.onChanged()

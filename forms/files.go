@@ -41,7 +41,7 @@ type saveFile struct {
 	win      fyne.Window
 	onChosen func(path string) error
 	folder   *widget.Label
-	name     *widget.Entry
+	name     *entry
 	err      fieldError
 	dlg      *dialog.CustomDialog
 	dir      string
@@ -52,7 +52,7 @@ type saveFile struct {
 // which then stays open for another name.
 func ShowSaveFile(win fyne.Window, opts SaveFileOptions, onChosen func(path string) error) {
 	s := newSaveFile(win, opts, onChosen)
-	s.dlg.Show()
+	ShowDialog(win, s.dlg, nil)
 	win.Canvas().Focus(s.name)
 }
 
@@ -61,7 +61,7 @@ func newSaveFile(win fyne.Window, opts SaveFileOptions, onChosen func(path strin
 	s.folder = widget.NewLabel(opts.Folder)
 	s.folder.Wrapping = fyne.TextWrapBreak
 	change := widget.NewButtonWithIcon(i18n.T("app.savefile.change"), theme.FolderOpenIcon(), s.onChangeFolder)
-	s.name = widget.NewEntry()
+	s.name = newEntry()
 	s.name.SetText(opts.Name)
 	s.name.OnSubmitted = func(string) { s.onConfirm() }
 	s.err = newFieldError()
@@ -150,12 +150,12 @@ func ShowOpenFileOfType(win fyne.Window, dir, ext string, onChosen func(path str
 	c := newFileChooser(win, dir, false, onChosen)
 	c.ext = ext
 	c.load(c.dir)
-	c.dlg.Show()
+	ShowDialog(win, c.dlg, nil)
 }
 
 func showChooser(win fyne.Window, dir string, folders bool, onChosen func(path string)) {
 	c := newFileChooser(win, dir, folders, onChosen)
-	c.dlg.Show()
+	ShowDialog(win, c.dlg, nil)
 }
 
 func newFileChooser(win fyne.Window, dir string, folders bool, onChosen func(path string)) *fileChooser {

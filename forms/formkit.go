@@ -83,7 +83,7 @@ func showArticleText(win fyne.Window, n int, title, highlight string) {
 	}
 	d := dialog.NewCustom(title, i18n.T("common.close"), container.NewVScroll(body), win)
 	d.Resize(size)
-	d.Show()
+	ShowDialog(win, d, nil)
 }
 
 // stepWording is the regulation's wording of a step.
@@ -168,8 +168,8 @@ func (c *labelColumn) form(pairs ...any) fyne.CanvasObject {
 }
 
 // newLineEntry is a one-line entry that calls changed at every edit.
-func newLineEntry(placeholder string, changed func()) *widget.Entry {
-	e := widget.NewEntry()
+func newLineEntry(placeholder string, changed func()) *entry {
+	e := newEntry()
 	e.SetPlaceHolder(placeholder)
 	e.OnChanged = func(string) { changed() }
 	return e
@@ -177,8 +177,8 @@ func newLineEntry(placeholder string, changed func()) *widget.Entry {
 
 // newTextEntry is a multi-line entry rows lines high, wrapped at words, that
 // calls changed (unless nil) at every edit.
-func newTextEntry(placeholder string, rows int, changed func()) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func newTextEntry(placeholder string, rows int, changed func()) *entry {
+	e := newMultiLineEntry()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	e.SetPlaceHolder(placeholder)
@@ -190,7 +190,7 @@ func newTextEntry(placeholder string, rows int, changed func()) *widget.Entry {
 
 // sizedEntry gives an entry a width of its own: a date or a number needs no
 // more, where a form row would stretch it across the screen.
-func sizedEntry(e *widget.Entry, width float32) fyne.CanvasObject {
+func sizedEntry(e *entry, width float32) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(width, e.MinSize().Height), e)
 }
 
@@ -237,7 +237,7 @@ func reportNoOr(typed string, onFile int) int {
 }
 
 // reportNoRow is 第 [−] [n] [+] 報: the number of a report, typed or stepped.
-func reportNoRow(prefix, suffix string, entry *widget.Entry, down, up *widget.Button) fyne.CanvasObject {
+func reportNoRow(prefix, suffix string, entry *entry, down, up *widget.Button) fyne.CanvasObject {
 	return container.NewHBox(widget.NewLabel(prefix), down, sizedEntry(entry, 64), up, widget.NewLabel(suffix))
 }
 
@@ -312,16 +312,17 @@ func confirm(win fyne.Window, title, text, confirmText, dismissText string, onOK
 	}, win)
 	conf.SetConfirmText(confirmText)
 	conf.SetDismissText(dismissText)
-	conf.Show()
+	ShowDialog(win, conf, nil)
 }
 
 // reasonPrompt is the dialog that asks why a recorded decision (a class, a
 // threat level) is changed: what changes, a note on what follows, and the
 // reason, which stays on the record; err says what is wrong with it.
 type reasonPrompt struct {
-	reason *widget.Entry
+	reason *entry
 	err    *jpText
 	dlg    *dialog.CustomDialog
+	cancel *widget.Button
 }
 
 // reasonTexts are the words of a reasonPrompt.
@@ -332,17 +333,17 @@ type reasonTexts struct {
 func newReasonPrompt(win fyne.Window, t reasonTexts, onCancel, onConfirm func()) reasonPrompt {
 	p := reasonPrompt{reason: newTextEntry(t.placeholder, 4, nil), err: newFieldMsg()}
 	body := container.NewVBox(boldText(t.change), newJPText(t.note), widget.NewLabel(t.label), p.reason, p.err)
-	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), onCancel)
+	p.cancel = widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), onCancel)
 	ok := widget.NewButtonWithIcon(t.confirm, theme.ConfirmIcon(), onConfirm)
 	ok.Importance = widget.HighImportance
 	p.dlg = dialog.NewCustomWithoutButtons(t.title, body, win)
-	p.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
+	p.dlg.SetButtons([]fyne.CanvasObject{p.cancel, ok})
 	p.dlg.Resize(fyne.NewSize(620, 380))
 	return p
 }
 
 // show opens the dialog with the cursor in the reason.
 func (p reasonPrompt) show(win fyne.Window) {
-	p.dlg.Show()
+	ShowDialog(win, p.dlg, p.cancel)
 	win.Canvas().Focus(p.reason)
 }

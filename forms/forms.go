@@ -90,7 +90,7 @@ func ShowError(err error, win fyne.Window) {
 	body := container.NewVBox(container.NewBorder(nil, nil, icon, nil, msg), more)
 	d := dialog.NewCustom(i18n.T("common.error"), i18n.T("common.close"), body, win)
 	d.Resize(fyne.NewSize(580, 240))
-	d.Show()
+	ShowDialog(win, d, nil)
 }
 
 // ClassLabel names a class in the current language (the regulation's word in

@@ -124,7 +124,7 @@ func shownWords(o fyne.CanvasObject) []string {
 		switch w := obj.(type) {
 		case *widget.Button:
 			words = append(words, w.Text)
-		case *widget.Entry:
+		case *entry:
 			words = append(words, w.PlaceHolder)
 		case *widget.RadioGroup:
 			words = append(words, w.Options...)

@@ -55,9 +55,9 @@ type intakeForm struct {
 	classBadge *badge
 	drillBadge *badge
 	discovered *widget.Label
-	title      *widget.Entry
-	discoverer *widget.Entry
-	section    *widget.Entry
+	title      *entry
+	discoverer *entry
+	section    *entry
 	drill      *widget.Check
 	status     *widget.RadioGroup
 	errs       fieldMsgs

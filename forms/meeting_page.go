@@ -68,12 +68,12 @@ type meetingPage struct {
 	stamps      *widget.Label
 	openBtn     *widget.Button
 	closeBtn    *widget.Button
-	date        *widget.Entry
+	date        *entry
 	dateWareki  *widget.Label
-	place       *widget.Entry
-	chair       *widget.Entry
-	recorder    *widget.Entry
-	signer      *widget.Entry
+	place       *entry
+	chair       *entry
+	recorder    *entry
+	signer      *entry
 	headerMsgs  fieldMsgs
 	attBox      *fyne.Container
 	attRows     []*attendeeRow
@@ -221,8 +221,8 @@ func (p *meetingPage) buildUI() {
 // buildHeader is the meeting's date, place, chair, recorder, 議事録署名人 and
 // its attendees.
 func (p *meetingPage) buildHeader() fyne.CanvasObject {
-	line := func(placeholder string) *widget.Entry { return newLineEntry(placeholder, p.onHeaderChanged) }
-	p.date = widget.NewEntry()
+	line := func(placeholder string) *entry { return newLineEntry(placeholder, p.onHeaderChanged) }
+	p.date = newEntry()
 	p.date.SetPlaceHolder(i18n.T("meetingui.date_placeholder"))
 	p.date.OnChanged = func(string) {
 		if !p.loading {
@@ -273,7 +273,7 @@ const meetingHeaderHeight = 250
 // attendeeRow is one attendee: name, role, present, and a button that takes
 // the row away.
 type attendeeRow struct {
-	name, role *widget.Entry
+	name, role *entry
 	present    *widget.Check
 	box        *fyne.Container
 }

@@ -21,8 +21,8 @@ type newCase struct {
 	onCreated func(data.Case)
 
 	class      *widget.RadioGroup
-	title      *widget.Entry
-	discovered *widget.Entry
+	title      *entry
+	discovered *entry
 	drill      *widget.Check
 	titleErr   fieldError
 	dateErr    fieldError
@@ -36,7 +36,7 @@ type newCase struct {
 // ShowNewCase opens the 新規事案 dialog; onCreated gets the stored case.
 func ShowNewCase(env *Env, onCreated func(data.Case)) {
 	n := newNewCase(env, onCreated)
-	n.dlg.Show()
+	ShowDialog(env.Window, n.dlg, nil)
 	env.Window.Canvas().Focus(n.title)
 }
 
@@ -55,10 +55,10 @@ func (n *newCase) buildUI() {
 	n.class.Horizontal = true
 	n.class.Required = true
 
-	n.title = widget.NewEntry()
+	n.title = newEntry()
 	n.title.SetPlaceHolder(i18n.T("case.new.title_placeholder"))
 	n.title.OnSubmitted = func(string) { n.onCreate() }
-	n.discovered = widget.NewEntry()
+	n.discovered = newEntry()
 	n.discovered.SetText(i18n.WesternDateTime(data.Now()))
 	n.discovered.OnSubmitted = func(string) { n.onCreate() }
 	n.drill = widget.NewCheck(i18n.T("case.new.drill"), nil)

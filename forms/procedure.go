@@ -417,7 +417,7 @@ func (p *procedureView) onStepToggled(r *stepRow, on bool) {
 	conf.SetConfirmText(i18n.T("case.step.undo_confirm"))
 	conf.SetDismissText(i18n.T("common.cancel"))
 	conf.SetConfirmImportance(widget.DangerImportance)
-	conf.Show()
+	ShowDialog(p.env.Window, conf, nil)
 }
 
 // recordStep writes a step as done or not done. The store refuses a
@@ -447,7 +447,7 @@ func askForName(env *Env) {
 	}, env.Window)
 	conf.SetConfirmText(i18n.T("case.step.need_name_open"))
 	conf.SetDismissText(i18n.T("common.cancel"))
-	conf.Show()
+	ShowDialog(env.Window, conf, nil)
 }
 
 func (p *procedureView) onDecideClass(class data.Class) {
@@ -464,5 +464,5 @@ func (p *procedureView) onDecideClass(class data.Class) {
 		}, p.env.Window)
 	conf.SetConfirmText(i18n.T("case.pending.confirm"))
 	conf.SetDismissText(i18n.T("common.cancel"))
-	conf.Show()
+	ShowDialog(p.env.Window, conf, nil)
 }

@@ -111,7 +111,7 @@ func ShowArticle(s data.Step, win fyne.Window) {
 	scroll := container.NewVScroll(content)
 	d := dialog.NewCustom(articleTitle(n)+i18n.T("app.sep")+s.Article, i18n.T("common.close"), scroll, win)
 	d.Resize(fyne.NewSize(860, 620))
-	d.Show()
+	ShowDialog(win, d, nil)
 	if marked != nil {
 		// Laid out by Show: bring the step near the top, with a line of context.
 		scroll.ScrollToOffset(fyne.NewPos(0, marked.Position().Y-theme.Padding()*8))

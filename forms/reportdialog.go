@@ -62,11 +62,11 @@ type createDocument struct {
 	p12Path string
 	newID   bool // no certificate yet: one is made with the passphrase typed twice
 
-	addressee *widget.Entry
+	addressee *entry
 	sign      *widget.Check
-	pass      *widget.Entry
+	pass      *entry
 	passErr   fieldError
-	pass2     *widget.Entry
+	pass2     *entry
 	pass2Err  fieldError
 	idNote    *jpText
 	idBox     *fyne.Container // the new-certificate note and the second passphrase
@@ -92,7 +92,7 @@ type createDocument struct {
 // the officer's certificate (Env.IdentityFile).
 func ShowDocumentDialog(env *Env, job DocumentJob) {
 	r := newCreateDocument(env, job, env.identityFile())
-	r.dlg.Show()
+	ShowDialog(env.Window, r.dlg, r.cancel)
 	env.Window.Canvas().Focus(r.pass)
 }
 
@@ -107,7 +107,7 @@ func ShowCreateReport(env *Env, caseID int64, p12Path string) {
 	if r == nil {
 		return // the pending message is shown
 	}
-	r.dlg.Show()
+	ShowDialog(r.env.Window, r.dlg, r.cancel)
 	env.Window.Canvas().Focus(r.pass)
 }
 
@@ -123,7 +123,7 @@ func newCreateReport(env *Env, caseID int64, p12Path string) (*createDocument, e
 		msg := newJPText(i18n.T("reportui.pending"))
 		d := dialog.NewCustom(i18n.T("reportui.title"), i18n.T("common.close"), msg, env.Window)
 		d.Resize(fyne.NewSize(580, 180))
-		d.Show()
+		ShowDialog(env.Window, d, nil)
 		return nil, nil
 	}
 	return newCreateDocument(env, job, p12Path), nil
@@ -181,13 +181,13 @@ func (r *createDocument) buildUI() {
 	doc := widget.NewLabel(r.job.Title)
 	doc.TextStyle.Bold = true
 	caseLine := newJPText(r.subject())
-	r.addressee = widget.NewEntry()
+	r.addressee = newEntry()
 	r.addressee.SetText(r.job.AddresseeDefault)
 	r.sign = widget.NewCheck(i18n.T("reportui.sign"), r.onSignChanged)
-	r.pass = widget.NewPasswordEntry()
+	r.pass = newPasswordEntry()
 	r.pass.OnSubmitted = func(string) { r.onCreate() }
 	r.passErr = newFieldError()
-	r.pass2 = widget.NewPasswordEntry()
+	r.pass2 = newPasswordEntry()
 	r.pass2.OnSubmitted = func(string) { r.onCreate() }
 	r.pass2Err = newFieldError()
 	r.msg = newFieldError()
@@ -492,18 +492,18 @@ func (r *createDocument) showWritten(text string) {
 	}
 	d = dialog.NewCustom(r.dialogTitle(), i18n.T("common.close"), container.NewVBox(newJPText(text), buttons), r.env.Window)
 	d.Resize(fyne.NewSize(640, 280))
-	d.Show()
+	ShowDialog(r.env.Window, d, nil)
 }
 
 // showCountersign asks for another approver's certificate (.p12) and
 // passphrase, and adds their signature to the document written.
 func (r *createDocument) showCountersign() {
-	file := widget.NewEntry()
+	file := newEntry()
 	file.SetPlaceHolder(i18n.T("reportui.p12_placeholder"))
 	choose := widget.NewButtonWithIcon(i18n.T("reportui.p12_choose"), theme.FolderOpenIcon(), func() {
 		ShowOpenFileOfType(r.env.Window, filepath.Dir(r.p12Path), ".p12", func(p string) { file.SetText(p) })
 	})
-	pass := widget.NewPasswordEntry()
+	pass := newPasswordEntry()
 	msg := newFieldError()
 	note := newJPText(i18n.T("reportui.countersign_note"))
 	body := container.NewVBox(note, container.New(layout.NewFormLayout(),
@@ -529,7 +529,7 @@ func (r *createDocument) showCountersign() {
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.SetOnClosed(func() { pass.SetText("") })
 	d.Resize(fyne.NewSize(640, 300))
-	d.Show()
+	ShowDialog(r.env.Window, d, nil)
 	r.env.Window.Canvas().Focus(file)
 }
 
@@ -595,7 +595,7 @@ func (d *CaseDetail) onCreateReport() {
 // officer's certificate at p12Path (the 文書 menu's item).
 func (d *CaseDetail) CreateReport(p12Path string) {
 	if d.c.ID == 0 {
-		dialog.ShowInformation(i18n.T("reportui.title"), i18n.T("reportui.no_case"), d.env.Window)
+		ShowDialog(d.env.Window, dialog.NewInformation(i18n.T("reportui.title"), i18n.T("reportui.no_case"), d.env.Window), nil)
 		return
 	}
 	if err := d.Flush(); err != nil {

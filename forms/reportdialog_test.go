@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -261,7 +260,7 @@ func TestCountersignAddsApproversOneAfterAnother(t *testing.T) {
 	// Through the dialog: the chief signs, then the deputy.
 	r.showCountersign()
 	top := s.topDialog()
-	entries := findAll[*widget.Entry](top, nil)
+	entries := findAll[*entry](top, nil)
 	require.Len(t, entries, 2) // the file and the passphrase
 	entries[0].SetText(chief)
 	test.Type(entries[1], "ささき")

@@ -40,26 +40,26 @@ type reportItemsForm struct {
 	formSaver // saver, indicator; Flush
 
 	// ① 第5条第1号ア
-	discovered       *widget.Entry
+	discovered       *entry
 	discoveredWareki *widget.Label
-	discoveryNote    *widget.Entry
+	discoveryNote    *entry
 	occurredState    *widget.RadioGroup
-	occurred         *widget.Entry
+	occurred         *entry
 	occurredWareki   *widget.Label
 	occurredFlag     *widget.Icon
-	occurredNote     *widget.Entry
+	occurredNote     *entry
 	// ② イ
-	device, location *widget.Entry
+	device, location *entry
 	// ③ ウ
-	details, damage *widget.Entry
+	details, damage *entry
 	// ④ エ
 	measures     *widget.RadioGroup
-	measuresText *widget.Entry
+	measuresText *entry
 	// 報告
-	reporter, reportedTo *widget.Entry
-	reportedAt           *widget.Entry
+	reporter, reportedTo *entry
+	reportedAt           *entry
 	reportedAtWareki     *widget.Label
-	reportNo             *widget.Entry
+	reportNo             *entry
 	reportNoDown         *widget.Button
 	reportNoUp           *widget.Button
 	reportStatus         *jpText
@@ -155,8 +155,8 @@ func (f *reportItemsForm) buildUI() {
 		fieldDevice, fieldLocation, fieldDetails, fieldExpectedDamage, fieldMeasures, fieldMeasuresText,
 		fieldReporter, fieldReportedTo, fieldReportedAt, fieldReportNo)
 
-	line := func(placeholder string) *widget.Entry { return newLineEntry(placeholder, f.onChanged) }
-	multi := func(placeholder string, rows int) *widget.Entry { return newTextEntry(placeholder, rows, f.onChanged) }
+	line := func(placeholder string) *entry { return newLineEntry(placeholder, f.onChanged) }
+	multi := func(placeholder string, rows int) *entry { return newTextEntry(placeholder, rows, f.onChanged) }
 	wareki := func() *widget.Label { return widget.NewLabel("") }
 
 	// ① 発見した時期・あったと認められる時期
@@ -190,7 +190,7 @@ func (f *reportItemsForm) buildUI() {
 	f.reportedAt = line(i18n.T("report.date_placeholder"))
 	f.reportedAt.OnChanged = func(string) { f.onDateTyped(f.reportedAt, f.reportedAtWareki); f.onChanged() }
 	f.reportedAtWareki = wareki()
-	f.reportNo = widget.NewEntry()
+	f.reportNo = newEntry()
 	f.reportNo.OnChanged = func(string) { f.onReportNoTyped() }
 	f.reportNoDown = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { f.onStepReportNo(-1) })
 	f.reportNoUp = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { f.onStepReportNo(+1) })
@@ -254,7 +254,7 @@ func (f *reportItemsForm) subheading(text string) fyne.CanvasObject {
 }
 
 // dateRow is a date entry of a fixed width with the 和暦 beside it.
-func (f *reportItemsForm) dateRow(e *widget.Entry, wareki *widget.Label, flag *widget.Icon, extra fyne.CanvasObject) fyne.CanvasObject {
+func (f *reportItemsForm) dateRow(e *entry, wareki *widget.Label, flag *widget.Icon, extra fyne.CanvasObject) fyne.CanvasObject {
 	sized := sizedEntry(e, 230)
 	right := container.NewHBox(wareki)
 	if flag != nil {
@@ -390,7 +390,7 @@ func (f *reportItemsForm) onChanged() {
 }
 
 // onDateTyped shows the 和暦 of a date as soon as it reads as one.
-func (f *reportItemsForm) onDateTyped(e *widget.Entry, wareki *widget.Label) {
+func (f *reportItemsForm) onDateTyped(e *entry, wareki *widget.Label) {
 	if f.loading {
 		return
 	}

@@ -352,7 +352,7 @@ func (r *resumptionPanel) onWithdraw(k data.MilestoneKind) {
 	conf.SetConfirmText(i18n.T("case.resume.withdraw_confirm"))
 	conf.SetDismissText(i18n.T("common.cancel"))
 	conf.SetConfirmImportance(widget.DangerImportance)
-	conf.Show()
+	ShowDialog(r.env.Window, conf, nil)
 }
 
 func (r *resumptionPanel) onRecord(k data.MilestoneKind) {
@@ -364,7 +364,7 @@ func (r *resumptionPanel) onRecord(k data.MilestoneKind) {
 		return
 	}
 	r.dlg = newMilestoneDialog(r, k)
-	r.dlg.dlg.Show()
+	ShowDialog(r.env.Window, r.dlg.dlg, nil)
 	r.env.Window.Canvas().Focus(r.dlg.by)
 }
 
@@ -378,10 +378,10 @@ type milestoneDialog struct {
 	authority *widget.RadioGroup // stop and approval
 	methods   *widget.CheckGroup // stop
 	outcome   *widget.RadioGroup // reregistration
-	at        *widget.Entry
+	at        *entry
 	wareki    *widget.Label
-	by        *widget.Entry
-	note      *widget.Entry
+	by        *entry
+	note      *entry
 	err       fieldError
 	dlg       *dialog.CustomDialog
 }
@@ -459,7 +459,7 @@ func (d *milestoneDialog) buildUI() {
 	}
 
 	now := data.Now().In(caseLoc(r.c))
-	d.at = widget.NewEntry()
+	d.at = newEntry()
 	d.at.SetText(i18n.WesternDateTime(now))
 	d.wareki = widget.NewLabel(i18n.Wareki(now))
 	d.at.OnChanged = func(s string) {
@@ -476,7 +476,7 @@ func (d *milestoneDialog) buildUI() {
 	atW := fyne.MeasureText("0000/00/00 00:00", theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding()
 	add(i18n.T("case.resume.field.at"), container.NewHBox(container.NewGridWrap(fyne.NewSize(atW, d.at.MinSize().Height), d.at), nowBtn, d.wareki))
 
-	d.by = widget.NewEntry()
+	d.by = newEntry()
 	d.by.SetPlaceHolder(i18n.T("case.resume.by_placeholder"))
 	if k == data.MilestoneApproval {
 		d.by.SetPlaceHolder(i18n.T("case.resume.approval.by_placeholder"))
@@ -490,7 +490,7 @@ func (d *milestoneDialog) buildUI() {
 	}
 	add(i18n.T("case.resume.field.by_"+string(k)), d.by)
 
-	d.note = widget.NewMultiLineEntry()
+	d.note = newMultiLineEntry()
 	d.note.Wrapping = fyne.TextWrapWord
 	d.note.SetMinRowsVisible(3)
 	d.note.SetPlaceHolder(i18n.T("case.resume." + string(k) + ".placeholder"))

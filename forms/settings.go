@@ -29,10 +29,10 @@ type settingsDialog struct {
 	win    fyne.Window
 	onSave func(Settings) error
 
-	name       *widget.Entry
+	name       *entry
 	role       *widget.Select
-	city       *widget.Entry
-	prefecture *widget.Entry
+	city       *entry
+	prefecture *entry
 	language   *widget.RadioGroup
 	nameErr    fieldError
 	dlg        *dialog.CustomDialog
@@ -43,7 +43,7 @@ type settingsDialog struct {
 // result; when it fails the dialog stays open.
 func ShowSettings(win fyne.Window, cur Settings, welcome bool, onSave func(Settings) error) {
 	s := newSettingsDialog(win, cur, welcome, onSave)
-	s.dlg.Show()
+	ShowDialog(win, s.dlg, nil)
 	win.Canvas().Focus(s.name)
 }
 
@@ -70,16 +70,16 @@ func languageLabels() []string {
 }
 
 func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
-	s.name = widget.NewEntry()
+	s.name = newEntry()
 	s.name.SetText(cur.Officer.Name)
 	s.name.SetPlaceHolder(i18n.T("settings.name_placeholder"))
 	s.nameErr = newFieldError()
 	s.role = widget.NewSelect(roleLabels(), nil)
 	s.role.SetSelected(cur.Officer.Role.Label())
-	s.city = widget.NewEntry()
+	s.city = newEntry()
 	s.city.SetText(cur.City)
 	s.city.SetPlaceHolder(data.DefaultCity)
-	s.prefecture = widget.NewEntry()
+	s.prefecture = newEntry()
 	s.prefecture.SetText(cur.Prefecture)
 	s.prefecture.SetPlaceHolder(data.DefaultPrefecture)
 	s.language = widget.NewRadioGroup(languageLabels(), nil)

@@ -57,7 +57,7 @@ type timelineView struct {
 	list      *widget.List
 	listBox   *fyne.Container
 	empty     *widget.Label
-	at        *widget.Entry
+	at        *entry
 	atEdited  bool // the officer changed the time: it no longer follows the clock
 	settingAt bool // the code is setting the time field
 	text      *quickEntry
@@ -127,7 +127,7 @@ func (v *timelineView) buildUI() {
 	v.empty.Alignment = fyne.TextAlignCenter
 	v.empty.Wrapping = fyne.TextWrapWord
 
-	v.at = widget.NewEntry()
+	v.at = newEntry()
 	v.at.SetPlaceHolder(i18n.T("timeline.at.placeholder"))
 	v.at.OnChanged = func(string) {
 		if !v.settingAt {
@@ -575,7 +575,7 @@ func (v *timelineView) onShowFull() {
 		container.NewBorder(meta, nil, nil, nil, v.full.box), v.env.Window)
 	d.SetButtons([]fyne.CanvasObject{copyBtn, closeBtn})
 	d.Resize(fyne.NewSize(760, 560))
-	d.Show()
+	ShowDialog(v.env.Window, d, nil)
 }
 
 // timelineFullText shows a whole text in a virtualized list of lines, broken
@@ -647,8 +647,8 @@ const maxCorrectionPrefill = 5000
 type timelineCorrection struct {
 	v       *timelineView
 	old     data.Entry
-	at      *widget.Entry
-	text    *widget.Entry
+	at      *entry
+	text    *entry
 	err     fieldError
 	content *fyne.Container
 	dlg     *dialog.CustomDialog
@@ -666,9 +666,9 @@ func (v *timelineView) onCorrect() {
 	}
 	c := &timelineCorrection{v: v, old: old}
 	v.fix = c
-	c.at = widget.NewEntry()
+	c.at = newEntry()
 	c.at.SetText(v.timeText(old.At))
-	c.text = widget.NewMultiLineEntry()
+	c.text = newMultiLineEntry()
 	c.text.Wrapping = fyne.TextWrapWord
 	c.text.SetMinRowsVisible(5)
 	c.text.OnSubmitted = func(string) { c.onConfirm() } // Shift+Enter
@@ -701,7 +701,7 @@ func (v *timelineView) onCorrect() {
 	c.dlg = dialog.NewCustomWithoutButtons(i18n.T("timeline.correct.title"), c.content, v.env.Window)
 	c.dlg.SetButtons([]fyne.CanvasObject{cancel, confirm})
 	c.dlg.Resize(fyne.NewSize(720, c.content.MinSize().Height+110))
-	c.dlg.Show()
+	ShowDialog(v.env.Window, c.dlg, nil)
 	v.env.Window.Canvas().Focus(c.text)
 }
 

@@ -28,7 +28,7 @@ func ShowVerifyPDF(env *Env) {
 		body := container.NewVScroll(newJPText(text))
 		d := dialog.NewCustom(i18n.T("reportui.verify_title"), i18n.T("common.close"), body, env.Window)
 		d.Resize(fyne.NewSize(720, 460))
-		d.Show()
+		ShowDialog(env.Window, d, nil)
 	})
 }
 

@@ -38,8 +38,8 @@ func findOne[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject, what string
 	return all[0]
 }
 
-func placeholder(p string) func(*widget.Entry) bool {
-	return func(e *widget.Entry) bool { return e.PlaceHolder == p }
+func placeholder(p string) func(*entry) bool {
+	return func(e *entry) bool { return e.PlaceHolder == p }
 }
 
 // walkCase opens the case screen as the window places it, with the new-case

@@ -1,0 +1,125 @@
+package forms
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Escape closes the dialog on top of a window, as its キャンセル or 閉じる
+// button would: Fyne's dialogs have no key of their own. A window hands a key
+// to its canvas's handler only when no widget has the focus, so the text
+// fields of the dialogs (entry) pass Escape on to it.
+
+var (
+	escapeMu sync.Mutex
+	// escapes are the open dialogs of each window's canvas that Escape closes,
+	// the one on top last.
+	escapes = map[fyne.Canvas][]*func(){}
+)
+
+// ShowDialog shows d and lets Escape close it while it is on top: by tapping
+// cancel when there is one (and only while it is shown and enabled, so a
+// dialog at work stays), otherwise as d's own dismiss button does.
+func ShowDialog(win fyne.Window, d dialog.Dialog, cancel *widget.Button) {
+	c := win.Canvas()
+	dismiss := func() {
+		switch {
+		case cancel == nil:
+			d.Hide()
+		case cancel.Visible() && !cancel.Disabled() && cancel.OnTapped != nil:
+			cancel.OnTapped()
+		}
+	}
+	escapeMu.Lock()
+	escapes[c] = append(escapes[c], &dismiss)
+	escapeMu.Unlock()
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) { onEscape(c, k) })
+	d.SetOnClosed(func() {
+		escapeMu.Lock()
+		defer escapeMu.Unlock()
+		for i, f := range escapes[c] {
+			if f == &dismiss {
+				escapes[c] = append(escapes[c][:i], escapes[c][i+1:]...)
+				break
+			}
+		}
+		if len(escapes[c]) == 0 {
+			delete(escapes, c)
+		}
+	})
+	d.Show()
+}
+
+// onEscape closes the dialog on top of c when k is Escape.
+func onEscape(c fyne.Canvas, k *fyne.KeyEvent) {
+	if k.Name != fyne.KeyEscape {
+		return
+	}
+	escapeMu.Lock()
+	var top *func()
+	if s := escapes[c]; len(s) > 0 {
+		top = s[len(s)-1]
+	}
+	escapeMu.Unlock()
+	if top != nil {
+		(*top)()
+	}
+}
+
+// entry is a text field of a dialog: it passes Escape on to its window (see
+// ShowDialog) and is otherwise Fyne's entry.
+type entry struct {
+	widget.Entry
+}
+
+func newEntry() *entry {
+	e := &entry{}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiLineEntry() *entry {
+	e := newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+// newPasswordEntry hides what is typed, with a button that shows it (Fyne's
+// own reveal button belongs to its password entry only).
+func newPasswordEntry() *entry {
+	e := newEntry()
+	e.Password = true
+	var reveal *widget.Button
+	reveal = widget.NewButtonWithIcon("", theme.VisibilityOffIcon(), func() {
+		e.Password = !e.Password
+		if e.Password {
+			reveal.SetIcon(theme.VisibilityOffIcon())
+		} else {
+			reveal.SetIcon(theme.VisibilityIcon())
+		}
+		e.Refresh()
+	})
+	reveal.Importance = widget.LowImportance
+	e.ActionItem = reveal
+	return e
+}
+
+// TypedKey hands Escape to the window; every other key is the entry's.
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(k)
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TextEntry is the Fyne entry inside, for code (tests) that looks for one.
+func (e *entry) TextEntry() *widget.Entry { return &e.Entry }

@@ -1,0 +1,100 @@
+package forms
+
+import (
+	"errors"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/osaki-city/kinkyu/data"
+)
+
+// pressEscape does what the window does with the key: the widget with the
+// focus gets it, or else the canvas's handler.
+func pressEscape(win fyne.Window) {
+	k := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	c := win.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(k)
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(k)
+	}
+}
+
+func TestEscapeClosesTheDialogOnTopAndSavesNothing(t *testing.T) {
+	s := newScreen(t)
+	ShowNewCase(s.env, func(data.Case) { t.Error("Escape must not create a case") })
+	newCase := s.topDialog()
+	require.NotNil(t, newCase)
+	title, ok := s.win.Canvas().Focused().(*entry)
+	require.True(t, ok, "the cursor is in the title")
+	test.Type(title, "停電")
+
+	ShowError(errors.New("boom"), s.win)
+	require.NotSame(t, newCase, s.topDialog())
+	pressEscape(s.win)
+	assert.Same(t, newCase, s.topDialog(), "Escape closes the error on top, not what is under it")
+
+	s.win.Canvas().Focus(title)
+	pressEscape(s.win) // typed into the title field, as an officer would
+	assert.Nil(t, s.topDialog(), "then the new-case dialog, even from inside a text field")
+	assert.Equal(t, "停電", title.Text, "Escape types nothing")
+	cases, err := s.env.Store.Cases(data.CaseFilter{})
+	require.NoError(t, err)
+	assert.Empty(t, cases)
+
+	pressEscape(s.win) // nothing open: nothing happens
+	assert.Nil(t, s.topDialog())
+}
+
+func TestEscapeAnswersAsTheCancelButton(t *testing.T) {
+	s := newScreen(t)
+
+	// A question: Escape is its dismiss answer.
+	ran := false
+	confirm(s.win, "記録の取消し", "取り消しますか", "取り消す", "キャンセル", func() { ran = true })
+	require.NotNil(t, s.topDialog())
+	pressEscape(s.win)
+	assert.Nil(t, s.topDialog())
+	assert.False(t, ran, "dismissed, not confirmed")
+
+	// A dialog at work disables its cancel: Escape leaves it open until the
+	// cancel works again, then does what the button does.
+	cancelled := false
+	var d *dialog.CustomDialog
+	cancel := widget.NewButton("キャンセル", func() { cancelled = true; d.Hide() })
+	cancel.Disable()
+	d = dialog.NewCustomWithoutButtons("報告書を作成", widget.NewLabel("作成中…"), s.win)
+	d.SetButtons([]fyne.CanvasObject{cancel})
+	ShowDialog(s.win, d, cancel)
+	pressEscape(s.win)
+	assert.NotNil(t, s.topDialog(), "still at work")
+	assert.False(t, cancelled)
+	cancel.Enable()
+	pressEscape(s.win)
+	assert.True(t, cancelled, "the cancel button's own action ran")
+	assert.Nil(t, s.topDialog())
+}
+
+func TestPasswordEntryShowsWhatIsTypedOnRequest(t *testing.T) {
+	test.NewTempApp(t)
+	e := newPasswordEntry()
+	w := test.NewWindow(e)
+	defer w.Close()
+	test.Type(e, "pass")
+	require.True(t, e.Password)
+	reveal, ok := e.ActionItem.(*widget.Button)
+	require.True(t, ok)
+	test.Tap(reveal)
+	assert.False(t, e.Password)
+	test.Tap(reveal)
+	assert.True(t, e.Password)
+	assert.Equal(t, "pass", e.Text)
+}
