@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -70,8 +71,8 @@ func onEscape(c fyne.Canvas, k *fyne.KeyEvent) {
 	}
 }
 
-// entry is a text field of a dialog: it passes Escape on to its window (see
-// ShowDialog) and is otherwise Fyne's entry.
+// entry is the text field of every form: Fyne's entry, except that Escape goes
+// on to its window, where it closes the dialog on top (see ShowDialog).
 type entry struct {
 	widget.Entry
 }
@@ -90,24 +91,37 @@ func newMultiLineEntry() *entry {
 	return e
 }
 
-// newPasswordEntry hides what is typed, with a button that shows it (Fyne's
-// own reveal button belongs to its password entry only).
+// newPasswordEntry hides what is typed, with an eye to show it (Fyne's own
+// belongs to its password entry only).
 func newPasswordEntry() *entry {
 	e := newEntry()
 	e.Password = true
-	var reveal *widget.Button
-	reveal = widget.NewButtonWithIcon("", theme.VisibilityOffIcon(), func() {
-		e.Password = !e.Password
-		if e.Password {
-			reveal.SetIcon(theme.VisibilityOffIcon())
-		} else {
-			reveal.SetIcon(theme.VisibilityIcon())
-		}
-		e.Refresh()
-	})
-	reveal.Importance = widget.LowImportance
-	e.ActionItem = reveal
+	r := &revealButton{entry: e, icon: widget.NewIcon(theme.VisibilityOffIcon())}
+	r.ExtendBaseWidget(r)
+	e.ActionItem = r
 	return e
+}
+
+// revealButton shows or hides the text of a password entry. Like Fyne's own it
+// takes no keyboard focus, so Tab goes from one field to the next.
+type revealButton struct {
+	widget.BaseWidget
+	entry *entry
+	icon  *widget.Icon
+}
+
+func (r *revealButton) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewPadded(r.icon))
+}
+
+func (r *revealButton) Tapped(*fyne.PointEvent) {
+	r.entry.Password = !r.entry.Password
+	if r.entry.Password {
+		r.icon.SetResource(theme.VisibilityOffIcon())
+	} else {
+		r.icon.SetResource(theme.VisibilityIcon())
+	}
+	r.entry.Refresh()
 }
 
 // TypedKey hands Escape to the window; every other key is the entry's.
