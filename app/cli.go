@@ -1,8 +1,6 @@
 package app
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -414,8 +412,8 @@ func (c *cli) report(args []string) error {
 	if p12 != "" && passEnv == "" {
 		return usageError{i18n.T("cli.error.need_pass_env")}
 	}
-	if _, err := os.Lstat(out); err == nil {
-		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write report %s: already exists", out)}
+	if err := refuseExisting(out); err != nil {
+		return err
 	}
 	s, err := sqlite.Open(file)
 	if err != nil {
@@ -426,46 +424,14 @@ func (c *cli) report(args []string) error {
 	if err != nil {
 		return err
 	}
-	cd, err := reports.LoadCase(s, k.ID)
+	job, err := reports.ReportJob(s, k)
 	if err != nil {
-		return err
-	}
-	opt := reports.DocOptions{Addressee: addressee}
-	var pdf []byte
-	switch k.Class {
-	case data.ClassMisconduct:
-		pdf, err = reports.MisconductReport(cd, opt)
-	case data.ClassFailure:
-		pdf, err = reports.FailureReport(cd, opt)
-	default:
-		return data.Invalid("class", "undecided")
-	}
-	if err != nil {
-		return err
-	}
-	doc := data.Document{CaseID: k.ID, Kind: data.DocFailureReport, FileName: filepath.Base(out)}
-	if k.Class == data.ClassMisconduct {
-		doc.Kind = data.DocMisconductReport
-	}
-	if p12 != "" {
-		var signer data.Signer
-		if pdf, signer, err = signWith(pdf, p12, os.Getenv(passEnv)); err != nil {
-			return err
-		}
-		doc.Signers = []data.Signer{signer}
-	}
-	if err := reports.WriteFileAtomic(out, pdf); err != nil {
 		return err
 	}
 	// The case file keeps the document's SHA-256 and signer, so a printout or a
 	// copy can be tied to it and verify-pdf can tell its certificates.
-	sum := sha256.Sum256(pdf)
-	doc.SHA256 = hex.EncodeToString(sum[:])
-	title := i18n.T("reports.misconduct.title")
-	if doc.Kind == data.DocFailureReport {
-		title = i18n.T("reports.failure.title")
-	}
-	if err := s.RecordDocument(&doc, i18n.T("cli.report.timeline", map[string]any{"Title": title, "File": doc.FileName, "Hash": doc.SHA256[:12]})); err != nil {
+	doc, err := produceWith(s, job, reports.DocOptions{Addressee: addressee}, out, p12, passEnv)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.report.done", map[string]any{"Out": out, "Number": k.Number}))
@@ -473,19 +439,28 @@ func (c *cli) report(args []string) error {
 	return nil
 }
 
-// signWith signs pdf with the identity in the PKCS#12 file at path.
-func signWith(pdf []byte, path, passphrase string) ([]byte, data.Signer, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, data.Signer{}, &data.Error{Code: data.EMISSING, Field: "p12", Err: fmt.Errorf("read %s: %w", path, err)}
+// produceWith makes job's document through the one pipeline
+// (reports.Produce), signed when a PKCS#12 file is given, its passphrase read
+// from the environment variable passEnv. An existing out is refused before
+// the certificate is opened.
+func produceWith(s data.Store, job reports.Job, opt reports.DocOptions, out, p12, passEnv string) (data.Document, error) {
+	if err := refuseExisting(out); err != nil {
+		return data.Document{}, err
 	}
 	now := time.Now()
-	id, err := reports.LoadIdentity(b, passphrase, now)
-	if err != nil {
-		return nil, data.Signer{}, err
+	var id *reports.Identity
+	if p12 != "" {
+		b, err := os.ReadFile(p12)
+		if err != nil {
+			return data.Document{}, &data.Error{Code: data.EMISSING, Field: "p12", Err: fmt.Errorf("read %s: %w", p12, err)}
+		}
+		loaded, err := reports.LoadIdentity(b, os.Getenv(passEnv), now)
+		if err != nil {
+			return data.Document{}, err
+		}
+		id = &loaded
 	}
-	signed, err := reports.Sign(pdf, id, reports.SignInfo{Reason: reports.DefaultSignReason}, now)
-	return signed, data.Signer{Fingerprint: id.Fingerprint(), Name: id.Name()}, err
+	return reports.Produce(s, job, opt, out, id, now)
 }
 
 // verifyPDF reports each signature of a PDF: who signed, when, and whether the

@@ -2,8 +2,6 @@ package app
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
@@ -363,42 +361,25 @@ func csvErrorText(e data.CSVError) string {
 // the whole file. --sent then marks the notice's changes as reported
 // (第3条第2号), as of when it was drawn up.
 func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
-	if _, err := os.Lstat(o.out); err == nil {
-		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write contacts document %s: already exists", o.out)}
-	}
-	now := time.Now()
-	cd, err := reports.LoadContacts(s, now)
-	if err != nil {
+	if err := refuseExisting(o.out); err != nil {
 		return err
 	}
-	doc := data.Document{Kind: data.DocContactSheet, FileName: filepath.Base(o.out)}
-	var pdf []byte
+	now := time.Now()
+	kind := data.DocContactSheet
+	var listed []data.ContactChange // the changes the notice lists, once built
 	if o.notice {
-		doc.Kind = data.DocChangeNotice
-		if len(cd.Changes) == 0 {
+		kind = data.DocChangeNotice
+		changes, err := s.ContactChanges(0, true)
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 {
 			fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.none"))
 			return nil
 		}
-		pdf, err = reports.ChangeNotice(cd, reports.DocOptions{Date: now})
-	} else {
-		pdf, err = reports.ContactSheet(cd, reports.DocOptions{Date: now})
 	}
+	doc, err := produceWith(s, reports.ContactJob(s, kind, now, &listed), reports.DocOptions{Date: now}, o.out, o.p12, o.passEnv)
 	if err != nil {
-		return err
-	}
-	if o.p12 != "" {
-		var signer data.Signer
-		if pdf, signer, err = signWith(pdf, o.p12, os.Getenv(o.passEnv)); err != nil {
-			return err
-		}
-		doc.Signers = []data.Signer{signer}
-	}
-	if err := reports.WriteFileAtomic(o.out, pdf); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(pdf)
-	doc.SHA256 = hex.EncodeToString(sum[:])
-	if err := s.RecordDocument(&doc, ""); err != nil {
 		return err
 	}
 	if !o.notice {
@@ -406,14 +387,14 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 		fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
 		return nil
 	}
-	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.done", map[string]any{"Out": o.out, "Count": len(cd.Changes)}))
+	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.done", map[string]any{"Out": o.out, "Count": len(listed)}))
 	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
 	if !o.sent {
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.not_marked"))
 		return nil
 	}
 	var ids []int64
-	for _, ch := range cd.Changes {
+	for _, ch := range listed {
 		if !slices.Contains(ids, ch.PointID) {
 			ids = append(ids, ch.PointID)
 		}
@@ -421,6 +402,6 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 	if err := s.MarkChangesReported(ids, now); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.marked", map[string]any{"Count": len(cd.Changes)}))
+	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.marked", map[string]any{"Count": len(listed)}))
 	return nil
 }

@@ -1,12 +1,9 @@
 package app
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -82,21 +79,12 @@ func (c *cli) agenda(args []string) error {
 		}
 		m = agendaMeeting(k.ID, meetings)
 	}
-	cd, err := reports.LoadCase(s, k.ID)
-	if err != nil {
-		return err
-	}
-	pdf, err := reports.Agenda(cd, m, reports.DocOptions{})
-	if err != nil {
-		return err
-	}
-	title := meetingDocTitle(m.Seq, "reports.meeting.agenda")
-	sum, err := writeMeetingDoc(s, data.Document{CaseID: k.ID, Kind: data.DocAgenda}, out, pdf, title, "", "")
+	doc, err := produceWith(s, reports.AgendaJob(s, *m), reports.DocOptions{}, out, "", "")
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.agenda.done", map[string]any{"Out": out, "Number": k.Number, "Seq": m.Seq}))
-	fmt.Fprintln(c.stdout, "  SHA-256: "+sum)
+	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
 	return nil
 }
 
@@ -161,31 +149,18 @@ func (c *cli) minutes(args []string) error {
 	if err != nil {
 		return err
 	}
-	kind, titleKey, build := data.DocMinutes, "reports.meeting.minutes", reports.Minutes
+	kind := data.DocMinutes
 	if decisions {
-		kind, titleKey, build = data.DocDecisions, "reports.meeting.decisions", reports.Decisions
+		kind = data.DocDecisions
 	}
-	pdf, err := build(md, reports.DocOptions{})
+	job := reports.MeetingJob(s, kind, md.Meeting)
+	doc, err := produceWith(s, job, reports.DocOptions{}, out, p12, passEnv)
 	if err != nil {
 		return err
 	}
-	var pass string
-	if p12 != "" {
-		pass = os.Getenv(passEnv)
-	}
-	title := meetingDocTitle(md.Meeting.Seq, titleKey)
-	sum, err := writeMeetingDoc(s, data.Document{CaseID: md.Case.ID, Kind: kind}, out, pdf, title, p12, pass)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.stdout, i18n.T("cli.minutes.done", map[string]any{"Out": out, "Number": md.Case.Number, "Seq": md.Meeting.Seq, "Title": title}))
-	fmt.Fprintln(c.stdout, "  SHA-256: "+sum)
+	fmt.Fprintln(c.stdout, i18n.T("cli.minutes.done", map[string]any{"Out": out, "Number": md.Case.Number, "Seq": md.Meeting.Seq, "Title": job.Title}))
+	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
 	return nil
-}
-
-// meetingDocTitle is the title the document carries: 第1回 セキュリティ会議 議事録.
-func meetingDocTitle(seq int, key string) string {
-	return i18n.T("reports.meeting.title", map[string]any{"Seq": seq, "Doc": i18n.T(key)})
 }
 
 // refuseExisting refuses to write over a file that is already there.
@@ -194,27 +169,4 @@ func refuseExisting(out string) error {
 		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write %s: already exists", out)}
 	}
 	return nil
-}
-
-// writeMeetingDoc signs pdf when p12 is given, writes it to out (whole or not
-// at all) and records it in the case file with its SHA-256 and signer, on the
-// timeline as "<title>を作成". It returns the SHA-256 in hex.
-func writeMeetingDoc(s data.Store, doc data.Document, out string, pdf []byte, title, p12, pass string) (string, error) {
-	doc.FileName = filepath.Base(out)
-	if p12 != "" {
-		signed, signer, err := signWith(pdf, p12, pass)
-		if err != nil {
-			return "", err
-		}
-		pdf, doc.Signers = signed, []data.Signer{signer}
-	}
-	if err := reports.WriteFileAtomic(out, pdf); err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(pdf)
-	doc.SHA256 = hex.EncodeToString(sum[:])
-	if err := s.RecordDocument(&doc, i18n.T("cli.report.timeline", map[string]any{"Title": title, "File": doc.FileName, "Hash": doc.SHA256[:12]})); err != nil {
-		return "", err
-	}
-	return doc.SHA256, nil
 }

@@ -440,16 +440,10 @@ func (v *ContactsView) sheetJob() DocumentJob {
 	now := data.Now()
 	return DocumentJob{
 		Kind:     data.DocContactSheet,
-		Title:    i18n.T("contactui.doc.sheet_title"),
+		Title:    reports.KindTitle(data.DocContactSheet),
 		Subject:  i18n.T("contactui.doc.sheet_subject", map[string]any{"Date": i18n.Wareki(now.In(data.JapanTime)), "N": len(v.points)}),
 		FileName: i18n.T("contactui.doc.sheet_file", map[string]any{"Date": now.In(data.JapanTime).Format("20060102")}),
-		Build: func(opt reports.DocOptions) ([]byte, error) {
-			cd, err := reports.LoadContacts(v.env.Store, now)
-			if err != nil {
-				return nil, err
-			}
-			return reports.ContactSheet(cd, opt)
-		},
+		Build:    reports.ContactJob(v.env.Store, data.DocContactSheet, now, nil).Build,
 	}
 }
 
@@ -474,27 +468,17 @@ func (v *ContactsView) onNotice() {
 func (v *ContactsView) noticeJob(n int) DocumentJob {
 	now := data.Now()
 	_, pref := cityAndPrefecture(v.env.Store)
-	var included []int64 // the entries whose changes the notice lists
+	var listed []data.ContactChange // the changes the notice lists, once built
 	return DocumentJob{
 		Kind:             data.DocChangeNotice,
-		Title:            i18n.T("contactui.doc.notice_title"),
+		Title:            reports.KindTitle(data.DocChangeNotice),
 		Subject:          i18n.T("contactui.doc.notice_subject", map[string]any{"N": n}),
 		FileName:         i18n.T("contactui.doc.notice_file", map[string]any{"Date": now.In(data.JapanTime).Format("20060102")}),
 		Addressee:        true,
 		AddresseeDefault: i18n.T("contactui.doc.notice_addressee", map[string]any{"Prefecture": pref}),
-		Build: func(opt reports.DocOptions) ([]byte, error) {
-			cd, err := reports.LoadContacts(v.env.Store, now)
-			if err != nil {
-				return nil, err
-			}
-			b, err := reports.ChangeNotice(cd, opt)
-			if err == nil {
-				included = changedPoints(cd.Changes)
-			}
-			return b, err
-		},
+		Build:            reports.ContactJob(v.env.Store, data.DocChangeNotice, now, &listed).Build,
 		Done: func(string) {
-			if err := v.env.Store.MarkChangesReported(included, now); err != nil {
+			if err := v.env.Store.MarkChangesReported(changedPoints(listed), now); err != nil {
 				ShowError(err, v.env.Window)
 			}
 			v.env.saved()

@@ -35,36 +35,10 @@ func (p *meetingPage) onDocument(kind string) {
 // documentJob is the document of kind for the open meeting: its 次第, its
 // 議事録 or its 決定事項一覧, built from the case file as it is when made.
 func (p *meetingPage) documentJob(kind string) DocumentJob {
-	store, meetingID, caseID := p.env.Store, p.work.ID, p.v.c.ID
-	docKey := map[string]string{data.DocAgenda: "reports.meeting.agenda", data.DocMinutes: "reports.meeting.minutes",
-		data.DocDecisions: "reports.meeting.decisions"}[kind]
-	job := DocumentJob{Kind: kind, CaseID: caseID,
-		Title: i18n.T("reports.meeting.title", map[string]any{"Seq": p.work.Seq, "Doc": i18n.T(docKey)})}
-	switch kind {
-	case data.DocAgenda:
-		job.Build = func(opt reports.DocOptions) ([]byte, error) {
-			cd, err := reports.LoadCase(store, caseID)
-			if err != nil {
-				return nil, err
-			}
-			m, err := store.Meeting(meetingID)
-			if err != nil {
-				return nil, err
-			}
-			return reports.Agenda(cd, &m, opt)
-		}
-	default:
-		make := reports.Minutes
-		if kind == data.DocDecisions {
-			make = reports.Decisions
-		}
-		job.Build = func(opt reports.DocOptions) ([]byte, error) {
-			md, err := reports.LoadMeeting(store, meetingID)
-			if err != nil {
-				return nil, err
-			}
-			return make(md, opt)
-		}
+	m := data.Meeting{ID: p.work.ID, CaseID: p.v.c.ID, Seq: p.work.Seq}
+	j := reports.MeetingJob(p.env.Store, kind, m)
+	if kind == data.DocAgenda {
+		j = reports.AgendaJob(p.env.Store, m)
 	}
-	return job
+	return DocumentJob{Kind: j.Kind, CaseID: j.CaseID, Title: j.Title, Build: j.Build}
 }

@@ -1,13 +1,10 @@
 package forms
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -136,24 +133,20 @@ func reportJob(s data.Store, caseID int64) (DocumentJob, error) {
 	if err != nil {
 		return DocumentJob{}, err
 	}
-	job := DocumentJob{CaseID: caseID, Addressee: true, AddresseeDefault: i18n.T("reportui.addressee_default")}
-	make := reports.MisconductReport
-	switch c.Class {
-	case data.ClassMisconduct:
-		job.Kind, job.Title = data.DocMisconductReport, i18n.T("reports.misconduct.title")
-	case data.ClassFailure:
-		job.Kind, job.Title, make = data.DocFailureReport, i18n.T("reports.failure.title"), reports.FailureReport
-	default:
+	if _, ok := reports.ReportKind(c.Class); !ok {
 		return DocumentJob{}, nil
 	}
-	job.Build = func(opt reports.DocOptions) ([]byte, error) {
-		cd, err := reports.LoadCase(s, caseID)
-		if err != nil {
-			return nil, err
-		}
-		return make(cd, opt)
+	rj, err := reports.ReportJob(s, c)
+	if err != nil {
+		return DocumentJob{}, err
 	}
-	return job, nil
+	return DocumentJob{Kind: rj.Kind, CaseID: caseID, Title: reports.KindTitle(rj.Kind), Build: rj.Build,
+		Addressee: true, AddresseeDefault: i18n.T("reportui.addressee_default")}, nil
+}
+
+// pipeline is the job as reports.Produce takes it.
+func (j DocumentJob) pipeline() reports.Job {
+	return reports.Job{Kind: j.Kind, CaseID: j.CaseID, Title: j.Title, Build: j.Build}
 }
 
 func newCreateDocument(env *Env, job DocumentJob, p12Path string) *createDocument {
@@ -414,31 +407,11 @@ func (r *createDocument) start(path string) {
 }
 
 // produce writes the document to path, signed when id is set, and records it
-// in the case file; it returns the file's SHA-256 in hex. Nothing is left on
-// disk when it fails.
+// in the case file (reports.Produce); it returns the file's SHA-256 in hex.
+// Nothing is left on disk when it fails.
 func (r *createDocument) produce(path string, opt reports.DocOptions, id *reports.Identity) (string, error) {
-	pdf, err := r.job.Build(opt)
+	doc, err := reports.Produce(r.env.Store, r.job.pipeline(), opt, path, id, time.Now())
 	if err != nil {
-		return "", err
-	}
-	doc := data.Document{CaseID: r.job.CaseID, Kind: r.job.Kind, FileName: filepath.Base(path)}
-	if id != nil {
-		if pdf, err = reports.Sign(pdf, *id, reports.SignInfo{Reason: reports.DefaultSignReason}, time.Now()); err != nil {
-			return "", err
-		}
-		doc.Signers = []data.Signer{{Fingerprint: id.Fingerprint(), Name: id.Name()}}
-	}
-	if _, err := os.Lstat(path); err == nil {
-		return "", &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("write %s: already exists", path)}
-	}
-	if err := reports.WriteFileAtomic(path, pdf); err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(pdf)
-	doc.SHA256 = hex.EncodeToString(sum[:])
-	text := i18n.T("cli.report.timeline", map[string]any{"Title": r.job.Title, "File": doc.FileName, "Hash": doc.SHA256[:12]})
-	if err := r.env.Store.RecordDocument(&doc, text); err != nil {
-		_ = os.Remove(path) // a document the case file does not know of is not kept
 		return "", err
 	}
 	r.written, r.path = doc, path
@@ -534,9 +507,8 @@ func (r *createDocument) showCountersign() {
 }
 
 // countersign adds the signature of the certificate in p12Path to the
-// document written, after checking the file is still the one recorded, and
-// records the new version with every signer. The file is replaced atomically:
-// on any failure the signed-once file stays as it was.
+// document written (reports.Countersign: the file must still be the one
+// recorded; on any failure the signed-once file stays as it was).
 func (r *createDocument) countersign(p12Path, passphrase string) (string, error) {
 	if p12Path == "" {
 		return "", data.Invalid("p12", "required")
@@ -552,33 +524,8 @@ func (r *createDocument) countersign(p12Path, passphrase string) (string, error)
 	if err != nil {
 		return "", err
 	}
-	pdf, err := os.ReadFile(r.path)
+	doc, err := reports.Countersign(r.env.Store, r.written, r.path, r.job.Title, id, time.Now())
 	if err != nil {
-		return "", &data.Error{Code: data.EMISSING, Field: "pdf", Err: fmt.Errorf("read %s: %w", r.path, err)}
-	}
-	if sum := sha256.Sum256(pdf); hex.EncodeToString(sum[:]) != r.written.SHA256 {
-		return "", &data.Error{Code: data.EINVALID, Field: "pdf", Rule: "changed", Err: fmt.Errorf("%s changed since it was written", r.path)}
-	}
-	for _, sg := range r.written.Signers {
-		if sg.Fingerprint == id.Fingerprint() {
-			return "", data.Invalid("signer", "already")
-		}
-	}
-	signed, err := reports.Sign(pdf, id, reports.SignInfo{Reason: reports.DefaultSignReason}, time.Now())
-	if err != nil {
-		return "", err
-	}
-	if err := reports.WriteFileAtomic(r.path, signed); err != nil {
-		return "", err
-	}
-	doc := r.written
-	doc.ID, doc.CreatedAt, doc.By = 0, time.Time{}, ""
-	doc.Signers = append(slices.Clone(r.written.Signers), data.Signer{Fingerprint: id.Fingerprint(), Name: id.Name()})
-	sum := sha256.Sum256(signed)
-	doc.SHA256 = hex.EncodeToString(sum[:])
-	text := i18n.T("reportui.countersign_timeline", map[string]any{"Title": r.job.Title, "File": doc.FileName, "Signer": id.Name(), "Hash": doc.SHA256[:12]})
-	if err := r.env.Store.RecordDocument(&doc, text); err != nil {
-		_ = reports.WriteFileAtomic(r.path, pdf) // put back the version the case file knows
 		return "", err
 	}
 	r.written = doc

@@ -159,7 +159,19 @@ func Language() string {
 // the plural form in English. A key missing in every language comes back as
 // "!id!" so that it is seen, and T never panics.
 func T(id string, args ...map[string]any) string {
-	lang := Language()
+	return localize(Language(), id, args...)
+}
+
+// JA returns the message id in Japanese whatever the UI language, filled as T
+// fills it. The words the case file keeps (timeline lines, audit details) and
+// the documents print are Japanese: an officer using the English screens must
+// not write English lines that the agenda or a report then prints.
+func JA(id string, args ...map[string]any) string {
+	return localize(Japanese, id, args...)
+}
+
+// localize is T in the language lang.
+func localize(lang, id string, args ...map[string]any) string {
 	c := catalogs[lang]()
 	cfg := &goi18n.LocalizeConfig{MessageID: id}
 	if len(args) > 0 {
