@@ -115,6 +115,7 @@ type Doc struct {
 	top    float64 // where the flow starts on the current page
 	loaded [len(faces)]bool
 	err    error
+	sig    sigBoxes // where signatures go (kit_sigslot.go)
 	// onNewPage runs after a page break made by the flow (tables use it to
 	// repeat their header row).
 	onNewPage func()
@@ -177,6 +178,7 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 	if err := d.Err(); err != nil {
 		return 0, fmt.Errorf("lay out PDF: %w", err)
 	}
+	d.recordSignatureBoxes()
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
 		return 0, fmt.Errorf("write PDF: %w", err)

@@ -119,6 +119,7 @@ func (d *Doc) SealBoxes(labels []string) {
 	y := d.y
 	for i := range labels {
 		x := x0 + bw*float64(i)
+		d.sealSignatureBox(x, y+hh, bw, body, labels[i]) // a signature goes here (kit_sigslot.go)
 		d.fillColor(greyFill)
 		d.drawColor(black)
 		p.Rect(x, y, bw, hh, "FD")

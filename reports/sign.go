@@ -46,7 +46,10 @@ func (info SignInfo) check() error {
 // Sign adds an approval signature by id to the PDF in as an incremental update
 // and returns the signed PDF; in is not changed. A signed PDF can be signed
 // again by the next approver. now is written as the signing time (/M) and must
-// lie within the certificate's validity. No timestamp server is used.
+// lie within the certificate's validity. No timestamp server is used. In a PDF
+// made by the kit the signature is visible, in the next free signature box
+// (see kit_sigslot.go), and its time is given in the case file's zone;
+// elsewhere it is invisible.
 func Sign(in []byte, id Identity, info SignInfo, now time.Time) ([]byte, error) {
 	cert := id.Certificate()
 	if cert == nil || id.Signer == nil {
@@ -65,8 +68,24 @@ func Sign(in []byte, id Identity, info SignInfo, now time.Time) ([]byte, error) 
 	if err != nil {
 		return nil, data.Errorf(data.EINTERNAL, "sign: read PDF: %w", err)
 	}
+	// The signature is drawn in the next free box the kit recorded, and its
+	// time is written and printed in the case file's zone (/M with +09'00').
+	rec, hasBoxes := readSignatureBoxes(rdr)
+	now = now.In(signingZone(rec, now))
+	var look sign.Appearance
+	if hasBoxes {
+		if box, rect, ok := nextSignatureBox(rdr, rec, cert.Subject.CommonName); ok {
+			img, err := renderStamp(signatureStamp{Signer: cert.Subject.CommonName, At: now, Fingerprint: CertFingerprint(cert)},
+				box.W-2*sigInset, box.H-2*sigInset)
+			if err != nil {
+				return nil, data.Errorf(data.EINTERNAL, "sign: %w", err)
+			}
+			look = sign.Appearance{Visible: true, Page: uint32(box.Page),
+				LowerLeftX: rect[0], LowerLeftY: rect[1], UpperRightX: rect[2], UpperRightY: rect[3], Image: img}
+		}
+	}
 	var out bytes.Buffer
-	out.Grow(len(in) + 16<<10)
+	out.Grow(len(in) + 64<<10)
 	err = sign.Sign(bytes.NewReader(in), &out, rdr, int64(len(in)), sign.SignData{
 		Signature: sign.SignDataSignature{
 			Info: sign.SignDataSignatureInfo{
@@ -83,6 +102,7 @@ func Sign(in []byte, id Identity, info SignInfo, now time.Time) ([]byte, error) 
 		DigestAlgorithm:   crypto.SHA256,
 		Certificate:       cert,
 		CertificateChains: [][]*x509.Certificate{id.Chain},
+		Appearance:        look,
 	})
 	if err != nil {
 		return nil, data.Errorf(data.EINTERNAL, "sign PDF: %w", err)

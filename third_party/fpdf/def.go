@@ -642,6 +642,7 @@ type Fpdf struct {
 	lang             string                     // lang
 	keywords         string                     // keywords
 	creator          string                     // creator
+	infoExtra        [][2]string                // kinkyu patch: further /Info entries (SetInfoEntry)
 	creationDate     time.Time                  // override for document CreationDate value
 	modDate          time.Time                  // override for document ModDate value
 	aliasNbPagesStr  string                     // alias for total number of pages

@@ -633,6 +633,13 @@ func (f *Fpdf) SetCreator(creatorStr string, isUTF8 bool) {
 	f.creator = creatorStr
 }
 
+// SetInfoEntry adds the entry /key (value) to the document information
+// dictionary (kinkyu patch: the reports kit records where signatures go). key
+// must be a PDF name without the slash; value is written as a byte string.
+func (f *Fpdf) SetInfoEntry(key, value string) {
+	f.infoExtra = append(f.infoExtra, [2]string{key, value})
+}
+
 // SetXmpMetadata defines XMP metadata that will be embedded with the document.
 func (f *Fpdf) SetXmpMetadata(xmpStream []byte) {
 	f.xmp = xmpStream
@@ -4894,10 +4901,26 @@ func (f *Fpdf) putinfo() {
 	if len(f.creator) > 0 {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
+	for _, kv := range f.infoExtra { // kinkyu patch: SetInfoEntry
+		f.outf("/%s %s", kv[0], f.textstring(kv[1]))
+	}
+	// kinkyu patch: the dates carry their UTC offset (D:20261205093000+09'00'),
+	// so that a reader shows the time the document was made wherever it is.
 	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
+	f.outf("/CreationDate %s", f.textstring(pdfDate(creation)))
 	mod := timeOrNow(f.modDate)
-	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
+	f.outf("/ModDate %s", f.textstring(pdfDate(mod)))
+}
+
+// pdfDate formats t as a PDF date with its offset: D:20261205093000+09'00'
+// (kinkyu patch).
+func pdfDate(t time.Time) string {
+	_, off := t.Zone()
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("D:%s%c%02d'%02d'", t.Format("20060102150405"), sign, off/3600, off%3600/60)
 }
 
 func (f *Fpdf) putcatalog() {
