@@ -206,7 +206,7 @@ func WriteDemo(path string) error {
 		return err
 	}
 	defer s.Close()
-	s.SetActor(i18n.T("cli.demo.actor"))
+	s.SetActor(i18n.JA("cli.demo.actor"))
 	// The store stamps automatic timeline entries with data.Now: run the demo's
 	// clock at each event's time so the sample timelines read as they happened.
 	realNow := data.Now
@@ -283,16 +283,16 @@ type demoWork func(s data.Store, caseID int64, at func(min int) time.Time) error
 func resumption(s data.Store, caseID int64, at func(int) time.Time, stopAt, integrityAt, approvalAt int, authority string) error {
 	if stopAt > 0 {
 		if err := s.SetMilestone(data.Milestone{CaseID: caseID, Kind: data.MilestoneStop, Done: true, Authority: authority, At: at(stopAt), By: demoOfficer},
-			i18n.T("case.resume.timeline.stop_"+authority)); err != nil {
+			i18n.JA("case.resume.timeline.stop_"+authority)); err != nil {
 			return err
 		}
 	}
 	if err := s.SetMilestone(data.Milestone{CaseID: caseID, Kind: data.MilestoneIntegrity, Done: true, At: at(integrityAt), By: demoOfficer, Note: "住民票の写しの照会結果で整合性を確認"},
-		i18n.T("case.resume.timeline.integrity")); err != nil {
+		i18n.JA("case.resume.timeline.integrity")); err != nil {
 		return err
 	}
 	return s.SetMilestone(data.Milestone{CaseID: caseID, Kind: data.MilestoneApproval, Done: true, Authority: authority, At: at(approvalAt), By: "訓練 次郎（セキュリティ統括責任者）"},
-		i18n.T("case.resume.timeline.approval_"+authority))
+		i18n.JA("case.resume.timeline.approval_"+authority))
 }
 
 // demoOfficer is the fictional officer of the demo file.

@@ -126,7 +126,7 @@ func demoMeetingList() []demoMeeting {
 					discussion: "保守委託事業者から配線交換と疎通確認の完了（16時20分）、セキュリティ責任者から本人確認情報の整合性の確認結果（16時28分、異常なし）の報告を受けた。",
 					decision:   "古川総合支所の住基端末の切離しを解除し、運用を再開する。再開後、関係機関に連絡する。",
 					owner:      "訓練 太郎", due: 140, status: data.ItemDecided,
-					timeline: i18n.T("case.resume.timeline.approval_meeting")},
+					timeline: i18n.JA("case.resume.timeline.approval_meeting")},
 			},
 			tasksDone: []demoTaskDone{{"stop", 62}, {"notify", 70}, {"citizens", 78}, {"support", 120}, {"resume", 140}},
 		},
@@ -176,13 +176,13 @@ func demoMeetingList() []demoMeeting {
 				{key: "resume",
 					prep: func(s data.Store, c data.Case, at func(int) time.Time) error {
 						return s.SetMilestone(data.Milestone{CaseID: c.ID, Kind: data.MilestoneIntegrity, Done: true, At: at(238), By: demoOfficer,
-							Note: "CSの本人確認情報に変更がないことを更新履歴で確認"}, i18n.T("case.resume.timeline.integrity"))
+							Note: "CSの本人確認情報に変更がないことを更新履歴で確認"}, i18n.JA("case.resume.timeline.integrity"))
 					},
 					started: 237, at: 242,
 					discussion: "セキュリティ責任者から本人確認情報の整合性の確認結果（異常なし）の報告を受けた。",
 					decision:   "当該端末を再構築し、ウイルス対策ソフトの全体スキャンで異常がないことを確認した上で、運用を再開する。",
 					owner:      demoSysAdmin, due: 1440, status: data.ItemDecided,
-					timeline: i18n.T("case.resume.timeline.approval_meeting")},
+					timeline: i18n.JA("case.resume.timeline.approval_meeting")},
 				{title: "職員への注意喚起", started: 243, at: 245,
 					decision: "本日中に全職員へ、私物のUSBメモリを業務端末に接続しないよう通知する。",
 					owner:    "訓練 太郎", due: 300, status: data.ItemDecided},

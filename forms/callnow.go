@@ -223,8 +223,13 @@ func (v *callsView) showCalls() {
 // callWho names whom a call was for: 宮城県 市町村課 山田 太郎, with 代理 before
 // a deputy's name.
 func callWho(title, person string, deputy bool) string {
+	return callWhoIn(i18n.T, title, person, deputy)
+}
+
+// callWhoIn is callWho in the language of tr (i18n.JA for the timeline).
+func callWhoIn(tr translate, title, person string, deputy bool) string {
 	if deputy {
-		person = i18n.T("contactui.call.deputy_name", map[string]any{"Name": person})
+		person = tr("contactui.call.deputy_name", map[string]any{"Name": person})
 	}
 	return strings.TrimSpace(title + " " + person)
 }
@@ -470,9 +475,9 @@ func (v *callsView) record(cc *callCard, reached bool, d *callDialog) {
 	if reached {
 		key = "contactui.call.timeline_reached"
 	}
-	text := i18n.T(key, map[string]any{"Who": callWho(cc.title, cc.person.Name, cc.person.Deputy)})
+	text := i18n.JA(key, map[string]any{"Who": callWhoIn(i18n.JA, cc.title, cc.person.Name, cc.person.Deputy)})
 	if note != "" {
-		text += i18n.T("contactui.call.timeline_note", map[string]any{"Note": note})
+		text += i18n.JA("contactui.call.timeline_note", map[string]any{"Note": note})
 	}
 	if err := v.env.Store.RecordCall(call, text); err != nil {
 		d.msg.set(i18n.ErrorMessage(err))

@@ -590,7 +590,7 @@ func (d *CaseDetail) onStatusChanged(label string) {
 		if StatusLabel(s) == label && s != d.c.Status {
 			c := d.c
 			c.Status = s
-			d.updateCase(c, data.EntryStatus, i18n.T("case.timeline.status", map[string]any{"Status": label}))
+			d.updateCase(c, data.EntryStatus, i18n.JA("case.timeline.status", map[string]any{"Status": statusLabelIn(i18n.JA, s)}))
 			return
 		}
 	}

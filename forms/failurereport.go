@@ -252,34 +252,42 @@ func failureImpactLabel(v string) string {
 	return ""
 }
 
-func failureEstimateLabel(v string) string {
+func failureEstimateLabel(v string) string { return failureEstimateIn(i18n.T, v) }
+
+// failureEstimateIn is the label in the language of tr: i18n.T for the
+// screen, i18n.JA for the timeline.
+func failureEstimateIn(tr translate, v string) string {
 	switch v {
 	case data.StopTemporary:
-		return i18n.T("failure.stop.temporary")
+		return tr("failure.stop.temporary")
 	case data.StopLong:
-		return i18n.T("failure.stop.long")
+		return tr("failure.stop.long")
 	}
 	return ""
 }
 
-func failureDecisionLabel(v string) string {
+func failureDecisionLabel(v string) string { return failureDecisionIn(i18n.T, v) }
+
+func failureDecisionIn(tr translate, v string) string {
 	switch v {
 	case data.DecisionStop:
-		return i18n.T("failure.decision.stop")
+		return tr("failure.decision.stop")
 	case data.DecisionMeeting:
-		return i18n.T("failure.decision.meeting")
+		return tr("failure.decision.meeting")
 	}
 	return ""
 }
 
-func failureResultLabel(v string) string {
+func failureResultLabel(v string) string { return failureResultIn(i18n.T, v) }
+
+func failureResultIn(tr translate, v string) string {
 	switch v {
 	case data.CheckOK:
-		return i18n.T("failure.check.ok")
+		return tr("failure.check.ok")
 	case data.CheckAbnormal:
-		return i18n.T("failure.check.abnormal")
+		return tr("failure.check.abnormal")
 	case data.CheckNotDone:
-		return i18n.T("failure.check.notdone")
+		return tr("failure.check.notdone")
 	}
 	return ""
 }
@@ -892,7 +900,7 @@ func (f *failureReportForm) onRecordRequest() {
 	if !f.stamp(f.requestedAt, frFieldRequestedAt, i18n.T("failure.request.at")) {
 		return
 	}
-	text := i18n.T("failure.timeline.request", map[string]any{"Request": req})
+	text := i18n.JA("failure.timeline.request", map[string]any{"Request": req})
 	f.recordOnce("request:"+req, i18n.T("failure.again.text"), text, nil)
 }
 
@@ -910,13 +918,13 @@ func (f *failureReportForm) onRecordDecision() {
 	}
 	unset := func(s string) string {
 		if strings.TrimSpace(s) == "" {
-			return i18n.T("failure.unset")
+			return i18n.JA("failure.unset")
 		}
 		return strings.TrimSpace(s)
 	}
-	text := i18n.T("failure.timeline.decision", map[string]any{
-		"Decision": failureDecisionLabel(dec),
-		"Estimate": unset(failureEstimateLabel(failureChoice(f.estimate.Selected, failureEstimates, failureEstimateLabel))),
+	text := i18n.JA("failure.timeline.decision", map[string]any{
+		"Decision": failureDecisionIn(i18n.JA, dec),
+		"Estimate": unset(failureEstimateIn(i18n.JA, failureChoice(f.estimate.Selected, failureEstimates, failureEstimateLabel))),
 		"By":       unset(f.decidedBy.Text),
 	})
 	f.recordOnce("decision:"+text, i18n.T("failure.again.text"), text, func() {
@@ -941,7 +949,7 @@ func (f *failureReportForm) recordStop() {
 		CaseID: f.caseID, Kind: data.MilestoneStop, Done: true, Authority: data.AuthorityChief,
 		At: data.Now(), By: strings.TrimSpace(f.env.officer().Name),
 	}
-	if err := f.env.Store.SetMilestone(m, i18n.T("failure.timeline.stop")); err != nil {
+	if err := f.env.Store.SetMilestone(m, i18n.JA("failure.timeline.stop")); err != nil {
 		ShowError(err, f.env.Window)
 		return
 	}
@@ -975,7 +983,7 @@ func (f *failureReportForm) onMarkReported() {
 	if !f.stamp(f.reportedAt, frFieldReportedAt, i18n.T("failure.reported_at")) {
 		return
 	}
-	text := i18n.T("failure.timeline.reported", map[string]any{"N": n, "To": to})
+	text := i18n.JA("failure.timeline.reported", map[string]any{"N": n, "To": to})
 	f.recordOnce("report:"+strconv.Itoa(n), i18n.T("failure.again.report", map[string]any{"N": n}), text, nil)
 }
 
@@ -1094,9 +1102,9 @@ func (f *failureReportForm) saveReport(v failureValues, msgs map[string]string, 
 	switch {
 	case next.Type == cur.Type || next.Type == "":
 	case cur.Type == "":
-		texts = append(texts, i18n.T("failure.timeline.type", map[string]any{"Type": next.Type.Label()}))
+		texts = append(texts, i18n.JA("failure.timeline.type", map[string]any{"Type": next.Type.Label()}))
 	default:
-		texts = append(texts, i18n.T("failure.timeline.type_changed", map[string]any{"From": cur.Type.Label(), "To": next.Type.Label()}))
+		texts = append(texts, i18n.JA("failure.timeline.type_changed", map[string]any{"From": cur.Type.Label(), "To": next.Type.Label()}))
 	}
 	if timelineText != "" {
 		texts = append(texts, timelineText)
@@ -1196,10 +1204,10 @@ func (f *failureReportForm) saveChecks(v failureValues, msgs map[string]string) 
 // failureCheckTimeline is the timeline line of a check's result:
 // 警告ランプの確認: 異常あり（UPSの警告ランプ点灯）.
 func failureCheckTimeline(id, result, note string) string {
-	args := map[string]any{"Check": data.CheckText(id), "Result": failureResultLabel(result)}
+	args := map[string]any{"Check": data.CheckText(id), "Result": failureResultIn(i18n.JA, result)}
 	if note = strings.TrimSpace(note); note != "" {
 		args["Note"] = note
-		return i18n.T("failure.timeline.check_note", args)
+		return i18n.JA("failure.timeline.check_note", args)
 	}
-	return i18n.T("failure.timeline.check", args)
+	return i18n.JA("failure.timeline.check", args)
 }

@@ -30,6 +30,7 @@ type Officer struct {
 
 // Actor is how the audit log names the officer: 山田（セキュリティ責任者）. Without
 // a name it is the role alone, so that no change is ever attributed to nobody.
+// It is Japanese whatever the UI language, as all the case file keeps.
 func (o Officer) Actor() string {
 	name := strings.TrimSpace(o.Name)
 	switch {
@@ -38,7 +39,7 @@ func (o Officer) Actor() string {
 	case o.Role.Label() == "":
 		return name
 	}
-	return i18n.T("app.officer.actor", map[string]any{"Name": name, "Role": o.Role.Label()})
+	return i18n.JA("app.officer.actor", map[string]any{"Name": name, "Role": o.Role.Label()})
 }
 
 // Env is what the screens of one open case file share.
@@ -93,21 +94,30 @@ func ShowError(err error, win fyne.Window) {
 	ShowDialog(win, d, nil)
 }
 
+// translate is i18n.T (the UI language, for the screens) or i18n.JA
+// (Japanese, for the words the case file keeps: timeline lines are printed
+// by the documents, which are Japanese whoever recorded them).
+type translate = func(id string, args ...map[string]any) string
+
 // ClassLabel names a class in the current language (the regulation's word in
 // Japanese).
-func ClassLabel(c data.Class) string {
+func ClassLabel(c data.Class) string { return classLabelIn(i18n.T, c) }
+
+func classLabelIn(tr translate, c data.Class) string {
 	if !c.Valid() {
 		return ""
 	}
-	return i18n.T("class." + string(c))
+	return tr("class." + string(c))
 }
 
 // StatusLabel names a status in the current language.
-func StatusLabel(s data.Status) string {
+func StatusLabel(s data.Status) string { return statusLabelIn(i18n.T, s) }
+
+func statusLabelIn(tr translate, s data.Status) string {
 	if !s.Valid() {
 		return ""
 	}
-	return i18n.T("status." + string(s))
+	return tr("status." + string(s))
 }
 
 // Colours of the class badges: dark enough for white text to read at a glance

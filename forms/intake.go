@@ -373,7 +373,7 @@ func (f *intakeForm) save() error {
 	if next.Status != cur.Status {
 		// As the case header records it: 状態を「復旧済」に変更.
 		errEntry = f.env.Store.AddEntry(&data.Entry{CaseID: f.caseID, At: data.Now(), Kind: data.EntryStatus,
-			Text: i18n.T("case.timeline.status", map[string]any{"Status": StatusLabel(next.Status)}), Author: by})
+			Text: i18n.JA("case.timeline.status", map[string]any{"Status": statusLabelIn(i18n.JA, next.Status)}), Author: by})
 	}
 	// What was written is now what the file holds under this screen; a
 	// refused field is tried again at the next save.
@@ -416,7 +416,7 @@ func (f *intakeForm) onClassTapped(class data.Class) {
 		confirm(f.env.Window, i18n.T("intake.decide.title"),
 			i18n.T("intake.decide.text", map[string]any{"Class": label, "Article": intakeArticle(class)}),
 			i18n.T("intake.decide.confirm"), i18n.T("common.cancel"), func() {
-				if err := f.changeClass(class, "", i18n.T("intake.timeline.decided", map[string]any{"Class": label})); err != nil {
+				if err := f.changeClass(class, "", i18n.JA("intake.timeline.decided", map[string]any{"Class": classLabelIn(i18n.JA, class)})); err != nil {
 					ShowError(err, f.env.Window)
 				}
 			})
@@ -470,7 +470,7 @@ func (f *intakeForm) onConfirmChange() {
 	f.mu.Lock()
 	from := f.c.Class
 	f.mu.Unlock()
-	text := i18n.T("intake.timeline.changed", map[string]any{"From": ClassLabel(from), "To": ClassLabel(ch.to), "Reason": reason})
+	text := i18n.JA("intake.timeline.changed", map[string]any{"From": classLabelIn(i18n.JA, from), "To": classLabelIn(i18n.JA, ch.to), "Reason": reason})
 	err := f.changeClass(ch.to, reason, text)
 	if e := data.AsError(err); e != nil && e.Code == data.EINVALID {
 		setFieldMsg(ch.err, i18n.ErrorMessage(err))

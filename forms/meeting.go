@@ -164,8 +164,11 @@ func meetingStateColor(m data.Meeting) color.Color {
 }
 
 // meetingName is 第1回セキュリティ会議.
-func meetingName(seq int) string {
-	return i18n.T("meetingui.name", map[string]any{"Seq": seq})
+func meetingName(seq int) string { return meetingNameIn(i18n.T, seq) }
+
+// meetingNameIn is meetingName in the language of tr (i18n.JA for the timeline).
+func meetingNameIn(tr translate, seq int) string {
+	return tr("meetingui.name", map[string]any{"Seq": seq})
 }
 
 // fillList puts a row per meeting: 第1回, the state, the day and place, how
@@ -256,7 +259,7 @@ func (v *meetingView) onTaskDone(id int64, done bool) {
 			if !done {
 				key = "meetingui.timeline.task_reopened"
 			}
-			text = i18n.T(key, map[string]any{"Text": t.Text})
+			text = i18n.JA(key, map[string]any{"Text": t.Text})
 		}
 	}
 	err := v.env.Store.SetTaskDone(id, done, text)
@@ -301,7 +304,7 @@ func (v *meetingView) onNewMeeting() {
 	for _, prev := range v.meetings {
 		next = max(next, prev.Seq+1)
 	}
-	if err := v.env.Store.CreateMeeting(m, i18n.T("meetingui.timeline.created", map[string]any{"Name": meetingName(next)})); err != nil {
+	if err := v.env.Store.CreateMeeting(m, i18n.JA("meetingui.timeline.created", map[string]any{"Name": meetingNameIn(i18n.JA, next)})); err != nil {
 		ShowError(err, v.env.Window)
 		return
 	}

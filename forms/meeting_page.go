@@ -657,7 +657,7 @@ func (p *meetingPage) onOpen() {
 		return
 	}
 	p.work.OpenedAt = data.Now()
-	p.stamp(i18n.T("meetingui.timeline.opened", map[string]any{"Name": meetingName(p.work.Seq)}))
+	p.stamp(i18n.JA("meetingui.timeline.opened", map[string]any{"Name": meetingNameIn(i18n.JA, p.work.Seq)}))
 	p.info.Close(0)
 	p.focusDiscussion()
 }
@@ -675,7 +675,7 @@ func (p *meetingPage) onClose() {
 	}
 	closeNow := func() {
 		p.work.ClosedAt = data.Now()
-		p.stamp(i18n.T("meetingui.timeline.closed", map[string]any{"Name": meetingName(p.work.Seq)}))
+		p.stamp(i18n.JA("meetingui.timeline.closed", map[string]any{"Name": meetingNameIn(i18n.JA, p.work.Seq)}))
 	}
 	if len(open) == 0 {
 		closeNow()
@@ -966,7 +966,7 @@ func (p *meetingPage) onAddOther() {
 		return
 	}
 	it := &data.AgendaItem{MeetingID: p.work.ID, Title: title, StartedAt: data.Now()}
-	if err := p.env.Store.SaveAgendaItem(it, i18n.T("meetingui.timeline.other_added", map[string]any{"Name": meetingName(p.work.Seq), "Title": title})); err != nil {
+	if err := p.env.Store.SaveAgendaItem(it, i18n.JA("meetingui.timeline.other_added", map[string]any{"Name": meetingNameIn(i18n.JA, p.work.Seq), "Title": title})); err != nil {
 		ShowError(err, p.env.Window)
 		return
 	}
@@ -996,8 +996,8 @@ func (p *meetingPage) onRemoveOther() {
 				ShowError(err, p.env.Window)
 				return
 			}
-			err := p.env.Store.RemoveAgendaItem(it.ID, i18n.T("meetingui.timeline.other_removed",
-				map[string]any{"Name": meetingName(p.work.Seq), "Title": it.Title}))
+			err := p.env.Store.RemoveAgendaItem(it.ID, i18n.JA("meetingui.timeline.other_removed",
+				map[string]any{"Name": meetingNameIn(i18n.JA, p.work.Seq), "Title": it.Title}))
 			if err != nil {
 				ShowError(err, p.env.Window)
 				return
@@ -1028,22 +1028,22 @@ func itemTimeline(seq int, cur, next data.AgendaItem) string {
 	var detail []string
 	detail = append(detail, next.Choices...)
 	if t := strings.TrimSpace(next.Target); t != "" && len(next.Choices) > 0 {
-		detail = append(detail, i18n.T("meetingui.timeline.target", map[string]any{"Target": t}))
+		detail = append(detail, i18n.JA("meetingui.timeline.target", map[string]any{"Target": t}))
 	}
 	d := ""
 	if len(detail) > 0 {
-		d = i18n.T("meetingui.timeline.detail", map[string]any{"Detail": strings.Join(detail, i18n.T("meetingui.timeline.detail_sep"))})
+		d = i18n.JA("meetingui.timeline.detail", map[string]any{"Detail": strings.Join(detail, i18n.JA("meetingui.timeline.detail_sep"))})
 	}
-	args := map[string]any{"Name": meetingName(seq), "Title": next.Title, "Detail": d}
+	args := map[string]any{"Name": meetingNameIn(i18n.JA, seq), "Title": next.Title, "Detail": d}
 	switch next.Status {
 	case data.ItemDecided:
-		return i18n.T("meetingui.timeline.decided", args)
+		return i18n.JA("meetingui.timeline.decided", args)
 	case data.ItemDeferred:
-		return i18n.T("meetingui.timeline.deferred", args)
+		return i18n.JA("meetingui.timeline.deferred", args)
 	case data.ItemRatify:
-		return i18n.T("meetingui.timeline.ratify", args)
+		return i18n.JA("meetingui.timeline.ratify", args)
 	}
-	return i18n.T("meetingui.timeline.undone", args)
+	return i18n.JA("meetingui.timeline.undone", args)
 }
 
 // save writes the header and the items edited since the last save; the

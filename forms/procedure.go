@@ -429,13 +429,14 @@ func (p *procedureView) recordStep(s data.Step, done bool, officer Officer) {
 }
 
 // StepTimelineText is what the timeline says when a step is ticked or
-// unticked: 第5条第1号 完了. The demo data uses it too.
+// unticked: 第5条第1号 完了, in Japanese whatever the UI language. The demo
+// data uses it too.
 func StepTimelineText(s data.Step, done bool) string {
 	key := "case.step.timeline_done"
 	if !done {
 		key = "case.step.timeline_undone"
 	}
-	return i18n.T(key, map[string]any{"Article": s.Article})
+	return i18n.JA(key, map[string]any{"Article": s.Article})
 }
 
 // askForName explains why nothing was recorded and offers the settings.
@@ -459,7 +460,7 @@ func (p *procedureView) onDecideClass(class data.Class) {
 		i18n.T("case.pending.confirm_text", map[string]any{"Class": label, "Article": i18n.T("app.article", map[string]any{"N": articleNumber(data.StepsFor(class)[0])})}),
 		func(ok bool) {
 			if ok {
-				p.changed(p.env.Store.ChangeClass(p.c.ID, class, "", i18n.T("case.timeline.class", map[string]any{"Class": label})))
+				p.changed(p.env.Store.ChangeClass(p.c.ID, class, "", i18n.JA("case.timeline.class", map[string]any{"Class": classLabelIn(i18n.JA, class)})))
 			}
 		}, p.env.Window)
 	conf.SetConfirmText(i18n.T("case.pending.confirm"))

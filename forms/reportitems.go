@@ -482,7 +482,7 @@ func (f *reportItemsForm) onMarkReported() {
 		return
 	}
 	record := func() {
-		text := i18n.T("report.timeline.reported", map[string]any{"N": n, "To": to})
+		text := i18n.JA("report.timeline.reported", map[string]any{"N": n, "To": to})
 		// Written at once with its line on the timeline; the autosave that
 		// the edits above scheduled then finds nothing left to write.
 		v := f.values()

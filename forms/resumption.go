@@ -168,8 +168,10 @@ func (r *resumptionPanel) milestoneArticle(k data.MilestoneKind) string {
 	return s.Article
 }
 
-func milestoneTitle(k data.MilestoneKind) string {
-	return i18n.T("case.resume." + string(k) + ".title")
+func milestoneTitle(k data.MilestoneKind) string { return milestoneTitleIn(i18n.T, k) }
+
+func milestoneTitleIn(tr translate, k data.MilestoneKind) string {
+	return tr("case.resume." + string(k) + ".title")
 }
 
 // meetingStopped reports whether the meeting ordered the stop, which makes
@@ -347,7 +349,7 @@ func (r *resumptionPanel) onWithdraw(k data.MilestoneKind) {
 			}
 			w := m
 			w.Done, w.At, w.By = false, data.Now(), name
-			r.changed(r.env.Store.SetMilestone(w, i18n.T("case.resume.timeline.withdraw", map[string]any{"Title": title})))
+			r.changed(r.env.Store.SetMilestone(w, i18n.JA("case.resume.timeline.withdraw", map[string]any{"Title": milestoneTitleIn(i18n.JA, k)})))
 		}, r.env.Window)
 	conf.SetConfirmText(i18n.T("case.resume.withdraw_confirm"))
 	conf.SetDismissText(i18n.T("common.cancel"))
@@ -612,8 +614,8 @@ func (d *milestoneDialog) milestone() (data.Milestone, string) {
 	return m, ""
 }
 
-// timelineText is the line the timeline gets: what was done, when (if not
-// just now) and the note.
+// timelineText is the line the timeline gets, in Japanese whatever the UI
+// language: what was done, when (if not just now) and the note.
 func (d *milestoneDialog) timelineText(m data.Milestone) string {
 	var key string
 	switch d.kind {
@@ -627,12 +629,12 @@ func (d *milestoneDialog) timelineText(m data.Milestone) string {
 	default:
 		key = string(d.kind)
 	}
-	text := i18n.T("case.resume.timeline." + key)
+	text := i18n.JA("case.resume.timeline." + key)
 	if now := data.Now(); m.At.Before(now.Add(-time.Minute)) || m.At.After(now.Add(time.Minute)) {
-		text += i18n.T("case.resume.timeline.at", map[string]any{"At": i18n.WesternDateTime(m.At.In(caseLoc(d.r.c)))})
+		text += i18n.JA("case.resume.timeline.at", map[string]any{"At": i18n.WesternDateTime(m.At.In(caseLoc(d.r.c)))})
 	}
 	if m.Note != "" {
-		text += i18n.T("case.resume.timeline.note", map[string]any{"Note": m.Note})
+		text += i18n.JA("case.resume.timeline.note", map[string]any{"Note": m.Note})
 	}
 	return text
 }

@@ -101,9 +101,11 @@ func levelColor(l data.ThreatLevel) color.Color {
 }
 
 // levelLabel is レベル3, or 未判定 for level 0.
-func levelLabel(l data.ThreatLevel) string {
+func levelLabel(l data.ThreatLevel) string { return levelLabelIn(i18n.T, l) }
+
+func levelLabelIn(tr translate, l data.ThreatLevel) string {
 	if !l.Valid() {
-		return i18n.T("threat.level.none")
+		return tr("threat.level.none")
 	}
 	return l.Label()
 }
@@ -490,7 +492,7 @@ func exampleTexts(ids []string) string {
 	for i, id := range ids {
 		texts[i] = exampleText(id)
 	}
-	return strings.Join(texts, i18n.T("threat.examples_sep"))
+	return strings.Join(texts, i18n.JA("threat.examples_sep"))
 }
 
 // onRecord records the ticked examples as the determination; a revision asks
@@ -568,11 +570,11 @@ func (f *threatForm) assess(ids []string, reason string) bool {
 	var text string
 	switch prev := f.latest(); {
 	case prev == nil:
-		text = i18n.T("threat.timeline.first", map[string]any{"Level": levelLabel(a.Level), "Examples": exampleTexts(ids)})
+		text = i18n.JA("threat.timeline.first", map[string]any{"Level": levelLabelIn(i18n.JA, a.Level), "Examples": exampleTexts(ids)})
 	case prev.Level != a.Level:
-		text = i18n.T("threat.timeline.change", map[string]any{"From": levelLabel(prev.Level), "To": levelLabel(a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
+		text = i18n.JA("threat.timeline.change", map[string]any{"From": levelLabelIn(i18n.JA, prev.Level), "To": levelLabelIn(i18n.JA, a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
 	default:
-		text = i18n.T("threat.timeline.same", map[string]any{"Level": levelLabel(a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
+		text = i18n.JA("threat.timeline.same", map[string]any{"Level": levelLabelIn(i18n.JA, a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
 	}
 	err := f.env.Store.AssessThreat(a, text)
 	if err != nil {
