@@ -26,6 +26,11 @@ func writeBlankForms(dir string, opt reports.BlankOptions) (written []string, ex
 	forms := []form{
 		{name: i18n.T("cli.forms.misconduct_file"), make: reports.BlankMisconductReport},
 		{name: i18n.T("cli.forms.failure_file"), make: reports.BlankFailureReport},
+		{name: i18n.T("cli.forms.agenda_failure_file"), make: reports.BlankAgendaFailure},
+		{name: i18n.T("cli.forms.agenda_misconduct_file"), make: reports.BlankAgendaMisconduct},
+		{name: i18n.T("cli.forms.minutes_file"), make: reports.BlankMinutes},
+		{name: i18n.T("cli.forms.contacts_file"), make: reports.BlankContactSheet},
+		{name: i18n.T("cli.forms.notice_file"), make: reports.BlankChangeNotice},
 	}
 	for i := range forms {
 		path := filepath.Join(dir, forms[i].name)
@@ -52,14 +57,35 @@ func writeBlankForms(dir string, opt reports.BlankOptions) (written []string, ex
 	return written, "", nil
 }
 
+// blankOptions are the forms' options from a case file: its city and
+// prefecture, and its contact network for the blank contact sheet to name
+// the bodies. Without a file (s nil) the defaults.
+func blankOptions(s data.Store) (reports.BlankOptions, error) {
+	opt := reports.BlankOptions{City: data.DefaultCity, Prefecture: data.DefaultPrefecture}
+	if s == nil {
+		return opt, nil
+	}
+	var err error
+	if opt.City, err = s.Setting(data.SettingCity, data.DefaultCity); err != nil {
+		return opt, err
+	}
+	if opt.Prefecture, err = s.Setting(data.SettingPrefecture, data.DefaultPrefecture); err != nil {
+		return opt, err
+	}
+	if opt.Points, err = s.ContactPoints(); err != nil {
+		return opt, err
+	}
+	return opt, nil
+}
+
 // onBlankForms saves the blank forms into a folder the officer picks, for
 // filling by hand when even this laptop is down.
 func (w *mainWindow) onBlankForms() {
 	forms.ShowOpenFolder(w.win, w.folder(), func(dir string) {
-		opt := reports.BlankOptions{City: data.DefaultCity, Prefecture: data.DefaultPrefecture}
-		if w.store != nil {
-			opt.City, _ = w.store.Setting(data.SettingCity, data.DefaultCity)
-			opt.Prefecture, _ = w.store.Setting(data.SettingPrefecture, data.DefaultPrefecture)
+		opt, err := blankOptions(w.store)
+		if err != nil {
+			forms.ShowError(err, w.win)
+			return
 		}
 		written, existing, err := writeBlankForms(dir, opt)
 		switch {

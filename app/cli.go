@@ -586,10 +586,12 @@ func runeColumns(r rune) int {
 	return 1
 }
 
-// blankForms writes every form blank (不正行為発生報告書 and 障害発生報告書) into
-// a folder, for filling by hand when even the laptop is down. The folder is
-// created if missing; when any of the files is already there nothing is
-// written. --file takes the city and prefecture from a case file.
+// blankForms writes every form blank (the two reports, the meeting agendas
+// of both classes, the minutes, the contact sheet and the change notice)
+// into a folder, for filling by hand when even the laptop is down. The
+// folder is created if missing; when any of the files is already there
+// nothing is written. --file takes the city and prefecture (and the
+// contact network's bodies) from a case file.
 func (c *cli) blankForms(args []string) error {
 	var dir, file string
 	_, err := c.flags("forms", args, func(fs *flag.FlagSet) {
@@ -602,19 +604,18 @@ func (c *cli) blankForms(args []string) error {
 	if dir == "" {
 		return usageError{i18n.T("cli.error.need_out_dir")}
 	}
-	opt := reports.BlankOptions{City: data.DefaultCity, Prefecture: data.DefaultPrefecture}
+	var s data.Store
 	if file != "" {
-		s, err := openToRead(file)
+		st, err := openToRead(file)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		if opt.City, err = s.Setting(data.SettingCity, data.DefaultCity); err != nil {
-			return err
-		}
-		if opt.Prefecture, err = s.Setting(data.SettingPrefecture, data.DefaultPrefecture); err != nil {
-			return err
-		}
+		defer st.Close()
+		s = st
+	}
+	opt, err := blankOptions(s)
+	if err != nil {
+		return err
 	}
 	written, existing, err := writeBlankForms(dir, opt)
 	if existing != "" {

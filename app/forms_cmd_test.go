@@ -11,7 +11,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var formFiles = []string{"不正行為発生報告書（様式）.pdf", "障害発生報告書（様式）.pdf"}
+var formFiles = []string{
+	"不正行為発生報告書（様式）.pdf", "障害発生報告書（様式）.pdf",
+	"セキュリティ会議次第・障害（様式）.pdf", "セキュリティ会議次第・不正行為（様式）.pdf",
+	"セキュリティ会議議事録（様式）.pdf", "緊急時連絡網（様式）.pdf", "連絡先変更届（様式）.pdf",
+}
 
 func TestFormsCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "様式", "印刷用") // created if missing
@@ -66,4 +70,28 @@ func TestFormsCommandUsage(t *testing.T) {
 	code, out, _ := runCLI(t, "help")
 	assert.Equal(t, 0, code)
 	assert.True(t, strings.Contains(out, "kinkyu forms --out DIR"), out)
+}
+
+// With a case file the forms take its city and prefecture, and the blank
+// contact sheet names the bodies of its network, never people or numbers.
+func TestFormsCommandWithFile(t *testing.T) {
+	path := demoFile(t)
+	dir := t.TempDir()
+	code, out, errOut := runCLI(t, "forms", "--out", dir, "--file", path)
+	require.Equal(t, 0, code, errOut)
+	for _, name := range formFiles {
+		assert.Contains(t, out, filepath.Join(dir, name))
+	}
+	sheet := flatText(t, filepath.Join(dir, "緊急時連絡網（様式）.pdf"))
+	for _, want := range []string{"市民課住民記録係", "株式会社サンプル情報システム", "見本電設株式会社", "宮城県", "手書き用様式"} {
+		assert.Contains(t, sheet, want)
+	}
+	for _, not := range []string{"0120-000-101", "訓練", "監査ログ"} {
+		assert.NotContains(t, sheet, not)
+	}
+	notice := flatText(t, filepath.Join(dir, "連絡先変更届（様式）.pdf"))
+	assert.Contains(t, notice, "宮城県知事")
+	agenda := flatText(t, filepath.Join(dir, "セキュリティ会議次第・不正行為（様式）.pdf"))
+	assert.Contains(t, agenda, "大崎市セキュリティ統括責任者")
+	assert.Contains(t, labelText(t, filepath.Join(dir, "セキュリティ会議次第・不正行為（様式）.pdf")), "8緊急措置の検証及び予防措置の立案")
 }

@@ -16,6 +16,10 @@ type BlankOptions struct {
 	// Created is the creation date written into the PDF, so that the same
 	// options give the same bytes; the zero value is a fixed date.
 	Created time.Time
+	// Points are the case file's contact network, when there is one: the
+	// blank contact sheet prints their bodies and sections (never the
+	// people or numbers, which are to be written by hand).
+	Points []data.ContactPoint
 }
 
 // Sizes of the writing space on a blank form, in lines of lineBody (5.4 mm).
@@ -74,38 +78,9 @@ func BlankFailureReport(opt BlankOptions) ([]byte, error) {
 // date and the addressee, the title and the seal boxes. The footer says
 // 手書き用様式 where a report prints the audit-chain head.
 func beginBlank(opt BlankOptions, title string) *Doc {
-	if opt.City == "" {
-		opt.City = data.DefaultCity
-	}
-	created := opt.Created
-	if created.IsZero() {
-		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	issuer := i18n.T("reports.issuer", map[string]any{"City": opt.City})
-	d := New(Options{
-		Title:        title + i18n.T("reports.blank.title_suffix"),
-		Author:       issuer,
-		Confidential: true,
-		AuditHead:    i18n.T("reports.blank.footer"),
-		Created:      created,
-	})
-	l, r := d.left(), d.right()
-	w := r - l
-	d.setFont(mincho, 10.5)
-	d.textColor(black)
-	number := i18n.T("reports.number", map[string]any{"City": opt.City, "Case": "　　　　　　", "No": "　　"})
-	for _, s := range []string{number, i18n.T("reports.blank.day")} {
-		d.text(l, d.y, w, lineBody, s, "R")
-		d.y += lineBody + 1
-	}
-	d.y += 4
-	// Addressee: a line to write on, then 殿.
-	const addrW = 70.0
-	d.text(l, d.y, addrW, lineBody+1, "殿", "R")
-	d.pdf.Line(l, d.y+lineBody+1.5, l+addrW, d.y+lineBody+1.5)
-	d.y += lineBody + 6
-	d.text(l, d.y, w-8, lineBody, issuer, "R")
-	d.y += lineBody + 3
+	d := blankDoc(opt, title)
+	number := i18n.T("reports.number", map[string]any{"City": opt.city(), "Case": "　　　　　　", "No": "　　"})
+	d.blankHead(number, "　", i18n.T("reports.issuer", map[string]any{"City": opt.city()}))
 	d.Title(title)
 	d.SealBoxes(DefaultSealLabels)
 	return d

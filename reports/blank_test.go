@@ -18,9 +18,26 @@ import (
 
 var blankOpt = reports.BlankOptions{City: "大崎市", Prefecture: "宮城県", Created: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 
-// blankForm makes a blank form twice (once with the UI in English) and
-// checks the bytes are the same; it returns the whole text and the PDF.
+// blankForm makes a blank report twice (once with the UI in English) and
+// checks what every blank report shows; it returns the whole text and the PDF.
 func blankForm(t *testing.T, make func(reports.BlankOptions) ([]byte, error)) (string, []byte) {
+	all, a := blankCommon(t, make)
+	for _, want := range []string{"令和年月日時分", "大崎市-住基-", "大崎市セキュリティ責任者", "殿",
+		"報告者", "統括責任者", "印", "経過", "日時", "内容", "記録者", "月日時分"} {
+		assert.Contains(t, all, want)
+	}
+	for _, ci := range data.ClassInfos {
+		assert.Contains(t, all, ci.Label)
+	}
+	return all, a
+}
+
+// blankCommon makes a blank form twice (once with the UI in English) and
+// checks the bytes are the same, the fonts are embedded and the form is
+// marked as a blank form, never with a case file's audit head or as a
+// drill; it returns the whole text and the PDF.
+func blankCommon(t *testing.T, make func(reports.BlankOptions) ([]byte, error)) (string, []byte) {
+	t.Helper()
 	a, err := make(blankOpt)
 	require.NoError(t, err)
 	b, err := make(blankOpt)
@@ -39,14 +56,12 @@ func blankForm(t *testing.T, make func(reports.BlankOptions) ([]byte, error)) (s
 	}
 	all := pdfText(t, file, 0, 0)
 	assert.NotContains(t, all, "（未記入）")
+	assert.NotContains(t, all, "未登録")
 	assert.NotContains(t, all, "監査ログ")
 	assert.NotContains(t, all, "訓練")
-	for _, want := range []string{"手書き用様式", "取扱注意", "令和年月日時分", "大崎市-住基-", "大崎市セキュリティ責任者", "殿",
-		"報告者", "統括責任者", "印", "経過", "日時", "内容", "記録者", "月日時分"} {
+	assert.NotContains(t, all, "!") // a missing translation shows as !key!
+	for _, want := range []string{"手書き用様式", "取扱注意"} {
 		assert.Contains(t, all, want)
-	}
-	for _, ci := range data.ClassInfos {
-		assert.Contains(t, all, ci.Label)
 	}
 
 	needTool(t, "pdffonts")
@@ -62,6 +77,7 @@ func blankForm(t *testing.T, make func(reports.BlankOptions) ([]byte, error)) (s
 		assert.Contains(t, f, "yes", "font not embedded: %s", line)
 	}
 	assert.GreaterOrEqual(t, fonts, 2, "%s", out)
+	assertInside(t, file)
 	return all, a
 }
 
