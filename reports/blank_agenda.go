@@ -14,6 +14,12 @@ const (
 	blankAgendaAttendees = 7 // rows of the attendees' table
 )
 
+// Blanks to fill in by hand: a name, a number (第　　回).
+const (
+	blankName = "　　　　　　　　"
+	blankNo   = "　　"
+)
+
 // BlankAgendaFailure makes the セキュリティ会議次第 of a failure as a blank
 // form: the rows of 審議する項目 (第4条第6号) in the regulation's wording and
 // order, each with ruled lines to write its deliberation and decision.
@@ -110,18 +116,18 @@ func blankItemRows(label string, printed Cell) []ruledRow {
 // blankChair is the chair's line: a blank for the name, then the role the
 // regulation gives the chair.
 func blankChair() string {
-	return i18n.T("reports.meeting.chair", map[string]any{"Name": i18n.T("reports.blankforms.blank_name")})
+	return i18n.T("reports.meeting.chair", map[string]any{"Name": blankName})
 }
 
 // blankMeetingNumber is a meeting document's number with blanks for the
 // case and the meeting: 大崎市-住基-　　　　 第　　回会議.
 func blankMeetingNumber(opt BlankOptions) string {
 	return i18n.T("reports.meeting.number", map[string]any{
-		"City": opt.city(), "Case": "　　　　　　", "Seq": i18n.T("reports.blankforms.blank_no"),
+		"City": opt.city(), "Case": "　　　　　　", "Seq": blankNo,
 	})
 }
 
 // blankMeetingTitle is 第　　回 セキュリティ会議次第 (or 議事録).
 func blankMeetingTitle(key string) string {
-	return i18n.T("reports.meeting.title", map[string]any{"Seq": i18n.T("reports.blankforms.blank_no"), "Doc": i18n.T(key)})
+	return i18n.T("reports.meeting.title", map[string]any{"Seq": blankNo, "Doc": i18n.T(key)})
 }
