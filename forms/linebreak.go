@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"golang.org/x/text/width"
+
+	"github.com/osaki-city/kinkyu/reports"
 )
 
 // Japanese line breaking, for the wrapped labels (jpText) and the rows of the
@@ -148,7 +150,9 @@ func breakLines(s string, maxW float32, measure func(rune) float32, maxLines int
 			if cut < len(cur) {
 				first = cur[cut].r
 			}
-			if !kinsokuStart[first] && !kinsokuEnd[cur[cut-1].r] {
+			// A variation selector or a combining mark stays with the
+			// character before it (葛󠄀 is 葛 + U+E0100).
+			if !kinsokuStart[first] && !kinsokuEnd[cur[cut-1].r] && !reports.JoinsPrevious(first) {
 				return cut
 			}
 			prev := unitStart(cut)

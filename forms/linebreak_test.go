@@ -55,6 +55,8 @@ func TestBreakLines(t *testing.T) {
 		{"a word wider than the line", "/home/kinkyu/data", 8, []string{"/home/ki", "nkyu/dat", "a"}},
 		{"a long word", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
 		{"spaces at a break are not drawn", "abc   def", 4, []string{"abc", "def"}},
+		{"a variation selector stays with its character", "あいう葛\U000E0100", 8, []string{"あいう", "葛\U000E0100"}},
+		{"beyond the basic plane", "𠮷田𩸽𠀋", 4, []string{"𠮷田", "𩸽𠀋"}},
 		{"newlines", "一行目\n二行目", 40, []string{"一行目", "二行目"}},
 		{"empty lines kept", "一\n\n二", 10, []string{"一", "", "二"}},
 		{"a paragraph's indent kept", "一\n　二", 10, []string{"一", "　二"}},

@@ -33,7 +33,8 @@ type token struct {
 
 // BreakLines breaks text into lines no wider than width as measured by measure
 // (which must be additive, as fpdf's GetStringWidth is: the width of a string
-// is the sum of the widths of its runes).
+// is the sum of the widths of its characters, a variation selector adding
+// nothing).
 //
 // Japanese text breaks between any two characters; a run of printable ASCII
 // (a word, a number, a path) is kept whole unless it is wider than the line by
@@ -42,6 +43,9 @@ type token struct {
 // with （「『【〔〈《, unless that is unavoidable (the only alternative would
 // be an empty line). Spaces at a break stay at the end of the line they follow
 // ("hanging"): they are not counted against the width and draw nothing.
+//
+// A character is never parted from what joins it (JoinsPrevious: 葛 and its
+// variation selector, が written か + ゙).
 //
 // Explicit newlines ("\n") end a line; an empty paragraph gives an empty line.
 // No character is lost or duplicated: strings.Join(lines, "") equals text
@@ -63,7 +67,9 @@ func BreakLines(text string, width float64, measure func(string) float64) []stri
 func isWordByte(r rune) bool { return r > ' ' && r < utf8.RuneSelf }
 
 // tokenize splits a paragraph into breakable units: single spaces, ASCII
-// words (split into runes when wider than width) and single other runes.
+// words (split into runes when wider than width) and single other
+// characters, each with what joins it (a variation selector, a combining
+// mark: see clusterEnd).
 func tokenize(p string, width float64, measure func(string) float64) []token {
 	var toks []token
 	for i := 0; i < len(p); {
@@ -77,29 +83,33 @@ func tokenize(p string, width float64, measure func(string) float64) []token {
 			for j < len(p) && isWordByte(rune(p[j])) {
 				j++
 			}
+			j = clusterEnd(p, j)
 			word := p[i:j]
 			if w := measure(word); w <= width+widthEpsilon {
 				toks = append(toks, token{s: word, w: w})
 			} else {
-				for k := i; k < j; k++ {
-					toks = append(toks, token{s: p[k : k+1], w: measure(p[k : k+1])})
+				for k := i; k < j; {
+					e := clusterEnd(p, k+1)
+					toks = append(toks, token{s: p[k:e], w: measure(p[k:e])})
+					k = e
 				}
 			}
 			i = j
 		default:
-			toks = append(toks, token{s: p[i : i+n], w: measure(p[i : i+n])})
-			i += n
+			j := clusterEnd(p, i+n)
+			toks = append(toks, token{s: p[i:j], w: measure(p[i:j])})
+			i = j
 		}
 	}
 	return toks
 }
 
-// badBreak reports whether breaking before toks[k] breaks a kinsoku rule or
-// starts a line with a space.
+// badBreak reports whether breaking before toks[k] breaks a kinsoku rule,
+// starts a line with a space or parts a character from what joins it.
 func badBreak(toks []token, k int) bool {
 	first, _ := utf8.DecodeRuneInString(toks[k].s)
 	last, _ := utf8.DecodeLastRuneInString(toks[k-1].s)
-	return toks[k].space || IsNoLineStart(first) || IsNoLineEnd(last)
+	return toks[k].space || IsNoLineStart(first) || IsNoLineEnd(last) || JoinsPrevious(first)
 }
 
 func breakParagraph(p string, width float64, measure func(string) float64) []string {

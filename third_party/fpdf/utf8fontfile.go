@@ -59,7 +59,9 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
-	cache                *utf8FontCache // kinkyu patch: shared, read-only after first use
+	cache                *utf8FontCache   // kinkyu patch: shared, read-only after first use
+	glyphs               *utf8GlyphTables // kinkyu patch: shared, read-only (utf8glyphs.go)
+	extras               *utf8Extras      // kinkyu patch: this document's (utf8glyphs.go)
 }
 
 type tableDescription struct {
@@ -492,10 +494,13 @@ func (utf *utf8FontFile) parseTables() {
 	numSymbols := utf.readUint16()
 
 	// kinkyu patch: the dictionaries are made at their final size.
-	symbolCharDictionary, _ := utf.generateSCCSDictionaries(runeCMAPPosition)
+	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCMAPPosition)
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
+	// kinkyu patch: characters beyond U+FFFF, variation sequences and the
+	// glyph widths by glyph (utf8glyphs.go).
+	utf.parseGlyphTables(charSymbolDictionary, n, numSymbols)
 }
 
 func (utf *utf8FontFile) generateCMAP() map[int][]int {
@@ -534,10 +539,14 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 	symbolCollection := map[int]int{0: 0}
 	charSymbolPairCollection := make(map[int]int)
 	for _, char := range usedRunes {
-		if _, OK := utf.charSymbolDictionary[char]; OK {
-			symbolCollection[utf.charSymbolDictionary[char]] = char
-			charSymbolPairCollection[char] = utf.charSymbolDictionary[char]
-
+		symbol, OK := utf.charSymbolDictionary[char]
+		// kinkyu patch: a CID drawn with another glyph (utf8glyphs.go).
+		if g, extra := utf.extraGID(char); extra {
+			symbol, OK = g, true
+		}
+		if OK {
+			symbolCollection[symbol] = char
+			charSymbolPairCollection[char] = symbol
 		}
 		utf.LastRune = max(utf.LastRune, char)
 	}
