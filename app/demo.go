@@ -206,7 +206,10 @@ func WriteDemo(path string) error {
 		return err
 	}
 	defer s.Close()
-	s.SetActor(i18n.JA("cli.demo.actor"))
+	// The officer keeping the record: the timeline's 記録者 and the audit
+	// log's actor, as in a real file (never a placeholder like 「デモデータ」,
+	// which the documents would print).
+	s.SetActor(demoRecordKeeper)
 	// The store stamps automatic timeline entries with data.Now: run the demo's
 	// clock at each event's time so the sample timelines read as they happened.
 	realNow := data.Now
@@ -233,7 +236,7 @@ func WriteDemo(path string) error {
 		}
 		var firstID int64
 		for _, e := range dc.timeline {
-			entry := &data.Entry{CaseID: c.ID, At: at(e.after), Text: e.text, Author: demoOfficer}
+			entry := &data.Entry{CaseID: c.ID, At: at(e.after), Text: e.text, Author: demoRecordKeeper}
 			if err := s.AddEntry(entry); err != nil {
 				return fmt.Errorf("demo case %q: %w", dc.title, err)
 			}
@@ -242,7 +245,7 @@ func WriteDemo(path string) error {
 			}
 		}
 		if dc.correction != "" {
-			fix := &data.Entry{CaseID: c.ID, At: at(dc.timeline[0].after + 1), Text: dc.correction, Author: demoOfficer, Corrects: firstID}
+			fix := &data.Entry{CaseID: c.ID, At: at(dc.timeline[0].after + 1), Text: dc.correction, Author: demoRecordKeeper, Corrects: firstID}
 			if err := s.AddEntry(fix); err != nil {
 				return fmt.Errorf("demo case %q: %w", dc.title, err)
 			}
@@ -295,5 +298,9 @@ func resumption(s data.Store, caseID int64, at func(int) time.Time, stopAt, inte
 		i18n.JA("case.resume.timeline.approval_"+authority))
 }
 
-// demoOfficer is the fictional officer of the demo file.
+// demoOfficer is the fictional officer of the demo file, who does the steps.
 const demoOfficer = "訓練 太郎"
+
+// demoRecordKeeper is the staff member who keeps the demo file's record: the
+// 記録者 of its timeline, named as a record is signed (surname and role).
+const demoRecordKeeper = "佐藤（住基ネット担当者）"

@@ -165,7 +165,7 @@ const (
 )
 
 // EntryKinds lists the kinds in the order the timeline filter offers them.
-var EntryKinds = []string{EntryNote, EntryCase, EntryClass, EntryStatus, EntryReport, EntryThreat, EntryStep, EntryMilestone, EntryCall}
+var EntryKinds = []string{EntryNote, EntryCase, EntryClass, EntryStatus, EntryReport, EntryThreat, EntryStep, EntryMilestone, EntryCall, EntryDocument}
 
 // Entry is one line of the timeline. Entries are never edited or removed: a
 // correction is a new entry whose Corrects names the entry it replaces.

@@ -76,6 +76,23 @@ type Store interface {
 	// case file, and under which name.
 	KnownSigner(fingerprint string) (Signer, bool, error)
 
+	// IssueDocNumber gives a 文書番号 from the case file's register for a
+	// document of kind about a case (0: the whole file). With manual "" it is
+	// the next number of the 年度 of at (from 1 April, in the case file's time
+	// zone) under the 記号 set in 設定 (大住第123号); otherwise manual is the
+	// number the 文書管理 system gave, recorded as typed. A number is never
+	// given twice: one given before is refused with EEXISTS (field doc_number).
+	IssueDocNumber(kind string, caseID int64, manual string, at time.Time) (string, error)
+	// RecordReportVersion records a 第n報 as reported, frozen, with
+	// timelineText on the timeline. An empty Number is issued from the
+	// register in the same transaction; a Number given by IssueDocNumber for
+	// this case is taken; any other is registered as typed (refused if given
+	// before). A report number already recorded, or one after a 最終報, is
+	// refused.
+	RecordReportVersion(v *ReportVersion, timelineText string) error
+	// ReportVersions lists a case's recorded reports, oldest first.
+	ReportVersions(caseID int64) ([]ReportVersion, error)
+
 	// Setting and SetSetting hold values that travel with the case file, such as
 	// the city and prefecture names.
 	Setting(key, def string) (string, error)

@@ -240,6 +240,11 @@ func ErrorMessage(err error) string {
 			}
 		}
 	}
+	// A code may have a message for one field ("error.exists.doc_number":
+	// a number already given, not a file already there).
+	if id := "error." + e.Code + "." + e.Field; e.Code != "" && e.Field != "" && Has(id) {
+		return T(id)
+	}
 	if id := "error." + e.Code; e.Code != "" && Has(id) {
 		return T(id)
 	}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"strings"
+	"time"
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
@@ -40,11 +41,13 @@ func Agenda(cd CaseData, m *data.Meeting, opt DocOptions) ([]byte, error) {
 
 	d.Heading(i18n.T("reports.meeting.heading.summary"))
 	d.FormTable([2]string{}, cd.summaryRows())
-	recent := cd
-	if n := len(cd.Timeline); n > agendaTimelineEntries {
-		recent.Timeline = cd.Timeline[n-agendaTimelineEntries:]
+	// The meeting looks at what is known now: the latest of the officer's
+	// record, whatever report was made before.
+	recent := cd.record(time.Time{})
+	if n := len(recent); n > agendaTimelineEntries {
+		recent = recent[n-agendaTimelineEntries:]
 	}
-	recent.timeline(d, i18n.T("reports.meeting.heading.recent", map[string]any{"N": agendaTimelineEntries}))
+	cd.timelineTable(d, i18n.T("reports.meeting.heading.recent", map[string]any{"N": agendaTimelineEntries}), recent)
 
 	d.Heading(i18n.T("reports.meeting.heading.items", map[string]any{"Title": heading, "Article": article}))
 	d.FormTable([2]string{heading, i18n.T("reports.meeting.col.content")}, agendaItemRows(cd.Case.Class, rows, m))

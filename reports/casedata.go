@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,21 +155,28 @@ func (cd CaseData) begin(opt DocOptions, o Options) *Doc {
 	return d
 }
 
-// timeline draws the 経過 table: 日時 (和暦, short) | 内容 | 記録者. An entry
-// that a later one corrects is marked （訂正済み）; a correction starts with 訂正:.
+// timeline draws the 経過 table of a report: the officer's record up to the
+// report's 報告日時 (see record).
 func (cd CaseData) timeline(d *Doc, heading string) {
+	cd.timelineTable(d, heading, cd.record(cd.reportTime()))
+}
+
+// timelineTable draws a 経過 table: 日時 (和暦, short) | 内容 | 記録者. An
+// entry that a later one corrects is marked （訂正済み）; a correction starts
+// with 訂正:.
+func (cd CaseData) timelineTable(d *Doc, heading string, entries []data.Entry) {
 	// Keep the heading, the header row and a first row or two together.
 	d.need(7 + 3 + 3*(2*lineBody+2*cellPadY))
 	d.Heading(heading)
 	corrected := map[int64]bool{}
-	for _, e := range cd.Timeline {
+	for _, e := range entries {
 		if e.Corrects != 0 {
 			corrected[e.Corrects] = true
 		}
 	}
-	rows := make([][]string, 0, len(cd.Timeline))
-	for _, e := range cd.Timeline {
-		text := e.Text
+	rows := make([][]string, 0, len(entries))
+	for _, e := range entries {
+		text := warekiInText(e.Text)
 		if e.Corrects != 0 {
 			text = i18n.T("reports.correction", map[string]any{"Text": text})
 		}
@@ -180,6 +189,68 @@ func (cd CaseData) timeline(d *Doc, heading string) {
 		rows = append(rows, []string{"", i18n.T("reports.no_entries"), ""})
 	}
 	d.Table(timelineColumns(), rows)
+}
+
+// record is the 経過 a document prints: what happened up to until (a report's
+// 報告日時: a 第1報 made at 10/28 11:15 knows nothing of 10/29; zero for all),
+// without the app's bookkeeping, which the case file and its audit log keep:
+// documents written (file names, SHA-256) and procedure steps ticked
+// (「第5条第2号ア 完了」; a document that needs the procedure prints it from
+// the steps themselves). The officer's notes, decisions, calls, milestones
+// and reports stay.
+func (cd CaseData) record(until time.Time) []data.Entry {
+	out := make([]data.Entry, 0, len(cd.Timeline))
+	for _, e := range cutAt(cd.Timeline, until) {
+		if bookkeeping(e) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// bookkeeping reports whether an entry is the app's record of its own work.
+// Document lines have their own kind since schema 6; older files wrote them
+// as reports, recognisable by the SHA-256 they give.
+func bookkeeping(e data.Entry) bool {
+	switch e.Kind {
+	case data.EntryDocument, data.EntryStep:
+		return true
+	case data.EntryReport:
+		return strings.Contains(e.Text, "SHA-256")
+	}
+	return false
+}
+
+// westernInText finds the app's 西暦 dates in a timeline text (「（2026/10/28
+// 14:32、…）」, i18n.WesternDateTime), to print them in 和暦 like the rest of
+// the document.
+var westernInText = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})(?: (\d{1,2}):(\d{2}))?`)
+
+// warekiInText rewrites the 西暦 dates of a text in the short 和暦 form of
+// the 経過 table (R8.10.28 14:32); a date that does not exist stays as typed.
+func warekiInText(s string) string {
+	return westernInText.ReplaceAllStringFunc(s, func(m string) string {
+		p := westernInText.FindStringSubmatch(m)
+		n := func(i int) int { v, _ := strconv.Atoi(p[i]); return v }
+		y, mo, d := n(1), n(2), n(3)
+		h, mi := 0, 0
+		if p[4] != "" {
+			h, mi = n(4), n(5)
+		}
+		t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, time.UTC)
+		if t.Year() != y || int(t.Month()) != mo || t.Day() != d || h > 23 || mi > 59 {
+			return m
+		}
+		w := shortDateTime(t)
+		if w == "" || strings.Contains(w, "/") { // before the eras: leave it
+			return m
+		}
+		if p[4] == "" {
+			w, _, _ = strings.Cut(w, " ")
+		}
+		return w
+	})
 }
 
 // timelineColumns are the columns of the 経過 table.

@@ -194,12 +194,14 @@ func checkDocument(t *testing.T, b []byte, cd reports.CaseData) (all, values, la
 	for _, l := range []string{"報告者", "責任者", "統括責任者", "印"} { // the seal boxes
 		assert.Contains(t, all, l)
 	}
-	// The 経過, each entry exactly, corrected ones marked.
+	// The 経過, each entry of the officer's record up to the report's time
+	// exactly, corrected ones marked; nothing later, no bookkeeping.
+	printed, left := officerRecord(cd)
 	corrected := map[int64]bool{}
-	for _, e := range cd.Timeline {
+	for _, e := range printed {
 		corrected[e.Corrects] = true
 	}
-	for _, e := range cd.Timeline {
+	for _, e := range printed {
 		want := flat(e.Text)
 		if e.Corrects != 0 {
 			want = "訂正:" + want
@@ -208,6 +210,11 @@ func checkDocument(t *testing.T, b []byte, cd reports.CaseData) (all, values, la
 			want += "（訂正済み）"
 		}
 		assert.Contains(t, entries, want)
+	}
+	// The 経過 is the last table: its rows follow its last 内容 header.
+	table := entries[strings.LastIndex(entries, "内容"):]
+	for _, e := range left {
+		assert.NotContains(t, table, flat(e.Text), "%s %s at %s", e.Kind, e.Text, e.At)
 	}
 
 	needTool(t, "pdffonts")
@@ -225,6 +232,26 @@ func checkDocument(t *testing.T, b []byte, cd reports.CaseData) (all, values, la
 	}
 	assert.GreaterOrEqual(t, fonts, 2, "%s", out)
 	return all, values, labels
+}
+
+// officerRecord splits a case's timeline into what a report prints (the
+// officer's record up to the 報告日時) and what it leaves out (later entries,
+// documents written, steps ticked), as issue #12 item 5 asks.
+func officerRecord(cd reports.CaseData) (printed, left []data.Entry) {
+	until := cd.Misconduct.ReportedAt
+	if cd.Case.Class == data.ClassFailure {
+		until = cd.Failure.ReportedAt
+	}
+	for _, e := range cd.Timeline {
+		switch {
+		case !until.IsZero() && e.At.After(until),
+			e.Kind == data.EntryStep, e.Kind == data.EntryDocument, strings.Contains(e.Text, "SHA-256"):
+			left = append(left, e)
+		default:
+			printed = append(printed, e)
+		}
+	}
+	return printed, left
 }
 
 // checkSigned signs b and checks that pdfsig and Verify both call it valid.

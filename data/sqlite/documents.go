@@ -55,7 +55,7 @@ func (s *Store) RecordDocument(d *data.Document, timelineText string) error {
 		if d.CaseID == 0 {
 			return nil
 		}
-		return s.timeline(tx, d.CaseID, data.EntryReport, timelineText)
+		return s.timeline(tx, d.CaseID, data.EntryDocument, timelineText)
 	})
 }
 
