@@ -8,18 +8,6 @@ import (
 	"github.com/osaki-city/kinkyu/data"
 )
 
-// ReportKind is the report a case of class makes: 不正行為発生報告書 or
-// 障害発生報告書; "" for a case still 判定中.
-func ReportKind(class data.Class) string {
-	switch class {
-	case data.ClassMisconduct:
-		return data.DocMisconductReport
-	case data.ClassFailure:
-		return data.DocFailureReport
-	}
-	return ""
-}
-
 // ReportDraft is what the officer has entered for the next report of a case
 // (the report items screen's 報告 section): its 第n報, 報告日時, reporter and
 // addressee.
@@ -45,8 +33,8 @@ func RecordVersion(s data.Store, caseID int64, number string, final bool, timeli
 	if err != nil {
 		return data.ReportVersion{}, err
 	}
-	kind := ReportKind(cd.Case.Class)
-	if kind == "" {
+	kind, ok := ReportKind(cd.Case.Class)
+	if !ok {
 		return data.ReportVersion{}, data.Invalid("class", "undecided")
 	}
 	no, at, reporter, addressee := ReportDraft(cd)
