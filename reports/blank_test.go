@@ -97,8 +97,8 @@ func TestBlankMisconductReport(t *testing.T) {
 			assert.Contains(t, values, flat(ex.Text+"（"+ex.Kind.Label()+"）"))
 		}
 	}
-	for _, want := range []string{"発見した時期:令和年月日時分", "発見の状況:", "不正行為があったと認められる時期:令和年月日時分不明未確認",
-		"機器:", "設置場所:", "内容:", "想定される被害等:", "有無措置の内容:", "理由:", "第報"} {
+	for _, want := range []string{"発見した時期:令和年月日時分", "発見の状況:", "不正行為があったと認められる時期:令和年月日時分☐不明☐未確認",
+		"機器:", "設置場所:", "内容:", "想定される被害等:", "☐有☐無措置の内容:", "理由:", "第報"} {
 		assert.Contains(t, values, want)
 	}
 }
@@ -114,16 +114,16 @@ func TestBlankFailureReport(t *testing.T) {
 		assert.Contains(t, values, fi.Label)
 		assert.Contains(t, labels, flat(fi.Label))
 		for i, c := range fi.Checks {
-			assert.Contains(t, values, flat(string(rune('1'+i))+c+"異常なし異常あり未実施"))
+			assert.Contains(t, values, flat(string(rune('1'+i))+c+"☐異常なし☐異常あり☐未実施"))
 		}
 	}
 	for _, g := range data.PreventionMeasures {
 		assert.Contains(t, labels, g.Title)
-		assert.Contains(t, values, flat(strings.Join(g.Measures, "")))
+		assert.Contains(t, values, flat("☐"+strings.Join(g.Measures, "☐")))
 	}
-	for _, want := range []string{"事象:", "原因不明→保守委託事業者に協力要請", "要請内容:", "要請日時:令和年月日時分",
-		"支障なし支障が生じるおそれ支障が生じた", "一時的長時間に及ぶ", "統括責任者が直ちに停止を命令セキュリティ会議で審議",
-		"済未了日時:令和年月日時分担当:", "宮城県指定情報処理機関", "権限:セキュリティ統括責任者セキュリティ会議"} {
+	for _, want := range []string{"事象:", "☐原因不明→保守委託事業者に協力要請", "要請内容:", "要請日時:令和年月日時分",
+		"☐支障なし☐支障が生じるおそれ☐支障が生じた", "☐一時的☐長時間に及ぶ", "☐統括責任者が直ちに停止を命令☐セキュリティ会議で審議",
+		"☐済☐未了日時:令和年月日時分担当:", "☐宮城県☐指定情報処理機関", "権限:☐セキュリティ統括責任者☐セキュリティ会議"} {
 		assert.Contains(t, values, flat(want))
 	}
 	for _, l := range []string{"システムの停止", "本人確認情報の整合性の確認", "運用再開の承認・決定", "運用再開", "関係機関への連絡"} {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -26,6 +27,10 @@ type CaseData struct {
 	City       string // e.g. 大崎市
 	Prefecture string // e.g. 宮城県
 	Head       data.ChainHead
+	// Letter is the 公用文 form of the reports that leave the city: sender,
+	// 公印, 決裁欄 labels and the 担当 block (from the settings and the
+	// contact network).
+	Letter Letter
 }
 
 // LoadCase reads a case and everything its documents need from s.
@@ -68,25 +73,56 @@ func LoadCase(s data.Store, caseID int64) (CaseData, error) {
 	if cd.Head, err = s.Head(); err != nil {
 		return cd, wrap("audit head", err)
 	}
+	if cd.Letter, err = LoadLetter(s, cd.City); err != nil {
+		return cd, wrap("letter settings", err)
+	}
 	return cd, nil
 }
 
-// DocOptions are the choices the officer makes when printing a report. Every
-// field may be left empty; the defaults come from the case.
+// Copy says which copy of an outgoing document is printed.
+type Copy int
+
+const (
+	// CopySend is the copy that leaves the city (送付用): no internal boxes.
+	CopySend Copy = iota
+	// CopyApproval is the internal copy for approval (決裁用): it adds the
+	// 起案・決裁 seal boxes.
+	CopyApproval
+)
+
+// Label is the copy's name as printed: 送付用 or 決裁用.
+func (c Copy) Label() string {
+	if c == CopyApproval {
+		return i18n.T("reports.letter.copy_approval")
+	}
+	return i18n.T("reports.letter.copy_send")
+}
+
+// DocOptions are the choices the officer makes when printing a document.
+// Every field may be left empty; the defaults come from the case and the
+// letter settings (CaseData.Letter).
 type DocOptions struct {
-	// Number is the document number; default "大崎市-住基-2026-005 第1報"
-	// (city, case number and ReportNo).
+	// Copy is 送付用 (the default) or 決裁用.
+	Copy Copy
+	// Number is the 文書番号 as printed, e.g. 大住第123号 (from the numbering
+	// register or typed). Empty prints 「<記号>第　　号」 to fill in by hand.
 	Number string
 	// Date is the document date (printed in 和暦); default the report's
 	// 報告日時, else the time of the last timeline entry, else the discovery.
 	Date time.Time
-	// Addressee, e.g. 宮城県知事 or セキュリティ統括責任者 (default); 殿 is added.
+	// Addressee, e.g. 宮城県知事 (default: the prefecture's governor). A
+	// trailing 様, 殿 or 御中 typed here is kept once, never doubled.
 	Addressee string
-	// Issuer, e.g. "大崎市 セキュリティ責任者" (default: the city's).
+	// Honorific replaces the addressee's: 様 (default) or 殿 (an internal
+	// copy, e.g. to セキュリティ統括責任者).
+	Honorific string
+	// Issuer replaces the 発信者 line (title and name) of the settings.
 	Issuer string
 	// ReportNo is the 第○報 of this document; default the report's, else 1.
 	ReportNo int
-	// SealLabels are the approvers' seal boxes; default DefaultSealLabels.
+	// Final marks the 最終報.
+	Final bool
+	// SealLabels are the 決裁用 copy's seal boxes; default the settings'.
 	SealLabels []string
 }
 
@@ -142,17 +178,78 @@ func (cd CaseData) options(opt DocOptions, title string, reportNo int, reportedA
 	}
 }
 
-// begin starts a document: header, title and seal boxes, as in the design.
-func (cd CaseData) begin(opt DocOptions, o Options) *Doc {
-	d := New(o)
-	d.Header()
-	d.Title(o.Title)
-	labels := opt.SealLabels
-	if labels == nil {
-		labels = DefaultSealLabels
+// report describes an outgoing report for begin.
+type report struct {
+	titleKey   string // reports.misconduct.title
+	subjectKey string // reports.letter.subject_misconduct
+	leadKey    string // reports.letter.lead_report
+	reportNo   int    // the report's 第n報 (opt.ReportNo wins)
+	reportedAt time.Time
+}
+
+// begin starts an outgoing report in the 公用文 form (see letter.go): the
+// 決裁欄 on the 決裁用 copy, number and date, 宛先, 発信者 and 公印, 件名,
+// 前文 and 「記」. The caller draws the items and ends with d.Closing.
+func (cd CaseData) begin(opt DocOptions, r report) *Doc {
+	no := cmp.Or(opt.ReportNo, r.reportNo, 1)
+	title := i18n.T(r.titleKey)
+	o := cd.options(opt, title, no, r.reportedAt)
+	l := cd.Letter
+	if l.SenderTitle == "" {
+		l.SenderTitle = i18n.T("reports.letter.sender_default", map[string]any{"City": cd.City})
 	}
-	d.SealBoxes(labels)
+	number := l.number(opt.Number)
+	n := i18n.T("reports.letter.report_no", map[string]any{"No": no})
+	if opt.Final {
+		n = i18n.T("reports.letter.report_no_final", map[string]any{"No": no})
+	}
+	subject := letterSubject(r.subjectKey, no, opt.Final, cd.Case.Drill)
+	// The footer names the document on every page, with its number when
+	// it has one (else the case's).
+	o.Number = i18n.T("reports.letter.footer", map[string]any{"Number": cmpOr(strings.TrimSpace(opt.Number), cd.Case.Number), "Title": title, "No": n})
+	o.Addressee = addressee(cmpOr(opt.Addressee, i18n.T("reports.letter.addressee_default", map[string]any{"Prefecture": cd.Prefecture})), opt.Honorific, "様")
+	o.Issuer = l.sender(opt.Issuer)
+	o.Author = o.Issuer
+	o.DocTitle = docTitle(cd.Case.Number, title, n, opt.Copy, cd.Case.Drill)
+	o.Subject = subject
+	o.Keywords = docKeywords(cd.Case.Number, title, n, opt.Copy, cd.Case.Drill)
+	d := New(o)
+	h := LetterHead{
+		Number:  number,
+		Date:    o.Date,
+		To:      o.Addressee,
+		Sender:  o.Issuer,
+		Stamped: l.Stamped,
+		Subject: subject,
+		Lead:    i18n.T(r.leadKey),
+	}
+	if opt.Copy == CopyApproval {
+		h.Approval = l.sealLabels(opt)
+	}
+	d.Letterhead(h)
 	return d
+}
+
+// docTitle is the PDF title of a report: 「2026-005 不正行為発生報告書 第1報」,
+// with （決裁用） on the internal copy and 【訓練】 before a drill's.
+func docTitle(caseNo, title, no string, c Copy, drill bool) string {
+	t := strings.Join([]string{caseNo, title, no}, " ")
+	if c == CopyApproval {
+		t += "（" + c.Label() + "）"
+	}
+	if drill {
+		t = drillMark + t
+	}
+	return t
+}
+
+// docKeywords are the PDF keywords of a report.
+func docKeywords(caseNo, title, no string, c Copy, drill bool) string {
+	k := []string{i18n.T("reports.letter.keyword"), title, caseNo, no, c.Label()}
+	if drill {
+		k = append(k, strings.Trim(drillMark, "【】"))
+	}
+	return strings.Join(k, ", ")
 }
 
 // timeline draws the 経過 table of a report: the officer's record up to the

@@ -186,14 +186,14 @@ func checkDocument(t *testing.T, b []byte, cd reports.CaseData) (all, values, la
 	entries := pdfText(t, file, entryCol[0], entryCol[1])
 
 	assert.Contains(t, all, cd.Case.Number)
-	assert.Contains(t, all, flat(cd.City+"-住基-"+cd.Case.Number))
 	assert.Contains(t, all, "令和8年11月27日")
 	assert.Contains(t, values, flat(cd.Case.Number+cd.Case.Title))
 	assert.Contains(t, all, "取扱注意")
 	assert.Contains(t, all, flat(reports.AuditHead(cd.Head.Seq, cd.Head.Hash)))
-	for _, l := range []string{"報告者", "責任者", "統括責任者", "印"} { // the seal boxes
-		assert.Contains(t, all, l)
+	for _, l := range data.SplitSealLabels(data.DefaultLetterSealLabels) { // 送付用: no seal boxes
+		assert.NotContains(t, all, "　"+l+"　", "no seal box on the copy sent")
 	}
+	assert.NotContains(t, all, "決裁用")
 	// The 経過, each entry of the officer's record up to the report's time
 	// exactly, corrected ones marked; nothing later, no bookkeeping.
 	printed, left := officerRecord(cd)
@@ -303,9 +303,10 @@ func TestMisconductReport(t *testing.T) {
 	all, values, labels := checkDocument(t, b, cd)
 
 	assert.Contains(t, all, "不正行為発生報告書")
-	assert.Contains(t, all, "大崎市-住基-"+cd.Case.Number+"第1報")
-	assert.Contains(t, all, "宮城県知事殿")
-	assert.Contains(t, all, "大崎市セキュリティ責任者")
+	assert.Contains(t, all, cd.Case.Number+"不正行為発生報告書第1報", "the footer")
+	assert.Contains(t, all, "宮城県知事様")
+	assert.Contains(t, all, "大崎市長（公印省略）")
+	assert.Contains(t, all, "住基ネットにおける不正行為の発生について（第1報）")
 	for _, item := range data.MisconductReportItems {
 		assert.Contains(t, labels, flat(item.Text+"（"+item.Article+"）"))
 	}
@@ -317,7 +318,7 @@ func TestMisconductReport(t *testing.T) {
 		"補足:" + cd.Case.OccurredNote,
 		"機器:" + r.Device, "設置場所:" + r.Location,
 		"内容:" + r.Details, "想定される被害等:" + r.ExpectedDamage,
-		"有無措置の内容:" + r.MeasuresText,
+		"☑有☐無措置の内容:" + r.MeasuresText,
 		"レベル3（本人確認情報に脅威を及ぼすおそれの高い事象）",
 		"レベル2→レベル3山田太郎",
 		"理由:外部からの不正アクセスではなく、業務端末での不審な操作と判明したため",
@@ -343,13 +344,14 @@ func TestFailureReport(t *testing.T) {
 	all, values, labels := checkDocument(t, b, cd)
 
 	assert.Contains(t, all, "障害発生報告書")
-	assert.Contains(t, all, "大崎市-住基-"+cd.Case.Number+"第2報")
-	assert.Contains(t, all, "セキュリティ統括責任者殿")
+	assert.Contains(t, all, cd.Case.Number+"障害発生報告書第2報", "the footer")
+	assert.Contains(t, all, "宮城県知事様")
+	assert.Contains(t, all, "住基ネットにおける障害の発生について（第2報）")
 	r := failureItems
 	for _, want := range []string{
-		"ハードウェアの障害ソフトウェアの障害ネットワークの障害事象:" + r.Event,
+		"☑ハードウェアの障害☐ソフトウェアの障害☐ネットワークの障害事象:" + r.Event,
 		r.Place,
-		"原因不明→保守委託事業者に協力要請",
+		"原因不明保守委託事業者に協力を要請",
 		"要請内容:" + r.ContractorRequest,
 		"要請日時:令和8年11月27日14時45分",
 		"状況:" + r.DataImpactText,
@@ -364,12 +366,12 @@ func TestFailureReport(t *testing.T) {
 	for i, c := range data.FailureHardware.Info().Checks {
 		assert.Contains(t, labels, flat(c))
 		if checkNotes[i] != "" {
-			assert.Contains(t, values, flat("異常なし異常あり未実施"+checkNotes[i]))
+			assert.Contains(t, values, flat("☐異常なし☑異常あり☐未実施"+checkNotes[i]))
 		}
 	}
 	for _, g := range data.PreventionMeasures {
 		assert.Contains(t, labels, g.Title)
-		assert.Contains(t, values, flat(strings.Join(g.Measures, "")))
+		assert.Contains(t, values, flat("☐"+strings.Join(g.Measures, "☐")))
 	}
 	checkSigned(t, b)
 }

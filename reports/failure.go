@@ -21,11 +21,17 @@ const (
 // seal boxes. Unsigned; the same CaseData and options give the same bytes.
 func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	r := cd.Failure
-	title := i18n.T("reports.failure.title")
-	d := cd.begin(opt, cd.options(opt, title, r.ReportNo, r.ReportedAt))
+	d := cd.begin(opt, report{
+		titleKey:   "reports.failure.title",
+		subjectKey: "reports.letter.subject_failure",
+		leadKey:    "reports.letter.lead_report",
+		reportNo:   r.ReportNo,
+		reportedAt: r.ReportedAt,
+	})
 
 	d.Heading(i18n.T("reports.heading.failure"))
 	rows := cd.caseRows()
+	rows = append(rows, cd.whenRow(), cd.discovererRow())
 	rows = append(rows, cd.failureRows()...)
 	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, r.ReportNo)...)
 	d.FormTable([2]string{}, rows)
@@ -37,6 +43,7 @@ func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	d.FormTable([2]string{}, preventionRows())
 
 	cd.timeline(d, i18n.T("reports.heading.timeline_failure"))
+	d.Closing(cd.Letter.Contact)
 	return d.Bytes()
 }
 
@@ -89,15 +96,20 @@ func (cd CaseData) failureRows() []FormRow {
 		})
 	}
 
-	cause := orNone(r.Cause)
+	// The request to the 保守委託事業者 stays in the report once the cause
+	// is found: it is part of what was done (第4条第5号).
+	cause := r.Cause
 	if r.CauseUnknown {
-		cause = joinLines(
-			r.Cause,
-			i18n.T("reports.cause.unknown"),
+		cause = joinLines(cause, i18n.T("reports.cause.not_found"))
+	}
+	if r.CauseUnknown || r.ContractorRequest != "" || !r.ContractorRequestedAt.IsZero() {
+		cause = joinLines(cause,
+			i18n.T("reports.cause.requested"),
 			text("reports.cause.request", r.ContractorRequest),
 			at("reports.cause.requested_at", r.ContractorRequestedAt),
 		)
 	}
+	cause = orNone(cause)
 	rows = append(rows, FormRow{Label: i18n.T("reports.row.cause"), Cell: Cell{Text: cause}})
 
 	rows = append(rows, FormRow{Label: i18n.T("reports.row.impact"), Cell: Cell{

@@ -41,6 +41,12 @@ type Options struct {
 	Issuer    string    // e.g. 報告者　総務部情報政策課　主査　山田 太郎 (right-aligned)
 	Title     string    // also the PDF title metadata
 	Author    string    // PDF author metadata (optional)
+	// DocTitle replaces Title in the PDF metadata, e.g. 「2026-005
+	// 不正行為発生報告書 第1報」: the case and the document, so that a file
+	// tells what it is in a reader's title bar and a search.
+	DocTitle string
+	Subject  string // PDF subject metadata (optional), e.g. the 件名
+	Keywords string // PDF keywords metadata (optional)
 
 	Confidential bool   // print the 取扱注意 marking at the top of every page
 	Drill        bool   // print the 訓練 watermark diagonally on every page
@@ -119,9 +125,15 @@ type Doc struct {
 	// onNewPage runs after a page break made by the flow (tables use it to
 	// repeat their header row).
 	onNewPage func()
+	// face and size are the font set last (setFont).
+	face face
+	size float64
 }
 
 const pagesAlias = "{nb}"
+
+// confidentialGap is the room the 取扱注意 marking takes above the flow.
+const confidentialGap = 2.0
 
 // New starts a document with its first page.
 func New(opt Options) *Doc {
@@ -147,8 +159,14 @@ func New(opt Options) *Doc {
 	pdf.SetCompression(true)
 	pdf.SetProducer("kinkyu", false)
 	pdf.SetCreator("住基ネット緊急時対応デスク", true)
-	if opt.Title != "" {
-		pdf.SetTitle(opt.Title, true)
+	if t := cmpOr(opt.DocTitle, opt.Title); t != "" {
+		pdf.SetTitle(t, true)
+	}
+	if opt.Subject != "" {
+		pdf.SetSubject(opt.Subject, true)
+	}
+	if opt.Keywords != "" {
+		pdf.SetKeywords(opt.Keywords, true)
 	}
 	if opt.Author != "" {
 		pdf.SetAuthor(opt.Author, true)
@@ -208,6 +226,7 @@ func (d *Doc) setFont(f face, size float64) {
 		d.loaded[f] = true
 	}
 	d.pdf.SetFont(faces[f].family, faces[f].style, size)
+	d.face, d.size = f, size
 }
 
 func (d *Doc) fail(err error) {
@@ -251,7 +270,7 @@ func (d *Doc) newPage() {
 	d.pdf.AddPage()
 	d.y = d.page.Top
 	if d.opt.Confidential {
-		d.y += 2
+		d.y += confidentialGap
 	}
 	d.top = d.y
 }
@@ -277,9 +296,16 @@ func (d *Doc) Space(mm float64) {
 	}
 }
 
-// drawPageMarks runs at the top of every page: the 取扱注意 marking.
+// drawPageMarks runs at the top of every page: the 取扱注意 marking and, on
+// a drill's pages, 【訓練】 in words (the watermark is a drawing; the words
+// are in the text a reader copies or searches).
 func (d *Doc) drawPageMarks() {
 	p := d.pdf
+	if d.opt.Drill {
+		d.textColor(redMark)
+		d.setFont(gothic, 10)
+		d.text(d.left(), 9, 40, 7, drillMark, "L")
+	}
 	if d.opt.Confidential {
 		const w, h = 28.0, 7.0
 		x, y := d.right()-w, 9.0
@@ -306,8 +332,10 @@ func (d *Doc) drawFooter() {
 	d.textColor(black)
 	d.setFont(mincho, sizeSmall)
 	l, r := d.left(), d.right()
+	// The number may name the document too (大住第123号 不正行為発生報告書
+	// 第1報): it takes the left up to near the page number.
 	if d.opt.Number != "" {
-		d.text(l, y, (r-l)/3, h, d.opt.Number, "L")
+		d.text(l, y, (r-l)*0.45, h, d.opt.Number, "L")
 	}
 	if d.opt.AuditHead != "" {
 		d.text(l+(r-l)*2/3, y, (r-l)/3, h, d.opt.AuditHead, "R")
@@ -320,6 +348,17 @@ func (d *Doc) drawFooter() {
 	d.text(mid-slash/2-30, y, 30, h, fmt.Sprint(d.pdf.PageNo()), "R")
 	d.text(mid-slash/2, y, slash, h, " / ", "C")
 	d.text(mid+slash/2, y, 30, h, pagesAlias, "L")
+}
+
+// drillMark marks a drill's pages and 件名.
+const drillMark = "【訓練】"
+
+// cmpOr returns the first of a, b that is not empty.
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // wareki formats the document date.

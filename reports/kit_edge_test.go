@@ -73,7 +73,7 @@ func TestRowLongerThanAPageContinues(t *testing.T) {
 		flow.WriteString(p)
 	}
 	assert.Contains(t, flow.String(), squeeze(long))
-	assert.Contains(t, flow.String(), "後の行確認済み未確認")
+	assert.Contains(t, flow.String(), "後の行☑確認済み☐未確認")
 }
 
 func TestEmptyAndOddInputs(t *testing.T) {

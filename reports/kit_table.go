@@ -125,10 +125,12 @@ func (d *Doc) drawLine(l line, x, y, w float64, align string) {
 	}
 }
 
-// drawCheckBox draws a square, with a tick drawn in lines when checked (no
-// glyphs: ☐/☑ are missing from many fonts).
+// drawCheckBox draws a square, with a tick drawn in lines when checked (BIZ
+// UD has no ☐/☑ glyphs), and puts ☐ or ☑ in the text layer as invisible text
+// over it, so that a copy or a search of the page tells ticked from not.
 func (d *Doc) drawCheckBox(x, y float64, checked bool) {
 	p := d.pdf
+	d.invisibleText(x, y, boxSize, boxSize, map[bool]string{false: "☐", true: "☑"}[checked])
 	d.drawColor(black)
 	p.SetLineWidth(0.25)
 	p.Rect(x, y, boxSize, boxSize, "D")
@@ -142,6 +144,23 @@ func (d *Doc) drawCheckBox(x, y float64, checked bool) {
 		p.SetLineJoinStyle("miter")
 	}
 	p.SetLineWidth(ruleWidth)
+}
+
+// invisibleText puts s in the text layer over the box (x, y, w, h) without
+// drawing it (text rendering mode 3): for marks drawn as lines whose
+// character the font lacks. It goes to fpdf directly: the text is never
+// seen, so no glyph is needed (the font's ToUnicode gives the character).
+func (d *Doc) invisibleText(x, y, w, h float64, s string) {
+	p := d.pdf
+	f, size := d.face, d.size
+	d.setFont(mincho, 7)
+	p.SetTextRenderingMode(3)
+	p.SetXY(x, y)
+	p.CellFormat(w, h, s, "", 0, "C", false, 0, "")
+	p.SetTextRenderingMode(0)
+	if size > 0 {
+		d.setFont(f, size)
+	}
 }
 
 // tableSpec is the shape of a table for the shared row engine.

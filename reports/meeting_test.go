@@ -195,7 +195,7 @@ func TestAgendaFollowsTheTableOfTheClass(t *testing.T) {
 				for i, r := range mc.table {
 					titles = append(titles, fmt.Sprintf("%d%s", i+1, flat(r.Title)))
 					if len(r.Options) > 0 {
-						contents = append(contents, flat(strings.Join(r.Options, "")))
+						contents = append(contents, flat("☐"+strings.Join(r.Options, "☐")))
 					} else {
 						contents = append(contents, flat(r.Content))
 					}
@@ -329,8 +329,8 @@ func TestMinutes(t *testing.T) {
 				assert.Contains(t, values, flat("担当:"+meetingOwner[key]), key)
 			}
 			stop := data.TableA[0]
-			assert.Contains(t, values, flat(strings.Join(stop.Options, "")+"対象:CS端末（本庁舎3階 市民課 1番）"+meetingDecision["stop"]))
-			assert.Contains(t, values, flat("決定保留事後承認審議開始15時10分決定15時15分"))
+			assert.Contains(t, values, flat("☐"+strings.Join(stop.Options[:3], "☐")+"☑"+stop.Options[3]+"対象:CS端末（本庁舎3階 市民課 1番）"+meetingDecision["stop"]))
+			assert.Contains(t, values, flat("☑決定☐保留☐事後承認審議開始15時10分決定15時15分"))
 			assert.Contains(t, values, flat("期限:令和8年11月28日14時05分"))
 			assert.Contains(t, values, "未審議", "an item not taken up is one line")
 			if mc.name == "misconduct" {

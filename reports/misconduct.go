@@ -1,28 +1,38 @@
 package reports
 
 import (
+	"strings"
+
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
-// MisconductReport makes the 不正行為発生報告書 of a misconduct case: the four
-// items of 第5条第1号 in the regulation's wording, the threat level with its
-// matching examples and any revision, who reported to whom, the 経過 and the
-// approvers' seal boxes. The result is unsigned; the same CaseData and
-// options give the same bytes.
+// MisconductReport makes the 不正行為発生報告書 of a misconduct case as a
+// 公用文 (「住基ネットにおける不正行為の発生について（第n報）」): the discoverer,
+// the four items of 第5条第1号 in the regulation's wording, the threat level
+// with its matching examples and any revision, who reported to whom, the 経過,
+// 以上 and the 担当 block; the 決裁用 copy adds the seal boxes. The result is
+// unsigned; the same CaseData and options give the same bytes.
 func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	r := cd.Misconduct
-	title := i18n.T("reports.misconduct.title")
-	d := cd.begin(opt, cd.options(opt, title, r.ReportNo, r.ReportedAt))
+	d := cd.begin(opt, report{
+		titleKey:   "reports.misconduct.title",
+		subjectKey: "reports.letter.subject_misconduct",
+		leadKey:    "reports.letter.lead_report",
+		reportNo:   r.ReportNo,
+		reportedAt: r.ReportedAt,
+	})
 	d.Heading(i18n.T("reports.heading.items"))
 
 	rows := cd.caseRows()
+	rows = append(rows, cd.discovererRow())
 	rows = append(rows, cd.misconductItems()...)
 	rows = append(rows, cd.threatRows()...)
 	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, r.ReportNo)...)
 	d.FormTable([2]string{}, rows)
 
 	cd.timeline(d, i18n.T("reports.heading.timeline_misconduct"))
+	d.Closing(cd.Letter.Contact)
 	return d.Bytes()
 }
 
@@ -30,17 +40,7 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 // regulation's wording and article.
 func (cd CaseData) misconductItems() []FormRow {
 	c, r := cd.Case, cd.Misconduct
-	var occurred string
-	switch {
-	case c.OccurredState == data.TimeUnknown:
-		occurred = i18n.T("reports.time.unknown")
-	case c.OccurredState == data.TimeUnconfirmed:
-		occurred = i18n.T("reports.time.unconfirmed")
-	case !c.OccurredAt.IsZero():
-		occurred = cd.dateTime(c.OccurredAt)
-	default:
-		occurred = i18n.T("reports.not_entered")
-	}
+	occurred := cd.occurred()
 	note := func(key, s string) string {
 		if s == "" {
 			return ""
@@ -118,4 +118,38 @@ func (cd CaseData) threatRows() []FormRow {
 		rows = append(rows, FormRow{Label: i18n.T("reports.row.threat_revision"), Cell: Cell{Text: joinLines(rev...)}})
 	}
 	return rows
+}
+
+// occurred is when it happened: the date and time, 不明 or 未確認.
+func (cd CaseData) occurred() string {
+	c := cd.Case
+	switch {
+	case c.OccurredState == data.TimeUnknown:
+		return i18n.T("reports.time.unknown")
+	case c.OccurredState == data.TimeUnconfirmed:
+		return i18n.T("reports.time.unconfirmed")
+	case !c.OccurredAt.IsZero():
+		return cd.dateTime(c.OccurredAt)
+	}
+	return i18n.T("reports.not_entered")
+}
+
+// discovererRow is who found it: 所属 and 氏名.
+func (cd CaseData) discovererRow() FormRow {
+	c := cd.Case
+	who := strings.TrimSpace(strings.TrimSpace(c.DiscovererSection) + "　" + strings.TrimSpace(c.Discoverer))
+	return FormRow{Label: i18n.T("reports.row.discoverer"), Cell: Cell{Text: orNone(strings.Trim(who, "　"))}}
+}
+
+// whenRow is 発見日時 and 発生日時 (with 不明 / 未確認 and the note).
+func (cd CaseData) whenRow() FormRow {
+	c := cd.Case
+	text := joinLines(
+		i18n.T("reports.when.discovered", map[string]any{"At": orNone(cd.dateTime(c.DiscoveredAt))}),
+		i18n.T("reports.when.occurred", map[string]any{"At": cd.occurred()}),
+	)
+	if c.OccurredNote != "" {
+		text = joinLines(text, i18n.T("reports.note", map[string]any{"Text": c.OccurredNote}))
+	}
+	return FormRow{Label: i18n.T("reports.row.when"), Cell: Cell{Text: text}}
 }
