@@ -448,6 +448,8 @@ func (w *mainWindow) showSettings(welcome bool) {
 	if w.store != nil {
 		cur.City, _ = w.store.Setting(data.SettingCity, data.DefaultCity)
 		cur.Prefecture, _ = w.store.Setting(data.SettingPrefecture, data.DefaultPrefecture)
+		letter, _ := data.LoadLetterSettings(w.store) // fails soft to the defaults
+		cur.Letter = &letter
 	}
 	forms.ShowSettings(w.win, cur, welcome, func(s forms.Settings) error {
 		return w.saveSettings(cur, s)
@@ -471,6 +473,11 @@ func (w *mainWindow) saveSettings(old, s forms.Settings) error {
 				continue
 			}
 			if err := w.store.SetSetting(kv.key, kv.new); err != nil {
+				return err
+			}
+		}
+		if old.Letter != nil && s.Letter != nil {
+			if err := data.SaveLetterSettings(w.store, *old.Letter, *s.Letter); err != nil {
 				return err
 			}
 		}

@@ -22,6 +22,9 @@ type Settings struct {
 	City       string
 	Prefecture string
 	Language   string // "ja" or "en"
+	// Letter is the 公用文 form (kept in the case file); nil when no case
+	// file is open, and the dialog then leaves that part out.
+	Letter *data.LetterSettings
 }
 
 // settingsDialog is the 設定 dialog.
@@ -36,6 +39,17 @@ type settingsDialog struct {
 	language   *widget.RadioGroup
 	nameErr    fieldError
 	dlg        *dialog.CustomDialog
+
+	// The 公用文 part (nil when Settings.Letter is nil).
+	letter *letterFields
+}
+
+// letterFields edit data.LetterSettings.
+type letterFields struct {
+	symbol, senderTitle, senderName *entry
+	seal                            *widget.RadioGroup
+	sealLabels, contact             *entry
+	err                             fieldError
 }
 
 // ShowSettings opens the settings dialog with cur filled in. welcome adds a
@@ -101,6 +115,11 @@ func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
 	box.Add(container.New(layout.NewFormLayout(),
 		widget.NewLabel(i18n.T("settings.city")), s.city,
 		widget.NewLabel(i18n.T("settings.prefecture")), s.prefecture))
+	if cur.Letter != nil {
+		s.letter = newLetterFields(*cur.Letter, cur.City)
+		box.Add(section(i18n.T("settings.letter"), i18n.T("settings.letter_note")))
+		box.Add(s.letter.form())
+	}
 	box.Add(section(i18n.T("settings.display"), i18n.T("settings.language_note")))
 	box.Add(container.New(layout.NewFormLayout(), widget.NewLabel(i18n.T("settings.language")), s.language))
 
@@ -108,9 +127,71 @@ func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
 	save := widget.NewButtonWithIcon(i18n.T("common.save"), theme.DocumentSaveIcon(), s.onSaveTapped)
 	save.Importance = widget.HighImportance
 	s.name.OnSubmitted = func(string) { s.onSaveTapped() }
-	s.dlg = dialog.NewCustomWithoutButtons(i18n.T("settings.title"), box, s.win)
+	// The dialog scrolls when it is taller than a small screen allows.
+	h := min(box.MinSize().Height, 560)
+	scroll := container.NewVScroll(box)
+	scroll.SetMinSize(fyne.NewSize(600, h))
+	s.dlg = dialog.NewCustomWithoutButtons(i18n.T("settings.title"), scroll, s.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
-	s.dlg.Resize(fyne.NewSize(620, box.MinSize().Height+120))
+	s.dlg.Resize(fyne.NewSize(640, h+120))
+}
+
+func newLetterFields(cur data.LetterSettings, city string) *letterFields {
+	f := &letterFields{err: newFieldError()}
+	f.symbol = newEntry()
+	f.symbol.SetText(cur.Symbol)
+	f.symbol.SetPlaceHolder(i18n.T("settings.letter_symbol_placeholder"))
+	f.senderTitle = newEntry()
+	f.senderTitle.SetText(cur.SenderTitle)
+	if city == "" {
+		city = data.DefaultCity
+	}
+	f.senderTitle.SetPlaceHolder(i18n.T("settings.letter_sender_title_placeholder", map[string]any{"City": city}))
+	f.senderName = newEntry()
+	f.senderName.SetText(cur.SenderName)
+	f.senderName.SetPlaceHolder(i18n.T("settings.letter_sender_name_placeholder"))
+	f.seal = widget.NewRadioGroup([]string{i18n.T("settings.letter_seal_omitted"), i18n.T("settings.letter_seal_stamped")}, nil)
+	f.seal.Horizontal = true
+	f.seal.Required = true
+	f.seal.SetSelected(f.seal.Options[0])
+	if cur.Stamped {
+		f.seal.SetSelected(f.seal.Options[1])
+	}
+	f.sealLabels = newEntry()
+	f.sealLabels.SetText(data.JoinSealLabels(cur.SealLabels))
+	f.sealLabels.SetPlaceHolder(i18n.T("settings.letter_seal_labels_placeholder"))
+	f.contact = newMultiLineEntry()
+	f.contact.SetText(cur.Contact)
+	f.contact.SetPlaceHolder(i18n.T("settings.letter_contact_placeholder"))
+	f.contact.SetMinRowsVisible(2)
+	return f
+}
+
+func (f *letterFields) form() fyne.CanvasObject {
+	return container.NewVBox(container.New(layout.NewFormLayout(),
+		widget.NewLabel(i18n.T("settings.letter_symbol")), f.symbol,
+		widget.NewLabel(i18n.T("settings.letter_sender_title")), f.senderTitle,
+		widget.NewLabel(i18n.T("settings.letter_sender_name")), f.senderName,
+		widget.NewLabel(i18n.T("settings.letter_seal")), f.seal,
+		widget.NewLabel(i18n.T("settings.letter_seal_labels")), f.sealLabels,
+		widget.NewLabel(i18n.T("settings.letter_contact")), f.contact,
+	), f.err)
+}
+
+// values reads the 公用文 part; an empty 決裁欄 falls back to the default.
+func (f *letterFields) values() data.LetterSettings {
+	l := data.LetterSettings{
+		Symbol:      strings.TrimSpace(f.symbol.Text),
+		SenderTitle: strings.TrimSpace(f.senderTitle.Text),
+		SenderName:  strings.TrimSpace(f.senderName.Text),
+		Stamped:     f.seal.Selected == f.seal.Options[1],
+		SealLabels:  data.SplitSealLabels(f.sealLabels.Text),
+		Contact:     strings.TrimSpace(strings.ReplaceAll(f.contact.Text, "\r\n", "\n")),
+	}
+	if strings.TrimSpace(f.sealLabels.Text) == "" {
+		l.SealLabels = data.SplitSealLabels(data.DefaultLetterSealLabels)
+	}
+	return l
 }
 
 // section is a heading with a line saying where its settings are kept.
@@ -140,6 +221,10 @@ func (s *settingsDialog) values() Settings {
 	if out.Prefecture == "" {
 		out.Prefecture = data.DefaultPrefecture
 	}
+	if s.letter != nil {
+		l := s.letter.values()
+		out.Letter = &l
+	}
 	for i, label := range languageLabels() {
 		if label == s.language.Selected {
 			out.Language = i18n.Languages()[i]
@@ -155,6 +240,13 @@ func (s *settingsDialog) onSaveTapped() {
 		return
 	}
 	s.nameErr.set("")
+	if v.Letter != nil {
+		if err := v.Letter.Validate(); err != nil {
+			s.letter.err.set(i18n.ErrorMessage(err))
+			return
+		}
+		s.letter.err.set("")
+	}
 	if err := s.onSave(v); err != nil {
 		ShowError(err, s.win)
 		return

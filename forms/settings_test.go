@@ -57,3 +57,48 @@ func TestOfficerActor(t *testing.T) {
 	assert.Equal(t, "セキュリティ責任者", Officer{Role: data.RoleSecurityOfficer}.Actor(), "never nobody")
 	assert.Equal(t, "山田", Officer{Name: "山田"}.Actor())
 }
+
+func TestSettingsLetter(t *testing.T) {
+	s := newScreen(t)
+	var got Settings
+	letter := data.DefaultLetterSettings()
+	cur := Settings{Officer: Officer{Name: "山田"}, City: "大崎市", Prefecture: "宮城県", Language: "ja", Letter: &letter}
+	d := newSettingsDialog(s.win, cur, false, func(v Settings) error { got = v; return nil })
+	d.dlg.Show()
+	require.NotNil(t, d.letter)
+	assert.Equal(t, "課長・課長補佐・係長・担当", d.letter.sealLabels.Text)
+	assert.Equal(t, "空欄のときは「大崎市長」", d.letter.senderTitle.PlaceHolder)
+	assert.Equal(t, "公印省略と印字する", d.letter.seal.Selected)
+
+	// A symbol with 第 is refused with a message; the dialog stays open.
+	d.letter.symbol.SetText("大住第")
+	d.onSaveTapped()
+	assert.Nil(t, got.Letter)
+	assert.True(t, d.letter.err.Visible())
+	assert.Contains(t, d.letter.err.Text, "「第」や「号」を含めないで")
+	require.NotNil(t, s.topDialog(), "stays open")
+
+	d.letter.symbol.SetText(" 大住 ")
+	d.letter.senderName.SetText("伊藤 康志")
+	d.letter.seal.SetSelected("公印を押す欄を設ける")
+	d.letter.sealLabels.SetText("部長、課長・担当")
+	d.letter.contact.SetText("市民課住民記録係　佐藤 花子\r\n電話 0229-23-1111（内線 123）")
+	test.Tap(button(t, s.topDialog(), "保存"))
+	require.NotNil(t, got.Letter)
+	assert.Equal(t, data.LetterSettings{
+		Symbol:     "大住",
+		SenderName: "伊藤 康志",
+		Stamped:    true,
+		SealLabels: []string{"部長", "課長", "担当"},
+		Contact:    "市民課住民記録係　佐藤 花子\n電話 0229-23-1111（内線 123）",
+	}, *got.Letter)
+	assert.Nil(t, s.topDialog())
+}
+
+func TestSettingsWithoutCaseFileHasNoLetter(t *testing.T) {
+	s := newScreen(t)
+	d := newSettingsDialog(s.win, Settings{Language: "ja"}, false, func(Settings) error { return nil })
+	d.dlg.Show()
+	assert.Nil(t, d.letter)
+	assert.NotContains(t, texts(s.topDialog()), "公用文（県などへ送る文書）")
+}
