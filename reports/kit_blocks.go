@@ -147,9 +147,9 @@ type SealSlot struct {
 // Geometry of the 決裁用 band (mm).
 const (
 	approvalLabelH = 6.0  // label row
-	approvalBodyH  = 18.0 // stamp area
-	approvalMaxBox = 20.0 // widest seal box
-	approvalDateW  = 64.0 // the 起案・決裁 date table at the left
+	approvalBodyH  = 20.0 // stamp area: a 印 or a visible signature
+	approvalMaxBox = 28.0 // widest seal box
+	approvalDateW  = 50.0 // the 起案・決裁 date table at the left
 	approvalGap    = 4.0  // between the date table and the boxes
 )
 

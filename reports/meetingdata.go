@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
@@ -185,15 +184,4 @@ func (cd CaseData) shortDue(t time.Time) string {
 		s, _, _ = strings.Cut(s, " ")
 	}
 	return s
-}
-
-// truncate shortens s to at most n characters, ending with … when cut.
-// Newlines count as characters and are kept.
-func truncate(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if n <= 0 || utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimRight(string(r[:n-1]), " 　\n") + "…"
 }

@@ -54,7 +54,9 @@ func TestSignaturesGoInTheSealBoxes(t *testing.T) {
 	id := createMisconductCase(t, s)
 	cd, err := reports.LoadCase(s, id)
 	require.NoError(t, err)
-	b, err := reports.MisconductReport(cd, reports.DocOptions{})
+	// The 決裁用 copy has the seal boxes (three labels here).
+	labels := []string{"課長", "係長", "担当"}
+	b, err := reports.MisconductReport(cd, reports.DocOptions{Copy: reports.CopyApproval, SealLabels: labels})
 	require.NoError(t, err)
 
 	// A time in UTC: it is written and printed in the case file's zone.
@@ -69,12 +71,14 @@ func TestSignaturesGoInTheSealBoxes(t *testing.T) {
 	rects := widgetRects(t, two)
 	require.Len(t, rects, 2)
 	a, c := rects[0], rects[1]
-	// Seal boxes are 30 mm wide, right-aligned at the right margin.
+	// Seal boxes are right-aligned at the right margin (ApprovalSlots).
+	slots := reports.ApprovalSlots(labels)
+	bw := slots[0].W
 	right := pt(reports.A4.Width - reports.A4.Right)
 	assert.InDelta(t, right, a[2], 2, "first signature in the rightmost box: %v", a)
-	assert.InDelta(t, right-pt(30), c[2], 2, "second one box to the left: %v", c)
+	assert.InDelta(t, right-pt(bw), c[2], 2, "second one box to the left: %v", c)
 	assert.InDelta(t, a[1], c[1], 0.1, "same row")
-	assert.Greater(t, a[2]-a[0], pt(28))
+	assert.Greater(t, a[2]-a[0], pt(bw-2))
 
 	// /M carries the case file's offset.
 	jst := func(t time.Time) string { return "/M (D:" + t.In(docJST).Format("20060102150405") + "+09'00')" }
@@ -133,7 +137,7 @@ func TestSignatureIsDrawn(t *testing.T) {
 	id := createMisconductCase(t, s)
 	cd, err := reports.LoadCase(s, id)
 	require.NoError(t, err)
-	b, err := reports.MisconductReport(cd, reports.DocOptions{})
+	b, err := reports.MisconductReport(cd, reports.DocOptions{Copy: reports.CopyApproval})
 	require.NoError(t, err)
 	count := func(pdf []byte) int {
 		dir := t.TempDir()
