@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -387,15 +388,19 @@ func (c *cli) backup(args []string) error {
 // report writes the incident report of a case (不正行為発生報告書 or
 // 障害発生報告書, by its class) and, given a PKCS#12 file, signs it. The PDF is
 // written whole or not at all; an existing file is never overwritten.
+// --copy chooses 送付用 (default) or 決裁用, --addressee the 宛先, --number
+// the 文書番号: as typed, or "next" for the next one of the register.
 func (c *cli) report(args []string) error {
-	var file, number, out, p12, passEnv, addressee string
+	var file, caseNo, out, p12, passEnv, addressee, copyName, docNo string
 	_, err := c.flags("report", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&file, "file", "", "")
-		fs.StringVar(&number, "case", "", "")
+		fs.StringVar(&caseNo, "case", "", "")
 		fs.StringVar(&out, "out", "", "")
 		fs.StringVar(&p12, "p12", "", "")
 		fs.StringVar(&passEnv, "pass-env", "", "")
 		fs.StringVar(&addressee, "addressee", "", "")
+		fs.StringVar(&copyName, "copy", "send", "")
+		fs.StringVar(&docNo, "number", "", "")
 	})
 	if err != nil {
 		return err
@@ -403,7 +408,7 @@ func (c *cli) report(args []string) error {
 	if err := requireFile("report", file); err != nil {
 		return err
 	}
-	if number == "" {
+	if caseNo == "" {
 		return usageError{i18n.T("cli.error.need_case")}
 	}
 	if out == "" {
@@ -411,6 +416,10 @@ func (c *cli) report(args []string) error {
 	}
 	if p12 != "" && passEnv == "" {
 		return usageError{i18n.T("cli.error.need_pass_env")}
+	}
+	opt := reports.DocOptions{Addressee: strings.TrimSpace(addressee)}
+	if opt.Copy, err = parseCopy(copyName); err != nil {
+		return err
 	}
 	if err := refuseExisting(out); err != nil {
 		return err
@@ -420,7 +429,7 @@ func (c *cli) report(args []string) error {
 		return err
 	}
 	defer s.Close()
-	k, err := s.CaseByNumber(number)
+	k, err := s.CaseByNumber(caseNo)
 	if err != nil {
 		return err
 	}
@@ -428,15 +437,50 @@ func (c *cli) report(args []string) error {
 	if err != nil {
 		return err
 	}
+	issued := numberChoice(&job, &opt, docNo)
 	// The case file keeps the document's SHA-256 and signer, so a printout or a
 	// copy can be tied to it and verify-pdf can tell its certificates.
-	doc, err := produceWith(s, job, reports.DocOptions{Addressee: addressee}, out, p12, passEnv)
+	doc, err := produceWith(s, job, opt, out, p12, passEnv)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.report.done", map[string]any{"Out": out, "Number": k.Number}))
+	if n := cmp.Or(*issued, opt.Number); n != "" {
+		fmt.Fprintln(c.stdout, "  "+i18n.T("cli.report.doc_number", map[string]any{"Number": n}))
+	}
 	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
 	return nil
+}
+
+// numberNext is the --number that asks the register for the next 文書番号.
+const numberNext = "next"
+
+// numberChoice applies --number to a letter: "next" takes the next number of
+// the register as the document is made, anything else is printed as typed,
+// and nothing leaves 「大住第　　号」 to fill in by hand. It returns where the
+// number given by the register is put.
+func numberChoice(job *reports.Job, opt *reports.DocOptions, docNo string) *string {
+	issued := new(string)
+	switch docNo = strings.TrimSpace(docNo); {
+	case strings.EqualFold(docNo, numberNext):
+		job.IssueNumber = true
+		job.Numbered = func(n string) { *issued = n }
+	default:
+		opt.Number = docNo
+	}
+	return issued
+}
+
+// parseCopy reads --copy: send (送付用, what leaves the city) or approval
+// (決裁用, with the seal boxes for the internal approval).
+func parseCopy(v string) (reports.Copy, error) {
+	switch strings.TrimSpace(v) {
+	case "send", "送付用":
+		return reports.CopySend, nil
+	case "approval", "決裁用":
+		return reports.CopyApproval, nil
+	}
+	return reports.CopySend, usageError{i18n.T("cli.error.bad_value", map[string]any{"Option": "--copy", "Value": v, "Allowed": "send, approval"})}
 }
 
 // produceWith makes job's document through the one pipeline
@@ -447,7 +491,7 @@ func produceWith(s data.Store, job reports.Job, opt reports.DocOptions, out, p12
 	if err := refuseExisting(out); err != nil {
 		return data.Document{}, err
 	}
-	now := time.Now().In(data.TimeZone(s)) // the case file's zone, whatever the PC's
+	now := time.Now()
 	var id *reports.Identity
 	if p12 != "" {
 		b, err := os.ReadFile(p12)
@@ -491,10 +535,6 @@ func (c *cli) verifyPDF(args []string) error {
 		}
 		defer store.Close()
 	}
-	zone := data.LoadZone(data.DefaultTimeZone) // signing times in the case file's zone
-	if store != nil {
-		zone = data.TimeZone(store)
-	}
 	if len(sigs) == 0 {
 		fmt.Fprintln(c.stdout, i18n.T("cli.verify.none"))
 		c.exit = exitFail
@@ -507,7 +547,7 @@ func (c *cli) verifyPDF(args []string) error {
 		}
 		fmt.Fprintln(c.stdout, i18n.T("cli.verify.signature", map[string]any{"N": i + 1, "Signer": signer}))
 		if !s.SigningTime.IsZero() {
-			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(s.SigningTime.In(zone), i18n.Language() == i18n.Japanese)}))
+			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(s.SigningTime.Local(), i18n.Language() == i18n.Japanese)}))
 		}
 		switch {
 		case s.Valid && !s.Modified:

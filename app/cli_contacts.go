@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
@@ -20,6 +21,7 @@ import (
 // contactsOptions are the options of kinkyu contacts.
 type contactsOptions struct {
 	file, at, class, export, importFile, out, p12, passEnv string
+	copyName, addressee, number                            string // the change notice's letter choices
 	notice, sent, yes                                      bool
 }
 
@@ -36,6 +38,9 @@ func (c *cli) contacts(args []string) error {
 		fs.StringVar(&o.out, "out", "", "")
 		fs.StringVar(&o.p12, "p12", "", "")
 		fs.StringVar(&o.passEnv, "pass-env", "", "")
+		fs.StringVar(&o.copyName, "copy", "", "")
+		fs.StringVar(&o.addressee, "addressee", "", "")
+		fs.StringVar(&o.number, "number", "", "")
 		fs.BoolVar(&o.notice, "notice", false, "")
 		fs.BoolVar(&o.sent, "sent", false, "")
 		fs.BoolVar(&o.yes, "yes", false, "")
@@ -59,6 +64,8 @@ func (c *cli) contacts(args []string) error {
 		return usageError{i18n.T("cli.contacts.error.notice_needs_out")}
 	case o.sent && !o.notice:
 		return usageError{i18n.T("cli.contacts.error.sent_needs_notice")}
+	case (o.copyName != "" || o.addressee != "" || o.number != "") && !o.notice:
+		return usageError{i18n.T("cli.contacts.error.letter_needs_notice")}
 	case o.yes && o.importFile == "":
 		return usageError{i18n.T("cli.contacts.error.yes_needs_import")}
 	case o.p12 != "" && o.passEnv == "":
@@ -378,7 +385,17 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 			return nil
 		}
 	}
-	doc, err := produceWith(s, reports.ContactJob(s, kind, now, &listed), reports.DocOptions{Date: now}, o.out, o.p12, o.passEnv)
+	job := reports.ContactJob(s, kind, now, &listed)
+	opt := reports.DocOptions{Date: now, Addressee: strings.TrimSpace(o.addressee)}
+	issued := new(string)
+	if o.notice {
+		var err error
+		if opt.Copy, err = parseCopy(cmp.Or(o.copyName, "send")); err != nil {
+			return err
+		}
+		issued = numberChoice(&job, &opt, o.number)
+	}
+	doc, err := produceWith(s, job, opt, o.out, o.p12, o.passEnv)
 	if err != nil {
 		return err
 	}
@@ -388,6 +405,9 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 		return nil
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.done", map[string]any{"Out": o.out, "Count": len(listed)}))
+	if n := cmp.Or(*issued, opt.Number); n != "" {
+		fmt.Fprintln(c.stdout, "  "+i18n.T("cli.report.doc_number", map[string]any{"Number": n}))
+	}
 	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
 	if !o.sent {
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.not_marked"))

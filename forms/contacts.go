@@ -474,7 +474,6 @@ func (v *ContactsView) noticeJob(n int) DocumentJob {
 		Title:            reports.KindTitle(data.DocChangeNotice),
 		Subject:          i18n.T("contactui.doc.notice_subject", map[string]any{"N": n}),
 		FileName:         i18n.T("contactui.doc.notice_file", map[string]any{"Date": now.In(data.JapanTime).Format("20060102")}),
-		Addressee:        true,
 		AddresseeDefault: i18n.T("contactui.doc.notice_addressee", map[string]any{"Prefecture": pref}),
 		Build:            reports.ContactJob(v.env.Store, data.DocChangeNotice, now, &listed).Build,
 		Done: func(string) {

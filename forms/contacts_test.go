@@ -389,7 +389,6 @@ func TestChangeNoticeListsTheChangesAndMarksThemReported(t *testing.T) {
 
 	job := v.noticeJob(len(unreported))
 	assert.Equal(t, data.DocChangeNotice, job.Kind)
-	assert.True(t, job.Addressee)
 	assert.Equal(t, "宮城県知事", job.AddresseeDefault)
 	out := filepath.Join(t.TempDir(), job.FileName)
 	runJob(t, s, job, out)

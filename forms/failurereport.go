@@ -563,7 +563,9 @@ func (f *failureReportForm) showArticle(stepID string) {
 
 // loc is the zone the case's times are typed in: the discovery's.
 func (f *failureReportForm) loc() *time.Location {
-	return f.env.zone()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return caseLoc(f.c)
 }
 
 func (f *failureReportForm) report() data.FailureReport {

@@ -204,13 +204,12 @@ func warekiOf(typed string, loc *time.Location) string {
 	return i18n.Wareki(t)
 }
 
-// zone is the case file's time zone (data.TimeZone): every time is shown,
-// and every typed time read, in it, whatever the PC's zone.
-func (e *Env) zone() *time.Location {
-	if e == nil || e.Store == nil {
-		return data.LoadZone(data.DefaultTimeZone)
+// caseLoc is the zone the case's times are typed in: the discovery's.
+func caseLoc(c data.Case) *time.Location {
+	if c.DiscoveredAt.IsZero() {
+		return time.Local
 	}
-	return data.TimeZone(e.Store)
+	return c.DiscoveredAt.Location()
 }
 
 // parseReportNo reads 第○報: a whole number from 1, also in full-width digits.

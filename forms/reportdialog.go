@@ -39,8 +39,8 @@ type DocumentJob struct {
 	Subject string // the line under the title; default the case's number and title
 	// FileName is the suggested name; default 2026-005_<Title>.pdf.
 	FileName string
-	// Addressee asks for a 宛先, starting with AddresseeDefault.
-	Addressee        bool
+	// AddresseeDefault is the 宛先 an outgoing letter (reports.KindInfo.Letter)
+	// starts with; default the first of reports.Addressees (宮城県知事).
 	AddresseeDefault string
 	// Build makes the unsigned PDF; it runs off the UI goroutine.
 	Build func(opt reports.DocOptions) ([]byte, error)
@@ -59,19 +59,26 @@ type createDocument struct {
 	p12Path string
 	newID   bool // no certificate yet: one is made with the passphrase typed twice
 
-	addressee *entry
-	sign      *widget.Check
-	pass      *entry
-	passErr   fieldError
-	pass2     *entry
-	pass2Err  fieldError
-	idNote    *jpText
-	idBox     *fyne.Container // the new-certificate note and the second passphrase
-	msg       fieldError
-	progress  *widget.ProgressBarInfinite
-	cancel    *widget.Button
-	ok        *widget.Button
-	dlg       *dialog.CustomDialog
+	// The letter's choices (reports.KindInfo.Letter): 宛先, 送付用 / 決裁用, 文書番号.
+	letter     bool
+	addressee  *entry
+	addressees []string // the contact network's, offered under the entry
+	copyChoice *widget.RadioGroup
+	number     *entry
+	numberNext *widget.Check
+
+	sign     *widget.Check
+	pass     *entry
+	passErr  fieldError
+	pass2    *entry
+	pass2Err fieldError
+	idNote   *jpText
+	idBox    *fyne.Container // the new-certificate note and the second passphrase
+	msg      fieldError
+	progress *widget.ProgressBarInfinite
+	cancel   *widget.Button
+	ok       *widget.Button
+	dlg      *dialog.CustomDialog
 
 	id   *reports.Identity // loaded for one document, dropped after it
 	busy bool
@@ -83,6 +90,7 @@ type createDocument struct {
 	// What was written, for adding signatures afterwards.
 	written data.Document
 	path    string
+	issued  string // the 文書番号 the register gave, "" for none
 }
 
 // ShowDocumentDialog opens the dialog that makes job's document, signed with
@@ -140,8 +148,7 @@ func reportJob(s data.Store, caseID int64) (DocumentJob, error) {
 	if err != nil {
 		return DocumentJob{}, err
 	}
-	return DocumentJob{Kind: rj.Kind, CaseID: caseID, Title: reports.KindTitle(rj.Kind), Build: rj.Build,
-		Addressee: true, AddresseeDefault: i18n.T("reportui.addressee_default")}, nil
+	return DocumentJob{Kind: rj.Kind, CaseID: caseID, Title: reports.KindTitle(rj.Kind), Build: rj.Build}, nil
 }
 
 // pipeline is the job as reports.Produce takes it.
@@ -153,6 +160,14 @@ func newCreateDocument(env *Env, job DocumentJob, p12Path string) *createDocumen
 	r := &createDocument{env: env, job: job, p12Path: p12Path}
 	if _, err := os.Stat(p12Path); errors.Is(err, os.ErrNotExist) {
 		r.newID = true
+	}
+	if k, _ := reports.Kind(job.Kind); k.Letter {
+		r.letter = true
+		// A network that cannot be read leaves the entry to be typed.
+		r.addressees, _ = reports.Addressees(env.Store)
+		if r.job.AddresseeDefault == "" && len(r.addressees) > 0 {
+			r.job.AddresseeDefault = r.addressees[0]
+		}
 	}
 	r.buildUI()
 	return r
@@ -176,6 +191,20 @@ func (r *createDocument) buildUI() {
 	caseLine := newJPText(r.subject())
 	r.addressee = newEntry()
 	r.addressee.SetText(r.job.AddresseeDefault)
+	r.copyChoice = widget.NewRadioGroup([]string{i18n.T("reportui.copy_send"), i18n.T("reportui.copy_approval")}, nil)
+	r.copyChoice.Horizontal = true
+	r.copyChoice.Required = true
+	r.copyChoice.SetSelected(i18n.T("reportui.copy_send"))
+	r.number = newEntry()
+	r.number.SetPlaceHolder(i18n.T("reportui.number_placeholder"))
+	r.numberNext = widget.NewCheck(i18n.T("reportui.number_next"), func(on bool) {
+		if on {
+			r.number.SetText("")
+			r.number.Disable()
+		} else {
+			r.number.Enable()
+		}
+	})
 	r.sign = widget.NewCheck(i18n.T("reportui.sign"), r.onSignChanged)
 	r.pass = newPasswordEntry()
 	r.pass.OnSubmitted = func(string) { r.onCreate() }
@@ -189,8 +218,11 @@ func (r *createDocument) buildUI() {
 	r.progress.Hide()
 
 	fields := []fyne.CanvasObject{widget.NewLabel(i18n.T("reportui.document")), container.NewVBox(doc, caseLine)}
-	if r.job.Addressee {
-		fields = append(fields, widget.NewLabel(i18n.T("reportui.addressee")), r.addressee)
+	if r.letter {
+		fields = append(fields,
+			widget.NewLabel(i18n.T("reportui.copy")), r.copyChoice,
+			widget.NewLabel(i18n.T("reportui.addressee")), container.NewBorder(nil, nil, nil, r.addresseeMenu(), r.addressee),
+			widget.NewLabel(i18n.T("reportui.number")), container.NewVBox(r.number, r.numberNext))
 	}
 	fields = append(fields, widget.NewLabel(""), r.sign,
 		widget.NewLabel(i18n.T("reportui.passphrase")), container.NewVBox(r.pass, r.passErr))
@@ -214,8 +246,47 @@ func (r *createDocument) buildUI() {
 	r.dlg = dialog.NewCustomWithoutButtons(r.dialogTitle(), body, r.env.Window)
 	r.dlg.SetButtons([]fyne.CanvasObject{r.cancel, r.ok})
 	r.dlg.SetOnClosed(r.forget)
-	r.dlg.Resize(fyne.NewSize(640, 420))
+	if r.letter {
+		r.dlg.Resize(fyne.NewSize(680, 560))
+	} else {
+		r.dlg.Resize(fyne.NewSize(640, 420))
+	}
 	r.sign.SetChecked(true)
+}
+
+// addresseeMenu is the button beside the 宛先 that offers the contact
+// network's addressees; the officer may still type any other.
+func (r *createDocument) addresseeMenu() *widget.Button {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
+		items := make([]*fyne.MenuItem, len(r.addressees))
+		for i, a := range r.addressees {
+			items[i] = fyne.NewMenuItem(a, func() { r.addressee.SetText(a) })
+		}
+		c := r.env.Window.Canvas()
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(r.addressee)
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos.AddXY(0, r.addressee.Size().Height))
+	})
+	if len(r.addressees) == 0 {
+		b.Disable()
+	}
+	return b
+}
+
+// options are the letter's choices as the dialog holds them, and whether the
+// 文書番号 is to come from the register.
+func (r *createDocument) options() (reports.DocOptions, bool) {
+	if !r.letter {
+		return reports.DocOptions{}, false
+	}
+	opt := reports.DocOptions{Addressee: strings.TrimSpace(r.addressee.Text), Number: strings.TrimSpace(r.number.Text)}
+	if r.copyChoice.Selected == i18n.T("reportui.copy_approval") {
+		opt.Copy = reports.CopyApproval
+	}
+	if r.numberNext.Checked {
+		opt.Number = ""
+	}
+	return opt, r.numberNext.Checked
 }
 
 // signerName is who the new certificate names: 山田（セキュリティ責任者）.
@@ -390,7 +461,7 @@ func (r *createDocument) start(path string) {
 	r.progress.Show()
 	r.progress.Start()
 	id := r.id
-	opt := reports.DocOptions{Addressee: strings.TrimSpace(r.addressee.Text)}
+	opt, next := r.options()
 	done := make(chan struct{})
 	r.done = done
 	run := r.async
@@ -398,7 +469,7 @@ func (r *createDocument) start(path string) {
 		run = func(f func()) { go f() }
 	}
 	run(func() {
-		sum, err := r.produce(path, opt, id)
+		sum, err := r.produce(path, opt, next, id)
 		fyne.Do(func() {
 			r.finish(path, sum, err)
 			close(done)
@@ -409,8 +480,11 @@ func (r *createDocument) start(path string) {
 // produce writes the document to path, signed when id is set, and records it
 // in the case file (reports.Produce); it returns the file's SHA-256 in hex.
 // Nothing is left on disk when it fails.
-func (r *createDocument) produce(path string, opt reports.DocOptions, id *reports.Identity) (string, error) {
-	doc, err := reports.Produce(r.env.Store, r.job.pipeline(), opt, path, id, time.Now())
+func (r *createDocument) produce(path string, opt reports.DocOptions, next bool, id *reports.Identity) (string, error) {
+	job := r.job.pipeline()
+	job.IssueNumber = next
+	job.Numbered = func(n string) { r.issued = n }
+	doc, err := reports.Produce(r.env.Store, job, opt, path, id, time.Now())
 	if err != nil {
 		return "", err
 	}
@@ -435,7 +509,11 @@ func (r *createDocument) finish(path, sum string, err error) {
 	if r.job.Done != nil {
 		r.job.Done(path)
 	}
-	r.showWritten(i18n.T("reportui.done", map[string]any{"Title": r.job.Title, "Path": path, "Hash": sum[:16]}))
+	text := i18n.T("reportui.done", map[string]any{"Title": r.job.Title, "Path": path, "Hash": sum[:16]})
+	if r.issued != "" {
+		text += "\n" + i18n.T("reportui.issued", map[string]any{"Number": r.issued})
+	}
+	r.showWritten(text)
 }
 
 // showWritten says where the document is, with 開く, 印刷 and 署名を追加

@@ -64,7 +64,8 @@ func TestCreateReportWithNewIdentityThenWrongPassphrase(t *testing.T) {
 	r := openReport(t, s, c.ID, p12)
 	assert.True(t, r.newID)
 	assert.True(t, r.sign.Checked, "signing is on by default")
-	assert.Equal(t, "セキュリティ統括責任者", r.addressee.Text)
+	assert.Equal(t, "宮城県知事", r.addressee.Text, "a letter to the prefecture by default")
+	assert.Equal(t, "送付用", r.copyChoice.Selected, "the copy that is sent by default")
 	assert.Equal(t, c.Number+"_不正行為発生報告書.pdf", r.defaultName())
 	assert.Contains(t, strings.Join(texts(s.topDialog()), ""), "不正行為発生報告書")
 

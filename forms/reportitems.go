@@ -132,7 +132,9 @@ func (f *reportItemsForm) Reload() error {
 
 // loc is the zone the case's times are typed in: the discovery's.
 func (f *reportItemsForm) loc() *time.Location {
-	return f.env.zone()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return caseLoc(f.c)
 }
 
 // Labels of the choices, in the order the radio groups show them.
@@ -571,7 +573,7 @@ func (f *reportItemsForm) saveCase(v reportValues, msgs map[string]string) error
 		return err
 	}
 	next := cur
-	loc := f.env.zone()
+	loc := cur.DiscoveredAt.Location()
 	fail := func(field string, err error) { msgs[field] = i18n.ErrorMessage(withField(err, field)) }
 
 	if at, err := i18n.ParseDateTime(v.discovered, loc); err != nil {

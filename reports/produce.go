@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/osaki-city/kinkyu/data"
@@ -76,6 +77,13 @@ type Job struct {
 	Title string
 	// Build makes the unsigned PDF from the case file as it is now.
 	Build func(opt DocOptions) ([]byte, error)
+	// IssueNumber prints the next 文書番号 of the case file's register
+	// (大住第124号) instead of opt.Number. The number is taken just before
+	// the document is built; like every number of the register it is never
+	// given again, even when the document then fails.
+	IssueNumber bool
+	// Numbered, when set, hears the number given by the register.
+	Numbered func(number string)
 }
 
 // ReportJob is the report of a case: 不正行為発生報告書 or 障害発生報告書 by its
@@ -177,10 +185,27 @@ func Produce(s data.Store, job Job, opt DocOptions, out string, id *Identity, no
 	if title == "" {
 		title = info.Title
 	}
+	// The timeline says which number the letter carried: 不正行為発生報告書（大住第124号）.
+	numbered := func() string {
+		if n := strings.TrimSpace(opt.Number); n != "" && info.Letter {
+			return title + "（" + n + "）"
+		}
+		return title
+	}
 	// Refused before the work of building and signing; WriteFileNew checks
 	// again as it writes.
 	if err := refuseExisting(out); err != nil {
 		return data.Document{}, err
+	}
+	if job.IssueNumber {
+		n, err := s.IssueDocNumber(job.Kind, job.CaseID, "", now)
+		if err != nil {
+			return data.Document{}, err
+		}
+		opt.Number = n
+		if job.Numbered != nil {
+			job.Numbered(n)
+		}
 	}
 	pdf, err := job.Build(opt)
 	if err != nil {
@@ -197,7 +222,7 @@ func Produce(s data.Store, job Job, opt DocOptions, out string, id *Identity, no
 		return data.Document{}, err
 	}
 	doc.SHA256 = sha256Hex(pdf)
-	text := i18n.JA("cli.report.timeline", map[string]any{"Title": title, "File": doc.FileName, "Hash": doc.SHA256[:12]})
+	text := i18n.JA("cli.report.timeline", map[string]any{"Title": numbered(), "File": doc.FileName, "Hash": doc.SHA256[:12]})
 	if err := s.RecordDocument(&doc, text); err != nil {
 		_ = os.Remove(out)
 		return data.Document{}, err

@@ -191,3 +191,68 @@ func TestCountersignPutsBackWhenRecordingFails(t *testing.T) {
 	assert.Contains(t, tl[len(tl)-1].Text, "不正行為発生報告書")
 	assert.Contains(t, tl[len(tl)-1].Text, "古川 花子")
 }
+
+// register is a case file with a register of 文書番号 that gives 大住第7号.
+type register struct {
+	data.Store
+	asked []string
+}
+
+func (r *register) IssueDocNumber(kind string, caseID int64, manual string, at time.Time) (string, error) {
+	r.asked = append(r.asked, kind)
+	return "大住第7号", nil
+}
+
+// TestProduceTakesTheNextNumber: with IssueNumber the letter is built with
+// the register's number, the caller hears it, and the timeline says it.
+func TestProduceTakesTheNextNumber(t *testing.T) {
+	s := newDocStore(t)
+	id := createMisconductCase(t, s)
+	reg := &register{Store: s}
+	var built, heard string
+	job := reports.Job{Kind: data.DocMisconductReport, CaseID: id, IssueNumber: true,
+		Numbered: func(n string) { heard = n },
+		Build: func(opt reports.DocOptions) ([]byte, error) {
+			built = opt.Number
+			return []byte("%PDF-1.7\n"), nil
+		}}
+	_, err := reports.Produce(reg, job, reports.DocOptions{Number: "typed"}, filepath.Join(t.TempDir(), "r.pdf"), nil, time.Now())
+	require.NoError(t, err)
+	assert.Equal(t, []string{data.DocMisconductReport}, reg.asked)
+	assert.Equal(t, "大住第7号", built)
+	assert.Equal(t, "大住第7号", heard)
+	tl, err := s.Timeline(id)
+	require.NoError(t, err)
+	assert.Contains(t, tl[len(tl)-1].Text, "不正行為発生報告書（大住第7号）を作成")
+
+	// A typed number is printed as typed; the register is not asked.
+	job.IssueNumber = false
+	_, err = reports.Produce(reg, job, reports.DocOptions{Number: "大崎市住第4567号"}, filepath.Join(t.TempDir(), "r.pdf"), nil, time.Now())
+	require.NoError(t, err)
+	assert.Len(t, reg.asked, 1)
+	assert.Equal(t, "大崎市住第4567号", built)
+}
+
+// TestAddresseesComeFromTheNetwork: the governor first, then the
+// prefecture's section as its head, 指定情報処理機関, the city's roles and the
+// contractors with 御中; each once.
+func TestAddresseesComeFromTheNetwork(t *testing.T) {
+	s := newDocStore(t)
+	got, err := reports.Addressees(s)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"宮城県知事"}, got, "an empty network still has the governor")
+	for _, p := range []data.ContactPoint{
+		{Body: data.BodyCity, Role: data.RoleChief, Primary: data.Person{Name: "大崎 一郎", TEL: "0229-23-2111"}},
+		{Body: data.BodyPrefecture, Name: "宮城県 総務部市町村課", Primary: data.Person{Name: "見本 一郎", TEL: "022-211-2111"}},
+		{Body: data.BodyPrefecture, Primary: data.Person{Name: "見本 二郎", TEL: "022-211-2112"}},
+		{Body: data.BodyAgency, Primary: data.Person{Name: "見本 三郎", TEL: "0120-000-301"}},
+		{Body: data.BodyContractor, Name: "株式会社サンプル情報システム", Primary: data.Person{Name: "見本 四郎", TEL: "0120-000-401"}},
+	} {
+		p.OpenFrom, p.OpenUntil = data.DefaultOpenFrom, data.DefaultOpenUntil
+		require.NoError(t, s.SaveContactPoint(&p))
+	}
+	got, err = reports.Addressees(s)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"宮城県知事", "宮城県総務部市町村課長", "指定情報処理機関", "セキュリティ統括責任者",
+		"株式会社サンプル情報システム 御中"}, got)
+}

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -37,11 +36,7 @@ type Store struct {
 	mu    sync.Mutex // guards actor
 	actor string
 
-	// zone is the case file's time zone (data.SettingTimeZone), read when the
-	// file is opened and when the setting changes: every time read from the
-	// file is shown in it. Not read on demand: the one connection may be
-	// inside a transaction.
-	zone atomic.Pointer[time.Location]
+	zones sync.Map // zone name → *time.Location
 }
 
 var _ data.Store = (*Store)(nil)
@@ -97,7 +92,6 @@ func Open(path string) (*Store, error) {
 			return nil, err
 		}
 	}
-	s.loadZone()
 	return s, nil
 }
 
@@ -125,7 +119,6 @@ func OpenReadOnly(path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.loadZone()
 	return s, nil
 }
 
@@ -172,7 +165,6 @@ func Create(path string) (*Store, error) {
 		os.Remove(path)
 		return nil, err
 	}
-	s.loadZone()
 	return s, nil
 }
 
@@ -332,26 +324,20 @@ func (s *Store) parseTime(v, zone string) time.Time {
 	return t.In(s.location(zone))
 }
 
-// location is the zone a stored time is shown in: the case file's, whatever
-// zone the time was recorded in (the zone column keeps that for the record).
-func (s *Store) location(string) *time.Location {
-	if l := s.zone.Load(); l != nil {
-		return l
+func (s *Store) location(zone string) *time.Location {
+	if zone == "" || zone == "Local" {
+		return time.Local
 	}
-	return data.LoadZone(data.DefaultTimeZone)
-}
-
-// loadZone reads the case file's zone, failing soft to Asia/Tokyo.
-func (s *Store) loadZone() {
-	name, err := s.Setting(data.SettingTimeZone, data.DefaultTimeZone)
+	if l, ok := s.zones.Load(zone); ok {
+		return l.(*time.Location)
+	}
+	l, err := time.LoadLocation(zone)
 	if err != nil {
-		name = data.DefaultTimeZone
+		l = time.Local
 	}
-	s.zone.Store(data.LoadZone(name))
+	s.zones.Store(zone, l)
+	return l
 }
-
-// TimeZone is the case file's zone, as the store shows times in it.
-func (s *Store) TimeZone() *time.Location { return s.location("") }
 
 func isForeignKey(err error) bool {
 	var se sqlite3.Error
