@@ -1,6 +1,10 @@
 package forms
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,4 +70,27 @@ func TestStoredLinesAreJapaneseInTheEnglishUI(t *testing.T) {
 	assert.Equal(t, "宮城県 市町村課 代理 佐藤 花子", callWhoIn(i18n.JA, "宮城県 市町村課", "佐藤 花子", true))
 	assert.Equal(t, "第1回セキュリティ会議", meetingNameIn(i18n.JA, 1))
 	assert.NotEqual(t, "第1回セキュリティ会議", meetingName(1), "the screen itself is in English")
+}
+
+// TestTimelineWordsAreNotInTheUILanguage guards the rule for code to come: a
+// timeline message (a key with "timeline" after its area) is looked up with
+// i18n.JA, never with i18n.T, in the screens and the app.
+func TestTimelineWordsAreNotInTheUILanguage(t *testing.T) {
+	uiLookup := regexp.MustCompile(`i18n\.T\("[a-z_]+\.[a-z_.]*timeline[^"]*"`)
+	for _, dir := range []string{".", "../app"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err)
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			require.NoError(t, err)
+			for _, m := range uiLookup.FindAllString(string(b), -1) {
+				if !strings.HasPrefix(m, `i18n.T("app.menu.`) {
+					t.Errorf("%s: %s…: the case file keeps this line, use i18n.JA", f, m)
+				}
+			}
+		}
+	}
 }
