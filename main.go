@@ -5,6 +5,9 @@ package main
 
 import (
 	"os"
+	// The zone database, so that the case file's zone (Asia/Tokyo by default)
+	// loads on a PC without one (Windows).
+	_ "time/tzdata"
 
 	"github.com/osaki-city/kinkyu/app"
 )

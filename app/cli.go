@@ -491,7 +491,7 @@ func produceWith(s data.Store, job reports.Job, opt reports.DocOptions, out, p12
 	if err := refuseExisting(out); err != nil {
 		return data.Document{}, err
 	}
-	now := time.Now()
+	now := time.Now().In(data.TimeZone(s)) // the case file's zone, whatever the PC's
 	var id *reports.Identity
 	if p12 != "" {
 		b, err := os.ReadFile(p12)
@@ -535,6 +535,10 @@ func (c *cli) verifyPDF(args []string) error {
 		}
 		defer store.Close()
 	}
+	zone := data.LoadZone(data.DefaultTimeZone) // signing times in the case file's zone
+	if store != nil {
+		zone = data.TimeZone(store)
+	}
 	if len(sigs) == 0 {
 		fmt.Fprintln(c.stdout, i18n.T("cli.verify.none"))
 		c.exit = exitFail
@@ -547,7 +551,7 @@ func (c *cli) verifyPDF(args []string) error {
 		}
 		fmt.Fprintln(c.stdout, i18n.T("cli.verify.signature", map[string]any{"N": i + 1, "Signer": signer}))
 		if !s.SigningTime.IsZero() {
-			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(s.SigningTime.Local(), i18n.Language() == i18n.Japanese)}))
+			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(s.SigningTime.In(zone), i18n.Language() == i18n.Japanese)}))
 		}
 		switch {
 		case s.Valid && !s.Modified:

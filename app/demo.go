@@ -214,7 +214,7 @@ func WriteDemo(path string) error {
 	// clock at each event's time so the sample timelines read as they happened.
 	realNow := data.Now
 	defer func() { data.Now = realNow }()
-	cases := demoCases(time.Now())
+	cases := demoCases(time.Now().In(data.TimeZone(s))) // 8時40分 in the case file's zone, whatever the PC's
 	// Numbers follow the order of discovery, as they would have been given.
 	slices.SortFunc(cases, func(a, b demoCase) int { return a.at.Compare(b.at) })
 	for _, dc := range cases {

@@ -563,9 +563,7 @@ func (f *failureReportForm) showArticle(stepID string) {
 
 // loc is the zone the case's times are typed in: the discovery's.
 func (f *failureReportForm) loc() *time.Location {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return caseLoc(f.c)
+	return f.env.zone()
 }
 
 func (f *failureReportForm) report() data.FailureReport {

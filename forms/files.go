@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -262,7 +261,9 @@ func (c *fileChooser) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	icon.SetResource(theme.FileIcon())
 	if info, err := e.Info(); err == nil {
-		when.SetText(i18n.WesternDateTime(info.ModTime().In(time.Local)))
+		// The chooser belongs to no case file yet: the default zone, so
+		// that it does not follow the PC's either.
+		when.SetText(i18n.WesternDateTime(info.ModTime().In(data.LoadZone(data.DefaultTimeZone))))
 	}
 }
 

@@ -204,12 +204,13 @@ func warekiOf(typed string, loc *time.Location) string {
 	return i18n.Wareki(t)
 }
 
-// caseLoc is the zone the case's times are typed in: the discovery's.
-func caseLoc(c data.Case) *time.Location {
-	if c.DiscoveredAt.IsZero() {
-		return time.Local
+// zone is the case file's time zone (data.TimeZone): every time is shown,
+// and every typed time read, in it, whatever the PC's zone.
+func (e *Env) zone() *time.Location {
+	if e == nil || e.Store == nil {
+		return data.LoadZone(data.DefaultTimeZone)
 	}
-	return c.DiscoveredAt.Location()
+	return data.TimeZone(e.Store)
 }
 
 // parseReportNo reads 第○報: a whole number from 1, also in full-width digits.

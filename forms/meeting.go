@@ -193,7 +193,7 @@ func (v *meetingView) fillList() {
 		}
 		when := i18n.T("common.unknown")
 		if !m.Date.IsZero() {
-			when = i18n.WesternDateTime(m.Date.In(caseLoc(v.c)))
+			when = i18n.WesternDateTime(m.Date.In(v.env.zone()))
 		}
 		line := newJPText(i18n.T("meetingui.list.line", map[string]any{"Date": when, "Place": orNone(m.Place)}))
 		detail := captionText(i18n.T("meetingui.list.detail", map[string]any{"Chair": orNone(m.Chair), "Done": done, "Total": len(m.Items)}))
@@ -220,7 +220,7 @@ func (v *meetingView) fillTasks() {
 	} else {
 		v.taskNone.Hide()
 	}
-	loc := caseLoc(v.c)
+	loc := v.env.zone()
 	for _, t := range v.tasks {
 		id := t.ID
 		check := widget.NewCheck(i18n.T("meetingui.tasks.done"), nil)

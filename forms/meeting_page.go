@@ -180,7 +180,7 @@ func itemStatusColor(s data.ItemStatus) color.Color {
 }
 
 func newMeetingPage(v *meetingView, m data.Meeting) *meetingPage {
-	p := &meetingPage{v: v, env: v.env, class: v.c.Class, loc: caseLoc(v.c),
+	p := &meetingPage{v: v, env: v.env, class: v.c.Class, loc: v.env.zone(),
 		labelCol: &labelColumn{}, itemLabels: &labelColumn{},
 		typedMsgs: map[int64]map[string]string{}, savedMsgs: map[int64]map[string]string{}, statusMsgs: map[int64]string{}}
 	p.formSaver = newFormSaver(meetingSaveDelay, p.save)

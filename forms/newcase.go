@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -59,7 +57,7 @@ func (n *newCase) buildUI() {
 	n.title.SetPlaceHolder(i18n.T("case.new.title_placeholder"))
 	n.title.OnSubmitted = func(string) { n.onCreate() }
 	n.discovered = newEntry()
-	n.discovered.SetText(i18n.WesternDateTime(data.Now()))
+	n.discovered.SetText(i18n.WesternDateTime(data.Now().In(n.env.zone())))
 	n.discovered.OnSubmitted = func(string) { n.onCreate() }
 	n.drill = widget.NewCheck(i18n.T("case.new.drill"), nil)
 	n.titleErr, n.dateErr, n.classErr = newFieldError(), newFieldError(), newFieldError()
@@ -130,7 +128,7 @@ func (n *newCase) selectedClass(label string) data.Class {
 // onCreate checks the fields, stores the case and closes the dialog; on a
 // mistake it says what is wrong next to each field at fault and stores nothing.
 func (n *newCase) onCreate() {
-	at, dateErr := i18n.ParseDateTime(n.discovered.Text, time.Local)
+	at, dateErr := i18n.ParseDateTime(n.discovered.Text, n.env.zone())
 	if e := data.AsError(dateErr); e != nil {
 		e.Field = "discovered_at" // the parser speaks of a date in general
 	}

@@ -37,7 +37,7 @@ func TestNewCaseStoresWhatWasTyped(t *testing.T) {
 	assert.Equal(t, data.ClassMisconduct, got.Class)
 	assert.Equal(t, data.StatusOpen, got.Status)
 	assert.True(t, got.Drill)
-	assert.Equal(t, "2026/11/27 09:30", i18n.WesternDateTime(got.DiscoveredAt.Local()))
+	assert.Equal(t, "2026/11/27 09:30", i18n.WesternDateTime(got.DiscoveredAt), "typed and shown in the case file's zone, not the PC's")
 }
 
 func TestNewCaseRefusesWithMessagesAndSavesNothing(t *testing.T) {

@@ -132,9 +132,7 @@ func (f *reportItemsForm) Reload() error {
 
 // loc is the zone the case's times are typed in: the discovery's.
 func (f *reportItemsForm) loc() *time.Location {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return caseLoc(f.c)
+	return f.env.zone()
 }
 
 // Labels of the choices, in the order the radio groups show them.
@@ -573,7 +571,7 @@ func (f *reportItemsForm) saveCase(v reportValues, msgs map[string]string) error
 		return err
 	}
 	next := cur
-	loc := cur.DiscoveredAt.Location()
+	loc := f.env.zone()
 	fail := func(field string, err error) { msgs[field] = i18n.ErrorMessage(withField(err, field)) }
 
 	if at, err := i18n.ParseDateTime(v.discovered, loc); err != nil {

@@ -460,19 +460,19 @@ func (d *milestoneDialog) buildUI() {
 		add(i18n.T("case.resume.field.outcome"), d.outcome)
 	}
 
-	now := data.Now().In(caseLoc(r.c))
+	now := data.Now().In(r.env.zone())
 	d.at = newEntry()
 	d.at.SetText(i18n.WesternDateTime(now))
 	d.wareki = widget.NewLabel(i18n.Wareki(now))
 	d.at.OnChanged = func(s string) {
-		if t, err := i18n.ParseDateTime(s, caseLoc(r.c)); err == nil {
+		if t, err := i18n.ParseDateTime(s, r.env.zone()); err == nil {
 			d.wareki.SetText(i18n.Wareki(t))
 		} else {
 			d.wareki.SetText("")
 		}
 	}
 	nowBtn := widget.NewButtonWithIcon(i18n.T("timeline.now"), theme.HistoryIcon(), func() {
-		d.at.SetText(i18n.WesternDateTime(data.Now().In(caseLoc(r.c))))
+		d.at.SetText(i18n.WesternDateTime(data.Now().In(r.env.zone())))
 	})
 	nowBtn.Importance = widget.LowImportance
 	atW := fyne.MeasureText("0000/00/00 00:00", theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding()
@@ -591,7 +591,7 @@ func (d *milestoneDialog) milestone() (data.Milestone, string) {
 	if d.outcome != nil && d.outcome.Selected == i18n.T("case.resume.rereg.notneeded") && note == "" {
 		return m, i18n.T("case.resume.err.reason")
 	}
-	at, err := i18n.ParseDateTime(d.at.Text, caseLoc(r.c))
+	at, err := i18n.ParseDateTime(d.at.Text, r.env.zone())
 	if err != nil {
 		return m, i18n.ErrorMessage(withField(err, "at"))
 	}
@@ -631,7 +631,7 @@ func (d *milestoneDialog) timelineText(m data.Milestone) string {
 	}
 	text := i18n.JA("case.resume.timeline." + key)
 	if now := data.Now(); m.At.Before(now.Add(-time.Minute)) || m.At.After(now.Add(time.Minute)) {
-		text += i18n.JA("case.resume.timeline.at", map[string]any{"At": i18n.WesternDateTime(m.At.In(caseLoc(d.r.c)))})
+		text += i18n.JA("case.resume.timeline.at", map[string]any{"At": i18n.WesternDateTime(m.At.In(d.r.env.zone()))})
 	}
 	if m.Note != "" {
 		text += i18n.JA("case.resume.timeline.note", map[string]any{"Note": m.Note})

@@ -81,10 +81,7 @@ type scrollTarget struct {
 // newTimelineView builds the timeline of a case and reads it from the store;
 // a read error is shown and leaves the timeline empty.
 func newTimelineView(env *Env, caseID int64) *timelineView {
-	v := &timelineView{env: env, caseID: caseID, loc: time.Local, geo: newTimelineGeometry()}
-	if c, err := env.Store.Case(caseID); err == nil && c.DiscoveredAt.Location() != nil {
-		v.loc = c.DiscoveredAt.Location()
-	}
+	v := &timelineView{env: env, caseID: caseID, loc: env.zone(), geo: newTimelineGeometry()}
 	v.buildUI()
 	if err := v.Reload(); err != nil && env.Window != nil {
 		ShowError(err, env.Window)

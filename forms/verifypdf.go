@@ -54,7 +54,7 @@ func VerifyPDFText(s data.Store, path string) (string, error) {
 		}
 		lines = append(lines, i18n.T("reportui.verify_signature", map[string]any{"N": i + 1, "Signer": signer}))
 		if !sg.SigningTime.IsZero() {
-			lines = append(lines, "　"+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(sg.SigningTime.Local(), i18n.Language() == i18n.Japanese)}))
+			lines = append(lines, "　"+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(sg.SigningTime.In(data.TimeZone(s)), i18n.Language() == i18n.Japanese)}))
 		}
 		switch {
 		case sg.Valid && !sg.Modified:

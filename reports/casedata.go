@@ -31,6 +31,9 @@ type CaseData struct {
 	// 公印, 決裁欄 labels and the 担当 block (from the settings and the
 	// contact network).
 	Letter Letter
+	// Zone is the case file's time zone (data.TimeZone): every time is
+	// printed in it, whatever the PC's zone. nil means Asia/Tokyo.
+	Zone *time.Location
 }
 
 // LoadCase reads a case and everything its documents need from s.
@@ -76,6 +79,7 @@ func LoadCase(s data.Store, caseID int64) (CaseData, error) {
 	if cd.Letter, err = LoadLetter(s, cd.City); err != nil {
 		return cd, wrap("letter settings", err)
 	}
+	cd.Zone = data.TimeZone(s)
 	return cd, nil
 }
 
@@ -154,9 +158,7 @@ func (cd CaseData) options(opt DocOptions, title string, reportNo int, reportedA
 	if date.IsZero() {
 		date = cd.Case.DiscoveredAt
 	}
-	if opt.Date.IsZero() {
-		date = cd.in(date)
-	}
+	date = cd.in(date) // a date the officer gives too (e.g. now): in the case file's zone
 	addressee := opt.Addressee
 	if addressee == "" {
 		addressee = i18n.T("reports.addressee")
@@ -392,16 +394,15 @@ func shortDateTime(t time.Time) string {
 	return i18n.WesternDateTime(t)
 }
 
-// in shows t in the case's time zone (that of its discovery, as the app
-// shows it), else in the local one.
+// in shows t in the case file's time zone (CaseData.Zone).
 func (cd CaseData) in(t time.Time) time.Time {
 	if t.IsZero() {
 		return t
 	}
-	if cd.Case.DiscoveredAt.IsZero() {
-		return t.In(time.Local)
+	if cd.Zone == nil {
+		return t.In(data.LoadZone(data.DefaultTimeZone))
 	}
-	return t.In(cd.Case.DiscoveredAt.Location())
+	return t.In(cd.Zone)
 }
 
 // dateTime is the full 和暦 form in the case's zone: 令和8年11月27日 14時05分.

@@ -33,6 +33,8 @@ type ContactData struct {
 	StaleMonths int
 	// Drill prints the 訓練 watermark (a demonstration or exercise file).
 	Drill bool
+	// Zone is the case file's time zone (data.TimeZone); nil means Japan's.
+	Zone *time.Location
 }
 
 // DefaultStaleMonths is how long a contact may go unconfirmed before the
@@ -90,6 +92,7 @@ func LoadContacts(s data.Store, now time.Time) (ContactData, error) {
 	if cd.Head, err = s.Head(); err != nil {
 		return cd, wrap("audit head", err)
 	}
+	cd.Zone = data.TimeZone(s)
 	return cd, nil
 }
 
@@ -109,9 +112,14 @@ func (cd ContactData) stale(p data.ContactPoint) bool {
 	return data.Unconfirmed(p, cd.AsOf, cd.staleMonths())
 }
 
-// in shows t in Japan's time, as the rest of the contact network (the
-// bodies' business hours, who to call now) reads times.
-func (cd ContactData) in(t time.Time) time.Time { return t.In(data.JapanTime) }
+// in shows t in the case file's zone (Japan's time by default, as the rest
+// of the contact network, the bodies' business hours, reads times).
+func (cd ContactData) in(t time.Time) time.Time {
+	if cd.Zone == nil {
+		return t.In(data.JapanTime)
+	}
+	return t.In(cd.Zone)
+}
 
 // dates are a contact document's date (the officer's, else the as-of time, in
 // Japan time) and its creation date in the PDF (the as-of time, so that the
@@ -127,6 +135,9 @@ func (cd ContactData) dates(opt DocOptions) (date, created time.Time) {
 	created = cd.AsOf
 	if created.IsZero() {
 		created = date
+	}
+	if !created.IsZero() {
+		created = cd.in(created) // the PDF's CreationDate carries the zone's offset
 	}
 	return date, created
 }

@@ -251,11 +251,15 @@ func (s *Store) Setting(key, def string) (string, error) {
 
 // SetSetting stores a setting in the case file.
 func (s *Store) SetSetting(key, value string) error {
-	return s.tx("save setting", func(tx *sql.Tx) error {
+	err := s.tx("save setting", func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
 			return err
 		}
 		return s.appendAudit(tx, "setting.set", "setting:"+key, map[string]string{"value": value})
 	})
+	if err == nil && key == data.SettingTimeZone {
+		s.loadZone()
+	}
+	return err
 }

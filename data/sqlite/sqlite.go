@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -36,7 +37,11 @@ type Store struct {
 	mu    sync.Mutex // guards actor
 	actor string
 
-	zones sync.Map // zone name → *time.Location
+	// zone is the case file's time zone (data.SettingTimeZone), read when the
+	// file is opened and when the setting changes: every time read from the
+	// file is shown in it. Not read on demand: the one connection may be
+	// inside a transaction.
+	zone atomic.Pointer[time.Location]
 }
 
 var _ data.Store = (*Store)(nil)
@@ -92,6 +97,7 @@ func Open(path string) (*Store, error) {
 			return nil, err
 		}
 	}
+	s.loadZone()
 	return s, nil
 }
 
@@ -119,6 +125,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.loadZone()
 	return s, nil
 }
 
@@ -165,6 +172,7 @@ func Create(path string) (*Store, error) {
 		os.Remove(path)
 		return nil, err
 	}
+	s.loadZone()
 	return s, nil
 }
 
@@ -324,20 +332,26 @@ func (s *Store) parseTime(v, zone string) time.Time {
 	return t.In(s.location(zone))
 }
 
-func (s *Store) location(zone string) *time.Location {
-	if zone == "" || zone == "Local" {
-		return time.Local
+// location is the zone a stored time is shown in: the case file's, whatever
+// zone the time was recorded in (the zone column keeps that for the record).
+func (s *Store) location(string) *time.Location {
+	if l := s.zone.Load(); l != nil {
+		return l
 	}
-	if l, ok := s.zones.Load(zone); ok {
-		return l.(*time.Location)
-	}
-	l, err := time.LoadLocation(zone)
-	if err != nil {
-		l = time.Local
-	}
-	s.zones.Store(zone, l)
-	return l
+	return data.LoadZone(data.DefaultTimeZone)
 }
+
+// loadZone reads the case file's zone, failing soft to Asia/Tokyo.
+func (s *Store) loadZone() {
+	name, err := s.Setting(data.SettingTimeZone, data.DefaultTimeZone)
+	if err != nil {
+		name = data.DefaultTimeZone
+	}
+	s.zone.Store(data.LoadZone(name))
+}
+
+// TimeZone is the case file's zone, as the store shows times in it.
+func (s *Store) TimeZone() *time.Location { return s.location("") }
 
 func isForeignKey(err error) bool {
 	var se sqlite3.Error

@@ -320,3 +320,40 @@ func rawOpenCreate(tb testing.TB, path string) *sql.DB {
 	db.SetMaxOpenConns(1)
 	return db
 }
+
+// Times read from the file are shown in the case file's zone, whatever the
+// zone they were recorded in; changing the setting changes it at once, and a
+// zone the app does not know falls back to Asia/Tokyo.
+func TestTimesInTheCaseFileZone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tz.kinkyu")
+	s, err := sqlite.Create(path)
+	require.NoError(t, err)
+	defer func() { _ = s.Close() }()
+	at := time.Date(2026, 12, 5, 23, 30, 0, 0, time.UTC) // 6日 8:30 in Tokyo
+	c := &data.Case{Title: "時刻", Class: data.ClassFailure, Status: data.StatusOpen, DiscoveredAt: at}
+	require.NoError(t, s.CreateCase(c))
+	got, err := s.Case(c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Asia/Tokyo", got.DiscoveredAt.Location().String())
+	assert.Equal(t, 8, got.DiscoveredAt.Hour())
+	assert.True(t, got.DiscoveredAt.Equal(at))
+
+	require.NoError(t, s.SetSetting(data.SettingTimeZone, "Europe/London"))
+	got, err = s.Case(c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 23, got.DiscoveredAt.Hour())
+	assert.Equal(t, "Europe/London", data.TimeZone(s).String())
+
+	require.NoError(t, s.SetSetting(data.SettingTimeZone, "Mars/Olympus"))
+	assert.Equal(t, "Asia/Tokyo", data.TimeZone(s).String())
+
+	// Opened again: the setting is read from the file.
+	require.NoError(t, s.SetSetting(data.SettingTimeZone, "America/New_York"))
+	require.NoError(t, s.Close())
+	s, err = sqlite.Open(path)
+	require.NoError(t, err)
+	assert.Equal(t, "America/New_York", data.TimeZone(s).String())
+	got, err = s.Case(c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 18, got.DiscoveredAt.Hour())
+}
