@@ -147,9 +147,15 @@ func TestEveryCharacterPrints(t *testing.T) {
 	b, err = reports.BlankMisconductReport(blank)
 	require.NoError(t, err)
 	docs["blank-misconduct"] = b
-	b, err = reports.BlankFailureReport(blank)
-	require.NoError(t, err)
-	docs["blank-failure"] = b
+	for name, make := range map[string]func(reports.BlankOptions) ([]byte, error){
+		"blank-failure": reports.BlankFailureReport, "blank-agenda-failure": reports.BlankAgendaFailure,
+		"blank-agenda-misconduct": reports.BlankAgendaMisconduct, "blank-minutes": reports.BlankMinutes,
+		"blank-contactsheet": reports.BlankContactSheet, "blank-changenotice": reports.BlankChangeNotice,
+	} {
+		b, err = make(blank)
+		require.NoError(t, err, name)
+		docs[name] = b
+	}
 
 	for name, b := range docs {
 		text := checkGlyphs(t, name, b)

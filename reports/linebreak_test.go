@@ -78,7 +78,7 @@ func checkLines(t *testing.T, text string, width float64, lines []string) {
 			t.Fatalf("line %d %q contains a newline", i, l)
 		}
 		trimmed := strings.TrimRight(l, " \t")
-		if mono(trimmed) > width+1e-6 && utf8.RuneCountInString(trimmed) > 1 && !isOneWord(trimmed) {
+		if mono(trimmed) > width+1e-6 && !isOneCluster(trimmed) && !isOneWord(trimmed) {
 			t.Fatalf("line %d %q wider (%v) than %v", i, l, mono(trimmed), width)
 		}
 	}
@@ -103,6 +103,9 @@ func checkLines(t *testing.T, text string, width float64, lines []string) {
 				if a < utf8.RuneSelf || b < utf8.RuneSelf {
 					continue
 				}
+				if JoinsPrevious(b) || a == zeroWidthJoiner { // one character: no break point
+					continue
+				}
 				if !IsNoLineStart(b) && !IsNoLineEnd(a) {
 					t.Fatalf("avoidable kinsoku violation between %q and %q (could break at %d)", prev, next, p)
 				}
@@ -112,12 +115,32 @@ func checkLines(t *testing.T, text string, width float64, lines []string) {
 }
 
 func isOneWord(s string) bool {
+	s = s[:clusterEndOfWord(s)]
 	for i := 0; i < len(s); i++ {
 		if !isWordByte(rune(s[i])) {
 			return false
 		}
 	}
 	return true
+}
+
+// clusterEndOfWord is len(s) without what joins its last character (a word
+// may end with a variation selector: "#\uFE0F").
+func clusterEndOfWord(s string) int {
+	for len(s) > 0 {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if !JoinsPrevious(r) {
+			break
+		}
+		s = s[:len(s)-n]
+	}
+	return len(s)
+}
+
+// isOneCluster reports whether s is one character with what joins it.
+func isOneCluster(s string) bool {
+	_, n := utf8.DecodeRuneInString(s)
+	return clusterEnd(s, n) == len(s)
 }
 
 // splitParagraphLines groups lines by the paragraph ("\n"-separated) they
@@ -151,6 +174,8 @@ func FuzzBreakLines(f *testing.F) {
 		"ab  cd\tef ghi  ",
 		"。。。。（（（（",
 		"\u3000全角スペース\u3000で始まる",
+		"𠮷田 花子、葛\U000E0100城市のか\u3099と👍\U0001F3FDと👨\u200D👩、ab#\uFE0Fcd\u0301e",
+		"\U000E0100葛\U000E0100\U000E0101 \uFE0F",
 	} {
 		for _, w := range []float64{1, 2.5, 4, 7, 20} {
 			f.Add(s, w)

@@ -15,7 +15,7 @@ package fpdf
 //   - a basic-plane character the font lacks: its code point too, but drawn
 //     with the glyph of 〓 (U+3013, the geta mark Japanese printing uses for
 //     a character it cannot set), or with nothing at all if it is a control
-//     or format character (U+200D ZWJ…);
+//     or format character (U+200D ZWJ…; see invisible);
 //   - anything else (a character beyond U+FFFF, a character with a variation
 //     selector): a CID from the surrogate range U+D800–U+DFFF, which no
 //     character ever uses, given in the order the document first draws it.
@@ -67,9 +67,12 @@ func isVariationSelector(r rune) bool {
 	return (r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0100 && r <= 0xE01EF)
 }
 
-// invisible characters draw nothing when the font lacks them.
+// invisible characters draw nothing when the font lacks them: controls,
+// format characters (U+200D ZWJ…), variation selectors and the emoji skin
+// tones (👍🏽 is one 〓, not two).
 func invisible(r rune) bool {
-	return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || isVariationSelector(r)
+	return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || isVariationSelector(r) ||
+		(r >= 0x1F3FB && r <= 0x1F3FF)
 }
 
 // parseGlyphTables reads the format 12 and 14 cmaps and the advance width of

@@ -298,12 +298,23 @@ func (pa *untypedKeyMap) getIndex(key interface{}) int {
 // Put key=>value in PHP Array
 func (pa *untypedKeyMap) put(key interface{}, value int) {
 	if key == nil {
-		var i int
-		for n := 0; ; n++ {
-			i = pa.getIndex(n)
-			if i < 0 {
+		// kinkyu patch: the integer keys are 0…k-1 (put adds the next,
+		// pop takes the last, the only other key is "interval"), so the
+		// next free one is their count. Upstream searched from 0 each time:
+		// cubic in the length of a run of CIDs of one width, seconds for
+		// the 2,000 CIDs utf8glyphs.go may number in a row.
+		n := len(pa.keySet)
+		for _, k := range pa.keySet {
+			if _, ok := k.(int); !ok {
+				n--
+			}
+		}
+		if pa.getIndex(n) < 0 && (n == 0 || pa.getIndex(n-1) >= 0) {
+			key = n
+		}
+		for n := 0; key == nil; n++ { // upstream's search, should the above not hold
+			if pa.getIndex(n) < 0 {
 				key = n
-				break
 			}
 		}
 		pa.keySet = append(pa.keySet, key)
