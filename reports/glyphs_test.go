@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -195,4 +196,30 @@ func TestGlyphDocumentsMadeConcurrentlyAreTheSame(t *testing.T) {
 		assert.True(t, bytes.Equal(want, got[i]), "document %d differs when made alongside others", i)
 	}
 	checkGlyphs(t, "concurrent", got[0])
+}
+
+// A signer whose name is beyond the basic plane or carries a selector: the
+// signature is valid and its stamp drawn (葛󠄀 as 葛, never 葛〓; 𠮷 as 〓).
+func TestSignerNameBeyondTheBasicPlane(t *testing.T) {
+	s := newDocStore(t)
+	cd, err := reports.LoadCase(s, createGlyphCase(t, s, data.ClassMisconduct))
+	require.NoError(t, err)
+	b, err := reports.MisconductReport(cd, reports.DocOptions{})
+	require.NoError(t, err)
+	const name = "𠮷田 葛\U000E0100子"
+	p12, err := reports.GenerateIdentity(name, "市民課", "大崎市", testPass, time.Now())
+	require.NoError(t, err)
+	id, err := reports.LoadIdentity(p12, testPass, time.Now())
+	require.NoError(t, err)
+	signed, err := reports.Sign(b, id, reports.SignInfo{}, time.Now())
+	require.NoError(t, err)
+	sigs, out := pdfsig(t, signed)
+	require.Len(t, sigs, 1, out)
+	assert.Equal(t, 1, validCount(sigs), out)
+	reps, err := reports.Verify(signed)
+	require.NoError(t, err)
+	require.Len(t, reps, 1)
+	assert.True(t, reps[0].Valid, reps[0].Detail)
+	assert.Equal(t, name, reps[0].SignerName)
+	checkGlyphs(t, "signed", signed)
 }

@@ -111,6 +111,9 @@ func renderStamp(s signatureStamp, w, h float64) ([]byte, error) {
 	for i, l := range lines {
 		lines[i] = strings.Map(func(r rune) rune {
 			if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+				if JoinsPrevious(r) {
+					return -1 // a selector (葛󠄀) draws its base, not 葛〓 (glyphs.go)
+				}
 				return '〓' // a character the font lacks is shown, not dropped
 			}
 			return r
