@@ -70,6 +70,8 @@ var commands = []command{
 	{"agenda", (*cli).agenda},
 	{"minutes", (*cli).minutes},
 	{"contacts", (*cli).contacts},
+	{"export", (*cli).export},
+	{"import", (*cli).importCase},
 	{"version", (*cli).version},
 	{"help", (*cli).help},
 }

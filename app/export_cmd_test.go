@@ -1,0 +1,77 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// reportText is a report's text with what rightly differs between two case
+// files blanked: the case number and the audit head in the footer, and the
+// import's own timeline line.
+func reportText(t *testing.T, path, number string) string {
+	t.Helper()
+	s := strings.Join(strings.Fields(pdfText(t, path)), " ")
+	s = strings.ReplaceAll(s, number, "NNNN-NNN")
+	s = regexp.MustCompile(`監査ログ #\d+ [0-9a-f]+…[0-9a-f]+`).ReplaceAllString(s, "監査ログ")
+	s = regexp.MustCompile(`[RH]\d+\.\d+\.\d+ \d+:\d+ 取り込み：[^）]*）`).ReplaceAllString(s, "")
+	return s
+}
+
+func TestExportThenImportGivesTheSameReports(t *testing.T) {
+	src := demoFile(t)
+	dir := t.TempDir()
+	for _, number := range []string{"2026-005", "2026-003"} { // a misconduct and a failure
+		out := filepath.Join(dir, number+".json")
+		code, stdout, errOut := runCLI(t, "export", "--file", src, "--case", number, "--out", out)
+		require.Equal(t, 0, code, errOut)
+		assert.Contains(t, stdout, "書き出しました")
+
+		// Into a fresh file with no cases: the case gets the next number of its year.
+		dst := filepath.Join(dir, "取り込み先-"+number+".kinkyu")
+		code, _, errOut = runCLI(t, "demo", "--file", dst)
+		require.Equal(t, 0, code, errOut)
+		code, stdout, errOut = runCLI(t, "import", "--file", dst, out)
+		require.Equal(t, 0, code, errOut)
+		require.Contains(t, stdout, "2026-007", "the demo file has 2026-001…006")
+
+		code, _, errOut = runCLI(t, "check", "--file", dst)
+		require.Equal(t, 0, code, errOut)
+
+		a, b := filepath.Join(dir, "a-"+number+".pdf"), filepath.Join(dir, "b-"+number+".pdf")
+		code, _, errOut = runCLI(t, "report", "--file", src, "--case", number, "--out", a)
+		require.Equal(t, 0, code, errOut)
+		code, _, errOut = runCLI(t, "report", "--file", dst, "--case", "2026-007", "--out", b)
+		require.Equal(t, 0, code, errOut)
+		assert.Equal(t, reportText(t, a, number), reportText(t, b, "2026-007"), number)
+	}
+}
+
+func TestImportRefusesAForeignFileAndExportKeepsAnExistingOne(t *testing.T) {
+	src := demoFile(t)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "other.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"format":"thehive","version":1}`), 0o600))
+	code, _, errOut := runCLI(t, "import", "--file", src, bad)
+	assert.Equal(t, exitFail, code)
+	assert.Contains(t, errOut, "事案の書き出しファイル")
+	code, _, errOut = runCLI(t, "import", "--file", src, filepath.Join(dir, "none.json"))
+	assert.Equal(t, exitFail, code, errOut)
+
+	code, out, _ := runCLI(t, "cases", "--file", src)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "6件", "nothing was imported")
+
+	keep := filepath.Join(dir, "keep.json")
+	require.NoError(t, os.WriteFile(keep, []byte("大事なファイル"), 0o600))
+	code, _, _ = runCLI(t, "export", "--file", src, "--case", "2026-005", "--out", keep)
+	assert.Equal(t, exitFail, code)
+	b, err := os.ReadFile(keep)
+	require.NoError(t, err)
+	assert.Equal(t, "大事なファイル", string(b))
+}
