@@ -16,50 +16,49 @@ const (
 	noticeAtWidth    = 31.0
 )
 
-// ChangeNotice makes the 連絡先変更届 of 第3条第2号: addressee (default the
-// prefecture's governor), date, issuer, the article quoted verbatim, and a
-// table of every unreported change (entry, item, 変更前, 変更後, 変更日) with
-// the approvers' seal boxes. With no unreported change it returns
-// data.Invalid("changes", "none"). The result is unsigned; the same data
-// and options give the same bytes.
+// ChangeNotice makes the 連絡先変更届 of 第3条第2号 as a 公用文 to the
+// prefecture (see letter.go): number, date, addressee (default the
+// prefecture's governor), sender and 公印, 件名 「住基ネットの緊急時連絡網の
+// 変更について」, 記, the article quoted verbatim and a table of every
+// unreported change (entry, item, 変更前, 変更後, 変更日), 以上 and the 担当
+// block; the 決裁用 copy adds the seal boxes. With no unreported change it
+// returns data.Invalid("changes", "none"). The result is unsigned; the same
+// data and options give the same bytes.
 func ChangeNotice(cd ContactData, opt DocOptions) ([]byte, error) {
 	if len(cd.Changes) == 0 {
 		return nil, data.Invalid("changes", "none")
 	}
 	title := i18n.T("reports.contacts.notice.title")
-	city := data.BodyCity.Label(cd.City, cd.Prefecture)
-	addressee := opt.Addressee
-	if addressee == "" {
-		addressee = i18n.T("reports.contacts.notice.addressee", map[string]any{"Prefecture": data.BodyPrefecture.Label(cd.City, cd.Prefecture)})
-	}
-	issuer := opt.Issuer
-	if issuer == "" {
-		issuer = i18n.T("reports.issuer", map[string]any{"City": city})
-	}
 	date, created := cd.dates(opt)
+	h := cd.letterHead(opt, date, "reports.letter.subject_change_notice", "reports.contacts.notice.lead")
+	docTitle := title + " " + wareki(date)
+	if opt.Copy == CopyApproval {
+		docTitle += "（" + opt.Copy.Label() + "）"
+	}
+	if cd.Drill {
+		docTitle = drillMark + docTitle
+	}
+	keywords := []string{i18n.T("reports.letter.keyword"), title, opt.Copy.Label()}
+	if cd.Drill {
+		keywords = append(keywords, strings.Trim(drillMark, "【】"))
+	}
 	d := New(Options{
-		Number:       opt.Number,
+		// The footer names the document on every page, with its number.
+		Number:       strings.TrimSpace(strings.TrimSpace(opt.Number) + " " + title),
 		Date:         date,
-		Addressee:    addressee,
-		Issuer:       issuer,
+		Addressee:    h.To,
+		Issuer:       h.Sender,
 		Title:        title,
-		Author:       issuer,
+		DocTitle:     docTitle,
+		Subject:      h.Subject,
+		Keywords:     strings.Join(keywords, ", "),
+		Author:       h.Sender,
 		Confidential: true,
 		Drill:        cd.Drill,
 		AuditHead:    AuditHead(cd.Head.Seq, cd.Head.Hash),
 		Created:      created,
 	})
-	d.Header()
-	d.Title(title)
-	labels := opt.SealLabels
-	if labels == nil {
-		labels = DefaultSealLabels
-	}
-	d.SealBoxes(labels)
-	d.Paragraph("　" + i18n.T("reports.contacts.notice.lead"))
-	d.setFont(mincho, sizeBody)
-	d.text(d.left(), d.y, d.right()-d.left(), lineBody, i18n.T("reports.contacts.notice.ki"), "C")
-	d.y += lineBody + 2
+	d.Letterhead(h)
 
 	changes := cd.sortedChanges()
 	points := map[int64]bool{}
@@ -77,6 +76,7 @@ func ChangeNotice(cd ContactData, opt DocOptions) ([]byte, error) {
 	for _, c := range changes {
 		rows = append(rows, cd.changeRow(c))
 	}
+	d.KeepClosing(cd.letter().Contact)
 	d.Table([]Column{
 		{Header: i18n.T("reports.contacts.notice.col.point"), Width: noticePointWidth},
 		{Header: i18n.T("reports.contacts.notice.col.item"), Width: noticeItemWidth},
@@ -84,6 +84,7 @@ func ChangeNotice(cd ContactData, opt DocOptions) ([]byte, error) {
 		{Header: i18n.T("reports.contacts.notice.col.new")},
 		{Header: i18n.T("reports.contacts.notice.col.at"), Width: noticeAtWidth},
 	}, rows)
+	d.Closing(cd.letter().Contact)
 	return d.Bytes()
 }
 

@@ -35,6 +35,9 @@ type ContactData struct {
 	Drill bool
 	// Zone is the case file's time zone (data.TimeZone); nil means Japan's.
 	Zone *time.Location
+	// Letter is the 公用文 form of the change notice (and of the sheet when
+	// it is sent): sender, 公印, 決裁欄 labels, 担当 block.
+	Letter Letter
 }
 
 // DefaultStaleMonths is how long a contact may go unconfirmed before the
@@ -93,7 +96,48 @@ func LoadContacts(s data.Store, now time.Time) (ContactData, error) {
 		return cd, wrap("audit head", err)
 	}
 	cd.Zone = data.TimeZone(s)
+	if cd.Letter, err = LoadLetter(s, data.BodyCity.Label(cd.City, cd.Prefecture)); err != nil {
+		return cd, wrap("letter settings", err)
+	}
 	return cd, nil
+}
+
+// letter is the sender side of the contact documents: the settings', with
+// the defaults of a ContactData made without them (the city's 長, the 担当
+// block from the network).
+func (cd ContactData) letter() Letter {
+	l := cd.Letter
+	if l.SenderTitle == "" {
+		l.SenderTitle = i18n.T("reports.letter.sender_default", map[string]any{"City": data.BodyCity.Label(cd.City, cd.Prefecture)})
+	}
+	if l.Contact == nil {
+		l.Contact = ContactBlock(cd.Points)
+	}
+	return l
+}
+
+// letterHead is the 公用文 head of a contact document sent to addressee
+// (default the prefecture's governor).
+func (cd ContactData) letterHead(opt DocOptions, date time.Time, subjectKey, leadKey string) LetterHead {
+	l := cd.letter()
+	subject := i18n.T(subjectKey)
+	if cd.Drill {
+		subject = drillMark + subject
+	}
+	to := cmpOr(strings.TrimSpace(opt.Addressee), i18n.T("reports.contacts.notice.addressee", map[string]any{"Prefecture": data.BodyPrefecture.Label(cd.City, cd.Prefecture)}))
+	h := LetterHead{
+		Number:  l.number(opt.Number),
+		Date:    date,
+		To:      addressee(to, opt.Honorific, "様"),
+		Sender:  l.sender(opt.Issuer),
+		Stamped: l.Stamped,
+		Subject: subject,
+		Lead:    i18n.T(leadKey),
+	}
+	if opt.Copy == CopyApproval {
+		h.Approval = l.sealLabels(opt)
+	}
+	return h
 }
 
 // staleMonths is the threshold of the ※ flag; 0 turns it off.

@@ -529,6 +529,30 @@ func TestContactSheetTwelvePointsFitTwoPages(t *testing.T) {
 	assert.Contains(t, pages[1], "TEL・携帯")
 }
 
+// Sent to someone, the sheet is a 公用文: number, addressee with one
+// honorific, sender, 件名, 記, the sheet, 以上 and the 担当 block.
+func TestContactSheetSent(t *testing.T) {
+	cd := ctData(ctNetwork())
+	cd.Letter = Letter{Symbol: "大住", SenderName: "伊藤 康志", Stamped: true}
+	b, err := ContactSheet(cd, DocOptions{Addressee: "宮城県総務部市町村課長 様", Number: "大住第45号"})
+	require.NoError(t, err)
+	all := strings.Join(ctPages(t, ctWrite(t, "sheet-sent.pdf", b)), "")
+	for _, want := range []string{"大住第45号", "令和8年11月27日", "宮城県総務部市町村課長様", "大崎市長伊藤康志", "公印",
+		"住基ネットの緊急時連絡網について", "下記のとおり送付します。", "記", "緊急時連絡網", "以上", "担当市民課住民記録係"} {
+		assert.Contains(t, all, ctFlat(want))
+	}
+	assert.NotContains(t, all, "公印省略", "a box for the 公印 instead")
+	assert.Less(t, strings.Index(all, "大住第45号"), strings.Index(all, "住基ネットの緊急時連絡網について"))
+	assert.Less(t, strings.Index(all, "住基ネットの緊急時連絡網について"), strings.Index(all, "以上"))
+
+	// Not sent: the sheet as it was, without the letter.
+	b, err = ContactSheet(cd, DocOptions{})
+	require.NoError(t, err)
+	all = strings.Join(ctPages(t, ctWrite(t, "sheet.pdf", b)), "")
+	assert.NotContains(t, all, "以上")
+	assert.NotContains(t, all, "様")
+}
+
 func TestContactSheetOfAnEmptyNetwork(t *testing.T) {
 	// 20:00 UTC is 5:00 the next morning in Japan, whose date is printed.
 	asOf := time.Date(2026, 11, 26, 20, 0, 0, 0, time.UTC)
@@ -551,17 +575,20 @@ func TestChangeNotice(t *testing.T) {
 	pages := ctPages(t, file)
 	all := strings.Join(pages, "")
 	assert.Contains(t, all, "連絡先変更届")
-	assert.Contains(t, all, "宮城県知事殿")
+	assert.Contains(t, all, "宮城県知事様")
+	assert.Contains(t, all, "住基ネットの緊急時連絡網の変更について")
+	assert.Contains(t, all, "記")
+	assert.Contains(t, all, "以上")
+	assert.Contains(t, all, ctFlat("担当　市民課 住民記録係"))
 	assert.Contains(t, all, "大崎市-住基-連絡-001")
 	assert.Contains(t, all, "令和8年11月27日")
-	assert.Contains(t, all, ctFlat("大崎市 セキュリティ責任者"))
+	assert.Contains(t, all, ctFlat("大崎市長（公印省略）"))
 	assert.Contains(t, all, "大崎市住民基本台帳ネットワークシステム緊急時対応規程第3条第2号")
 	assert.Contains(t, all, "「市及び関係機関は,前号の報告事項に変更があった場合,速やかに変更事項を報告する。」")
 	assert.Contains(t, data.ArticleText(3), "市及び関係機関は,前号の報告事項に変更があった場合,速やかに変更事項を報告する。")
 	assert.Contains(t, all, "5件（4か所の連絡先）")
-	for _, l := range []string{"報告者", "責任者", "統括責任者", "印"} {
-		assert.Contains(t, all, l)
-	}
+	assert.NotContains(t, all, "決裁用", "送付用: no seal boxes")
+	assert.NotContains(t, all, "課長補佐")
 	// Each change in its row: entry, item, old, new, date (令和8年11月20日
 	// in JST), in the network's order: read column by column.
 	cols := [][]string{
@@ -581,7 +608,15 @@ func TestChangeNotice(t *testing.T) {
 	// The default addressee is the prefecture's governor.
 	b, err := ChangeNotice(cd, DocOptions{})
 	require.NoError(t, err)
-	assert.Contains(t, strings.Join(ctPages(t, ctWrite(t, "default.pdf", b)), ""), "宮城県知事殿")
+	assert.Contains(t, strings.Join(ctPages(t, ctWrite(t, "default.pdf", b)), ""), "宮城県知事様")
+
+	// The 決裁用 copy has the seal boxes of the settings.
+	cd.Letter.SealLabels = []string{"課長", "課長補佐", "係長", "担当"}
+	b, err = ChangeNotice(cd, DocOptions{Copy: CopyApproval})
+	require.NoError(t, err)
+	appr := strings.Join(ctPages(t, ctWrite(t, "approval.pdf", b)), "")
+	assert.Contains(t, appr, "決裁用")
+	assert.Contains(t, appr, "課長課長補佐係長担当")
 }
 
 // ctNoticeColumns reads the change notice's table column by column.

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
@@ -28,7 +29,10 @@ func contactSheet(cd ContactData, opt DocOptions) (*Doc, diagram) {
 		issuer = i18n.T("reports.issuer", map[string]any{"City": data.BodyCity.Label(cd.City, cd.Prefecture)})
 	}
 	date, created := cd.dates(opt)
-	d := New(Options{
+	// Sent to someone (an addressee given), the sheet goes as a 公用文:
+	// letter head, 記, the sheet, 以上 and the 担当 block.
+	sent := strings.TrimSpace(opt.Addressee) != ""
+	o := Options{
 		Number:       opt.Number,
 		Date:         date,
 		Title:        title,
@@ -37,9 +41,22 @@ func contactSheet(cd ContactData, opt DocOptions) (*Doc, diagram) {
 		Drill:        cd.Drill,
 		AuditHead:    AuditHead(cd.Head.Seq, cd.Head.Hash),
 		Created:      created,
-	})
+	}
+	var h LetterHead
+	if sent {
+		h = cd.letterHead(opt, date, "reports.letter.subject_contact_sheet", "reports.letter.lead_contact_sheet")
+		o.Number = strings.TrimSpace(strings.TrimSpace(opt.Number) + " " + title)
+		o.Author, o.Subject = h.Sender, h.Subject
+		o.DocTitle = title + " " + wareki(date)
+		if cd.Drill {
+			o.DocTitle = drillMark + o.DocTitle
+		}
+	}
+	d := New(o)
 	l, r := d.left(), d.right()
-	if opt.Number != "" {
+	if sent {
+		d.Letterhead(h)
+	} else if opt.Number != "" {
 		d.setFont(mincho, 10.5)
 		d.text(l, d.y, r-l, lineBody, opt.Number, "R")
 		d.y += lineBody
@@ -76,6 +93,9 @@ func contactSheet(cd ContactData, opt DocOptions) (*Doc, diagram) {
 			d.text(l, d.y, r-l, diagPitch(sizeSmall), line, "L")
 			d.y += diagPitch(sizeSmall)
 		}
+	}
+	if sent {
+		d.Closing(cd.letter().Contact)
 	}
 	return d, g
 }

@@ -42,6 +42,7 @@ func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	d.Heading(i18n.T("reports.heading.prevention"))
 	d.FormTable([2]string{}, preventionRows())
 
+	d.KeepClosing(cd.Letter.Contact)
 	cd.timeline(d, i18n.T("reports.heading.timeline_failure"))
 	d.Closing(cd.Letter.Contact)
 	return d.Bytes()

@@ -125,6 +125,8 @@ type Doc struct {
 	// onNewPage runs after a page break made by the flow (tables use it to
 	// repeat their header row).
 	onNewPage func()
+	// tail is room the next table keeps after its last row (KeepClosing).
+	tail float64
 	// face and size are the font set last (setFont).
 	face face
 	size float64

@@ -283,7 +283,7 @@ func (d *Doc) table(spec tableSpec, rows [][]Cell) {
 	d.onNewPage = drawHead
 	defer func() { d.onNewPage = saved }()
 
-	for _, row := range rows {
+	for ri, row := range rows {
 		lay := make([][]line, len(spec.widths))
 		n := 1
 		keep := false // a row with room to write is never split
@@ -299,6 +299,15 @@ func (d *Doc) table(spec tableSpec, rows [][]Cell) {
 				lay[i] = d.layoutCell(row[i], inner(i), f, size)
 			}
 			n = max(n, len(lay[i]))
+		}
+		if ri == len(rows)-1 && d.tail > 0 {
+			// The last row goes with what must follow it (KeepClosing),
+			// unless it and that would not fit a page of their own.
+			h := float64(n)*lineBody + 2*cellPadY
+			fresh := d.y <= d.top+headH+0.01
+			if !fresh && d.y+h+3+d.tail > d.bottom() && d.top+headH+h+3+d.tail <= d.bottom() {
+				d.need(math.Inf(1))
+			}
 		}
 		for start := 0; start < n; {
 			fit := int((d.bottom() - d.y - 2*cellPadY) / lineBody)
@@ -323,6 +332,7 @@ func (d *Doc) table(spec tableSpec, rows [][]Cell) {
 		}
 	}
 	d.y += 3
+	d.tail = 0
 }
 
 // hasPadding reports whether c or any of its parts asks for empty lines.

@@ -256,37 +256,16 @@ func (d *Doc) drawStampBox(x, y float64) {
 // lines; none leaves lines to fill in by hand.
 func (d *Doc) Closing(contact []string) {
 	l, r := d.left(), d.right()
-	d.need(lineBody + 2)
+	lines, label, lw, bw := d.closingBlock(contact)
+	const size = 10.0
+	h := float64(len(lines)) * lineBody
+	// 以上 and the block stay together: the block is never alone on a page.
+	d.need(d.closingHeight(contact))
 	d.setFont(mincho, 10.5)
 	d.text(l, d.y, r-l-4, lineBody, i18n.T("reports.letter.ijou"), "R")
-	d.y += lineBody + 4
-
-	if len(contact) == 0 {
-		contact = []string{i18n.T("reports.letter.contact_blank"), i18n.T("reports.letter.tel_blank")}
-	}
-	label := i18n.T("reports.letter.contact_label")
-	const size = 10.0
-	d.setFont(mincho, size)
-	lw := d.width(label)
-	maxW := (r - l) * 0.62
-	var lines []string
-	for _, c := range contact {
-		lines = append(lines, d.lines(c, mincho, size, maxW-lw)...)
-	}
-	bw := 0.0
-	d.setFont(mincho, size)
-	for _, s := range lines {
-		bw = max(bw, d.width(s))
-	}
-	h := float64(len(lines)) * lineBody
-	// At the foot of the page, as on a letter; below 以上 when it is lower.
-	y := d.bottom() - h
-	if d.y > y {
-		if d.y+h > d.bottom() {
-			d.newPage()
-		}
-		y = max(d.y, d.bottom()-h)
-	}
+	d.y += lineBody + closingGap
+	// At the foot of the page, as on a letter.
+	y := max(d.y, d.bottom()-h)
 	x := r - 4 - bw - lw
 	d.setFont(mincho, size)
 	d.text(x, y, lw, lineBody, label, "L")
@@ -294,7 +273,42 @@ func (d *Doc) Closing(contact []string) {
 		d.text(x+lw, y+float64(i)*lineBody, bw+1, lineBody, s, "L")
 	}
 	d.y = y + h
+	d.tail = 0
 }
+
+// closingGap is the space between 以上 and the 担当 block.
+const closingGap = 4.0
+
+// closingBlock lays out the 担当 block: its lines, the label 「担当」 and
+// the widths of the label and of the longest line.
+func (d *Doc) closingBlock(contact []string) (lines []string, label string, lw, bw float64) {
+	if len(contact) == 0 {
+		contact = []string{i18n.T("reports.letter.contact_blank"), i18n.T("reports.letter.tel_blank")}
+	}
+	label = i18n.T("reports.letter.contact_label")
+	const size = 10.0
+	d.setFont(mincho, size)
+	lw = d.width(label)
+	maxW := (d.right() - d.left()) * 0.62
+	for _, c := range contact {
+		lines = append(lines, d.lines(c, mincho, size, maxW-lw)...)
+	}
+	d.setFont(mincho, size)
+	for _, s := range lines {
+		bw = max(bw, d.width(s))
+	}
+	return lines, label, lw, bw
+}
+
+// closingHeight is the height of 以上 and the 担当 block.
+func (d *Doc) closingHeight(contact []string) float64 {
+	lines, _, _, _ := d.closingBlock(contact)
+	return lineBody + closingGap + float64(len(lines))*lineBody
+}
+
+// KeepClosing keeps the last row of the next table on the page of 以上 and
+// the 担当 block (Closing): a page that holds only those is no letter's end.
+func (d *Doc) KeepClosing(contact []string) { d.tail = d.closingHeight(contact) }
 
 // letterSubject is the 件名 of a report: 「住基ネットにおける不正行為の発生に
 // ついて（第1報）」, （最終報） when final, 【訓練】 before a drill's.

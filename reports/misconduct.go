@@ -31,6 +31,7 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, r.ReportNo)...)
 	d.FormTable([2]string{}, rows)
 
+	d.KeepClosing(cd.Letter.Contact)
 	cd.timeline(d, i18n.T("reports.heading.timeline_misconduct"))
 	d.Closing(cd.Letter.Contact)
 	return d.Bytes()
