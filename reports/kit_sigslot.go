@@ -60,6 +60,23 @@ const (
 type sigBoxes struct {
 	seals []SignatureBox // seal boxes, as SealBoxes drew them
 	done  bool           // recorded in the PDF already
+	// space is where a letter leaves room for the signature block: between
+	// 以上 and the 担当 block at the foot (page 0: none noted).
+	space struct {
+		page        int
+		top, bottom float64
+	}
+}
+
+// signatureSpace notes that the flow left free space on page from top down
+// to bottom (mm) for the signature block of a document without seal boxes:
+// a letter calls it between 以上 and its 担当 block. When the 担当 block went
+// to a new page, the space runs to the foot of page.
+func (d *Doc) signatureSpace(page int, top, bottom float64) {
+	if d.pdf.PageNo() != page {
+		bottom = d.bottom()
+	}
+	d.sig.space.page, d.sig.space.top, d.sig.space.bottom = page, top, bottom
 }
 
 // sealSignatureBox notes the body of a seal box (below its label) as a place
@@ -107,14 +124,17 @@ func (d *Doc) recordSignatureBoxes() {
 }
 
 // signatureBlock places the boxes of a document without seal boxes: a row
-// right-aligned under the last line when the last page has room, else in the
-// top margin of the first page (left of the 取扱注意 marking), so that no
-// page is added for a signature that may never come.
+// right-aligned under the last line (in a letter, under 以上) when there is
+// room, else in the top margin of the first page (left of the 取扱注意
+// marking), so that no page is added for a signature that may never come.
 func (d *Doc) signatureBlock() []SignatureBox {
 	boxes := make([]SignatureBox, sigBlockCount)
 	right := d.right()
-	y, h, page := d.y+4, sigBlockH, d.pdf.PageNo()
-	if y+h > d.bottom() {
+	y, h, page, bottom := d.y+4, sigBlockH, d.pdf.PageNo(), d.bottom()
+	if sp := d.sig.space; sp.page > 0 {
+		y, page, bottom = sp.top, sp.page, sp.bottom-2
+	}
+	if y+h > bottom {
 		y, h, page = sigMarginY, sigMarginH, 1
 		right = d.right() - 30 // the 取扱注意 marking is 28 mm wide
 	}

@@ -264,6 +264,7 @@ func (d *Doc) Closing(contact []string) {
 	d.setFont(mincho, 10.5)
 	d.text(l, d.y, r-l-4, lineBody, i18n.T("reports.letter.ijou"), "R")
 	d.y += lineBody + closingGap
+	freePage, free := d.pdf.PageNo(), d.y // signatures go below 以上 (kit_sigslot.go)
 	// At the foot of the page, as on a letter.
 	y := max(d.y, d.bottom()-h)
 	x := r - 4 - bw - lw
@@ -272,6 +273,7 @@ func (d *Doc) Closing(contact []string) {
 	for i, s := range lines {
 		d.text(x+lw, y+float64(i)*lineBody, bw+1, lineBody, s, "L")
 	}
+	d.signatureSpace(freePage, free, y)
 	d.y = y + h
 	d.tail = 0
 }

@@ -166,3 +166,43 @@ func TestSignatureIsDrawn(t *testing.T) {
 	after := count(signed)
 	assert.Greater(t, after, before+50, "red stamp pixels: %d before, %d after", before, after)
 }
+
+// The 送付用 copy has no seal boxes: its signatures go under 以上, above the
+// 担当 block at the foot of the last page, from the right.
+func TestSendCopySignaturesUnderIjou(t *testing.T) {
+	s := newDocStore(t)
+	id := createMisconductCase(t, s)
+	cd, err := reports.LoadCase(s, id)
+	require.NoError(t, err)
+	b, err := reports.MisconductReport(cd, reports.DocOptions{Copy: reports.CopySend})
+	require.NoError(t, err)
+	one, err := reports.Sign(b, identity(t, "大崎 太郎"), reports.SignInfo{}, time.Now())
+	require.NoError(t, err)
+	two, err := reports.Sign(one, identity(t, "古川 花子"), reports.SignInfo{}, time.Now())
+	require.NoError(t, err)
+	keepSigned(t, "send-2.pdf", two)
+	rects := widgetRects(t, two)
+	require.Len(t, rects, 2)
+	right := pt(reports.A4.Width - reports.A4.Right)
+	assert.InDelta(t, right, rects[0][2], 2, "first at the right: %v", rects[0])
+	assert.InDelta(t, rects[0][0], rects[1][2], 2, "the next to its left: %v", rects[1])
+	for _, r := range rects {
+		assert.Less(t, r[3], pt(reports.A4.Height-reports.A4.Top), "not in the top margin: %v", r)
+		assert.Greater(t, r[1], pt(reports.A4.Bottom+2*5.4), "above the 担当 block: %v", r)
+	}
+	// On the last page, where 以上 is.
+	assert.Contains(t, string(two), "/P "+lastPageRef(t, two))
+	sigs, out := pdfsig(t, two)
+	assert.Equal(t, 2, validCount(sigs), out)
+}
+
+var reKids = regexp.MustCompile(`/Kids \[([0-9 R]+)\]`)
+
+// lastPageRef is "N 0 R" of the last page of an fpdf PDF (its one /Kids array).
+func lastPageRef(t *testing.T, b []byte) string {
+	m := reKids.FindSubmatch(b)
+	require.NotNil(t, m)
+	f := strings.Fields(string(m[1]))
+	require.GreaterOrEqual(t, len(f), 3)
+	return strings.Join(f[len(f)-3:], " ")
+}
