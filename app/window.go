@@ -448,6 +448,7 @@ func (w *mainWindow) showSettings(welcome bool) {
 	if w.store != nil {
 		cur.City, _ = w.store.Setting(data.SettingCity, data.DefaultCity)
 		cur.Prefecture, _ = w.store.Setting(data.SettingPrefecture, data.DefaultPrefecture)
+		cur.TimeZone = data.TimeZone(w.store).String()
 		letter, _ := data.LoadLetterSettings(w.store) // fails soft to the defaults
 		cur.Letter = &letter
 	}
@@ -468,6 +469,7 @@ func (w *mainWindow) saveSettings(old, s forms.Settings) error {
 		for _, kv := range []struct{ key, old, new string }{
 			{data.SettingCity, old.City, s.City},
 			{data.SettingPrefecture, old.Prefecture, s.Prefecture},
+			{data.SettingTimeZone, old.TimeZone, s.TimeZone},
 		} {
 			if kv.old == kv.new {
 				continue

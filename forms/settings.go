@@ -22,6 +22,7 @@ type Settings struct {
 	City       string
 	Prefecture string
 	Language   string // "ja" or "en"
+	TimeZone   string // the case file's zone, e.g. Asia/Tokyo (settings_zone.go)
 	// Letter is the 公用文 form (kept in the case file); nil when no case
 	// file is open, and the dialog then leaves that part out.
 	Letter *data.LetterSettings
@@ -37,6 +38,7 @@ type settingsDialog struct {
 	city       *entry
 	prefecture *entry
 	language   *widget.RadioGroup
+	zone       *zoneField
 	nameErr    fieldError
 	dlg        *dialog.CustomDialog
 
@@ -96,6 +98,7 @@ func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
 	s.prefecture = newEntry()
 	s.prefecture.SetText(cur.Prefecture)
 	s.prefecture.SetPlaceHolder(data.DefaultPrefecture)
+	s.zone = newZoneField(cur.TimeZone)
 	s.language = widget.NewRadioGroup(languageLabels(), nil)
 	s.language.Horizontal = true
 	s.language.Required = true
@@ -114,7 +117,8 @@ func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
 	box.Add(section(i18n.T("settings.casefile"), i18n.T("settings.casefile_note")))
 	box.Add(container.New(layout.NewFormLayout(),
 		widget.NewLabel(i18n.T("settings.city")), s.city,
-		widget.NewLabel(i18n.T("settings.prefecture")), s.prefecture))
+		widget.NewLabel(i18n.T("settings.prefecture")), s.prefecture,
+		s.zone.label(), s.zone.field()))
 	if cur.Letter != nil {
 		s.letter = newLetterFields(*cur.Letter, cur.City)
 		box.Add(section(i18n.T("settings.letter"), i18n.T("settings.letter_note")))
@@ -211,6 +215,7 @@ func (s *settingsDialog) values() Settings {
 		City:       strings.TrimSpace(s.city.Text),
 		Prefecture: strings.TrimSpace(s.prefecture.Text),
 		Language:   i18n.Languages()[0],
+		TimeZone:   s.zone.value(),
 	}
 	if i := s.role.SelectedIndex(); i >= 0 {
 		out.Officer.Role = data.Roles[i].Role
@@ -240,6 +245,9 @@ func (s *settingsDialog) onSaveTapped() {
 		return
 	}
 	s.nameErr.set("")
+	if !s.zone.check() {
+		return
+	}
 	if v.Letter != nil {
 		if err := v.Letter.Validate(); err != nil {
 			s.letter.err.set(i18n.ErrorMessage(err))

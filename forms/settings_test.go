@@ -33,6 +33,7 @@ func TestSettingsDialog(t *testing.T) {
 		City:       data.DefaultCity,
 		Prefecture: "岩手県",
 		Language:   "en",
+		TimeZone:   data.DefaultTimeZone,
 	}, got)
 	assert.Nil(t, s.topDialog())
 	assert.Equal(t, "佐藤 花子（住基ネット担当者）", got.Officer.Actor())
@@ -101,4 +102,23 @@ func TestSettingsWithoutCaseFileHasNoLetter(t *testing.T) {
 	d.dlg.Show()
 	assert.Nil(t, d.letter)
 	assert.NotContains(t, texts(s.topDialog()), "公用文（県などへ送る文書）")
+}
+
+// The case file's zone: Asia/Tokyo unless set; a name the app does not know
+// is refused with a message and nothing is saved.
+func TestSettingsTimeZone(t *testing.T) {
+	s := newScreen(t)
+	var got *Settings
+	d := newSettingsDialog(s.win, Settings{Officer: Officer{Name: "山田"}, Language: "ja"}, false, func(v Settings) error { got = &v; return nil })
+	d.dlg.Show()
+	assert.Equal(t, "Asia/Tokyo", d.zone.entry.Text)
+	d.zone.entry.SetText("Tokyo")
+	d.onSaveTapped()
+	assert.Nil(t, got)
+	assert.True(t, d.zone.err.Visible())
+	assert.Equal(t, "時間帯が分かりません。Asia/Tokyo のような名前で入力してください。", d.zone.err.Text)
+	d.zone.entry.SetText(" UTC ")
+	d.onSaveTapped()
+	require.NotNil(t, got)
+	assert.Equal(t, "UTC", got.TimeZone)
 }
