@@ -201,3 +201,50 @@ func TestFailureReportContents(t *testing.T) {
 	assert.Contains(t, values, flat("UPSのバッテリー劣化保守委託事業者に協力を要請要請内容:"+r.ContractorRequest))
 	assert.NotContains(t, values, "原因不明")
 }
+
+// The 担当 block: the setting's override, else the 住基ネット担当者 of the
+// network, else its セキュリティ責任者; the sender's title defaults to the
+// city's 長 and the 公印 follows the setting.
+func TestLetterFromSettingsAndNetwork(t *testing.T) {
+	s := newDocStore(t)
+	l, err := reports.LoadLetter(s, "大崎市")
+	require.NoError(t, err)
+	assert.Equal(t, "大崎市長", l.SenderTitle)
+	assert.Nil(t, l.Contact, "no network, no block: lines to fill in by hand")
+	assert.Equal(t, []string{"課長", "課長補佐", "係長", "担当"}, l.SealLabels)
+
+	require.NoError(t, s.SaveContactPoint(&data.ContactPoint{Body: data.BodyCity, Role: data.RoleSecurityOfficer, Section: "市民課長",
+		Primary: data.Person{Name: "山田 太郎", TEL: "0229-23-1111"}}))
+	l, err = reports.LoadLetter(s, "大崎市")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"市民課長　山田 太郎", "電話 0229-23-1111"}, l.Contact)
+
+	require.NoError(t, s.SaveContactPoint(&data.ContactPoint{Body: data.BodyCity, Role: data.RoleStaff, Section: "市民課住民記録係",
+		Primary: data.Person{Name: "佐藤 花子", TEL: "0229-23-1111", Extension: "2101"}}))
+	l, err = reports.LoadLetter(s, "大崎市")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"市民課住民記録係　佐藤 花子", "電話 0229-23-1111（内線 2101）"}, l.Contact)
+
+	old, err := data.LoadLetterSettings(s)
+	require.NoError(t, err)
+	set := old
+	set.SenderTitle, set.Stamped, set.Contact = "大崎市長職務代理者 副市長", true, "総務部 情報政策課\n電話 0229-23-9999"
+	require.NoError(t, data.SaveLetterSettings(s, old, set))
+	l, err = reports.LoadLetter(s, "大崎市")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"総務部 情報政策課", "電話 0229-23-9999"}, l.Contact)
+	assert.Equal(t, "大崎市長職務代理者 副市長", l.SenderTitle)
+	assert.True(t, l.Stamped)
+
+	id := createMisconductCase(t, s)
+	cd, err := reports.LoadCase(s, id)
+	require.NoError(t, err)
+	b, err := reports.MisconductReport(cd, reports.DocOptions{Addressee: "セキュリティ統括責任者", Honorific: "殿"})
+	require.NoError(t, err)
+	all := strings.Join(layoutText(t, b), "\n")
+	assert.Contains(t, all, "セキュリティ統括責任者 殿", "an internal copy keeps 殿")
+	assert.NotContains(t, all, "様")
+	assert.Contains(t, all, "公印")
+	assert.NotContains(t, all, "公印省略")
+	assert.Contains(t, all, "担当 総務部 情報政策課")
+}
