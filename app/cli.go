@@ -64,6 +64,7 @@ var commands = []command{
 	{"check", (*cli).check},
 	{"backup", (*cli).backup},
 	{"report", (*cli).report},
+	{"reports", (*cli).reportVersions},
 	{"verify-pdf", (*cli).verifyPDF},
 	{"forms", (*cli).blankForms},
 	{"meetings", (*cli).meetings},
@@ -394,6 +395,7 @@ func (c *cli) backup(args []string) error {
 // the 文書番号: as typed, or "next" for the next one of the register.
 func (c *cli) report(args []string) error {
 	var file, caseNo, out, p12, passEnv, addressee, copyName, docNo string
+	var version int
 	_, err := c.flags("report", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&file, "file", "", "")
 		fs.StringVar(&caseNo, "case", "", "")
@@ -403,6 +405,7 @@ func (c *cli) report(args []string) error {
 		fs.StringVar(&addressee, "addressee", "", "")
 		fs.StringVar(&copyName, "copy", "send", "")
 		fs.StringVar(&docNo, "number", "", "")
+		fs.IntVar(&version, "version", 0, "")
 	})
 	if err != nil {
 		return err
@@ -435,11 +438,20 @@ func (c *cli) report(args []string) error {
 	if err != nil {
 		return err
 	}
-	job, err := reports.ReportJob(s, k)
+	if version < 0 {
+		return usageError{i18n.T("cli.error.bad_value", map[string]any{"Option": "--version", "Value": version, "Allowed": "1, 2, 3…"})}
+	}
+	// A recorded 第n報 prints from its snapshot, the same every time.
+	job, v, draft, err := reportJobFor(s, k, version)
 	if err != nil {
 		return err
 	}
-	issued := numberChoice(&job, &opt, docNo)
+	// A recorded report keeps the number it was recorded with: --number is
+	// for a draft only.
+	issued := new(string)
+	if v == nil {
+		issued = numberChoice(&job, &opt, docNo)
+	}
 	// The case file keeps the document's SHA-256 and signer, so a printout or a
 	// copy can be tied to it and verify-pdf can tell its certificates.
 	doc, err := produceWith(s, job, opt, out, p12, passEnv)
@@ -447,7 +459,12 @@ func (c *cli) report(args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.report.done", map[string]any{"Out": out, "Number": k.Number}))
-	if n := cmp.Or(*issued, opt.Number); n != "" {
+	if v != nil {
+		fmt.Fprintln(c.stdout, i18n.T("cli.report.version_done", map[string]any{"No": v.No, "Number": v.Number}))
+	} else {
+		fmt.Fprintln(c.stdout, i18n.T("cli.report.draft", map[string]any{"No": draft}))
+	}
+	if n := cmp.Or(*issued, opt.Number); v == nil && n != "" {
 		fmt.Fprintln(c.stdout, "  "+i18n.T("cli.report.doc_number", map[string]any{"Number": n}))
 	}
 	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)

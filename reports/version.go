@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
 )
 
 // ReportDraft is what the officer has entered for the next report of a case
@@ -26,9 +27,9 @@ func ReportDraft(cd CaseData) (no int, at time.Time, reporter, addressee string)
 // RecordVersion freezes the case's report as it stands in s and records it
 // as its 第n報 (number, 報告日時, reporter and addressee as entered on the
 // report items screen), with number (the 文書番号 typed by the officer, or
-// "" to have the register give one) and final (最終報). timelineText goes on
-// the timeline in the same transaction.
-func RecordVersion(s data.Store, caseID int64, number string, final bool, timelineText string) (data.ReportVersion, error) {
+// "" to have the register give the next one) and final (最終報). The line
+// 「第1報を報告（報告先: …、文書番号: …）」 goes on the timeline with it.
+func RecordVersion(s data.Store, caseID int64, number string, final bool) (data.ReportVersion, error) {
 	cd, err := LoadCase(s, caseID)
 	if err != nil {
 		return data.ReportVersion{}, err
@@ -38,22 +39,47 @@ func RecordVersion(s data.Store, caseID int64, number string, final bool, timeli
 		return data.ReportVersion{}, data.Invalid("class", "undecided")
 	}
 	no, at, reporter, addressee := ReportDraft(cd)
-	if no < 1 {
-		no = 1
-	}
-	if at.IsZero() {
+	no = max(no, 1)
+	switch {
+	case at.IsZero():
 		return data.ReportVersion{}, data.Invalid("reported_at", "required")
-	}
-	if strings.TrimSpace(addressee) == "" {
+	case strings.TrimSpace(addressee) == "":
 		return data.ReportVersion{}, data.Invalid("reported_to", "required")
+	}
+	// What the store would refuse is refused before a number is given, so
+	// that the register has no number without its report.
+	list, err := s.ReportVersions(caseID)
+	if err != nil {
+		return data.ReportVersion{}, err
+	}
+	for _, v := range list {
+		switch {
+		case v.Kind != kind:
+		case v.Final:
+			return data.ReportVersion{}, data.Invalid("report_no", "afterfinal")
+		case v.No >= no:
+			return data.ReportVersion{}, data.Invalid("report_no", "recorded")
+		}
 	}
 	snap, err := Freeze(cd)
 	if err != nil {
 		return data.ReportVersion{}, err
 	}
+	number = strings.TrimSpace(number)
+	if number == "" {
+		// Given first so that the timeline line can say it.
+		if number, err = s.IssueDocNumber(kind, caseID, "", at); err != nil {
+			return data.ReportVersion{}, err
+		}
+	}
 	v := data.ReportVersion{CaseID: caseID, No: no, Final: final, Kind: kind, Number: number,
 		ReportedAt: at, Reporter: reporter, Addressee: addressee, Snapshot: snap}
-	if err := s.RecordReportVersion(&v, timelineText); err != nil {
+	key := "versions.timeline.recorded"
+	if final {
+		key = "versions.timeline.recorded_final"
+	}
+	text := i18n.JA(key, map[string]any{"No": no, "To": addressee, "Number": number})
+	if err := s.RecordReportVersion(&v, text); err != nil {
 		return v, err
 	}
 	return v, nil
@@ -94,4 +120,45 @@ func FindVersion(list []data.ReportVersion, kind string, no int) (data.ReportVer
 		}
 	}
 	return data.ReportVersion{}, false
+}
+
+// VersionTitle is the title of a recorded report: 不正行為発生報告書 第1報
+// (最終報).
+func VersionTitle(v data.ReportVersion) string {
+	key := "reports.version.title"
+	if v.Final {
+		key = "reports.version.title_final"
+	}
+	return i18n.JA(key, map[string]any{"Title": KindTitle(v.Kind), "No": v.No})
+}
+
+// VersionJob prints a recorded report from its snapshot.
+func VersionJob(v data.ReportVersion) Job {
+	return Job{Kind: v.Kind, CaseID: v.CaseID, Title: VersionTitle(v),
+		Build: func(opt DocOptions) ([]byte, error) { return VersionDocument(v, opt) }}
+}
+
+// PrintJob is the report a case prints when no version is asked for: the
+// recorded 第n報 when the number on the report items screen has been
+// recorded (a recorded report never changes: printing it again gives it as
+// it was), else the case's report as it is now, the next report not yet
+// recorded (v nil).
+func PrintJob(s data.Store, c data.Case) (job Job, v *data.ReportVersion, err error) {
+	job, err = ReportJob(s, c)
+	if err != nil {
+		return job, nil, err
+	}
+	list, err := s.ReportVersions(c.ID)
+	if err != nil || len(list) == 0 {
+		return job, nil, err
+	}
+	cd, err := LoadCase(s, c.ID)
+	if err != nil {
+		return job, nil, err
+	}
+	no, _, _, _ := ReportDraft(cd)
+	if rec, ok := FindVersion(list, job.Kind, max(no, 1)); ok {
+		return VersionJob(rec), &rec, nil
+	}
+	return job, nil, nil
 }

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,7 +50,11 @@ func TestRecordedReportPrintsTheSameEveryTime(t *testing.T) {
 	require.NoError(t, s.AddEntry(&data.Entry{CaseID: id, At: docAt(3), Kind: data.EntryMilestone, Author: "山田 太郎",
 		Text: "アクセスログを保全（2026/11/27 14:07、山田 太郎）"}))
 
-	v1, err := reports.RecordVersion(s, id, "", false, "第1報を報告（報告先: 山田 太郎（セキュリティ責任者））")
+	// Recorded a minute after it was reported, as an officer would.
+	realNow := data.Now
+	data.Now = func() time.Time { return docAt(5) }
+	v1, err := reports.RecordVersion(s, id, "", false)
+	data.Now = realNow
 	require.NoError(t, err)
 	assert.Equal(t, "大住第1号", v1.Number)
 	assert.Equal(t, 1, v1.No)
@@ -92,7 +97,7 @@ func TestRecordedReportPrintsTheSameEveryTime(t *testing.T) {
 	require.NoError(t, err)
 	c.Title = "CS端末への不審な操作（操作者特定）"
 	require.NoError(t, s.UpdateCase(&c))
-	v2, err := reports.RecordVersion(s, id, "大崎市住第4567号", true, "第2報（最終報）を報告（報告先: 宮城県知事）")
+	v2, err := reports.RecordVersion(s, id, "大崎市住第4567号", true)
 	require.NoError(t, err)
 	assert.True(t, v2.Final)
 
@@ -106,13 +111,17 @@ func TestRecordedReportPrintsTheSameEveryTime(t *testing.T) {
 	assert.NotContains(t, flat2, "JK-2021-0457")
 	assert.Contains(t, flat2, flat("操作者カードの貸与記録から操作者を特定"))
 	assert.Contains(t, flat2, flat("（操作者特定）"))
+	assert.Contains(t, flat2, flat("第1報を報告（報告先: 山田 太郎（セキュリティ責任者）、文"), "第1報 is on 第2報's 経過")
 	assert.NotContains(t, flat2, flat("第2報（最終報）を報告"), "recorded after its own 報告日時")
 
 	// A third report after the 最終報 is refused.
 	r.ReportNo, r.ReportedAt = 3, docAt(90)
 	require.NoError(t, s.SaveMisconductReport(&r, ""))
-	_, err = reports.RecordVersion(s, id, "", false, "")
+	_, err = reports.RecordVersion(s, id, "", false)
 	assert.Equal(t, "afterfinal", data.AsError(err).Rule)
+	n, err := s.IssueDocNumber(data.DocMisconductReport, id, "", docAt(90))
+	require.NoError(t, err)
+	assert.Equal(t, "大住第2号", n, "the refused report took no number")
 
 	if dir := os.Getenv("KINKYU_KEEP_PDF"); dir != "" {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "version1.pdf"), first, 0o644))
@@ -124,7 +133,7 @@ func TestRecordVersionNeedsTheReportEntered(t *testing.T) {
 	s := newDocStore(t)
 	c := &data.Case{Title: "判定中の事案", Class: data.ClassPending, DiscoveredAt: docT0}
 	require.NoError(t, s.CreateCase(c))
-	_, err := reports.RecordVersion(s, c.ID, "", false, "")
+	_, err := reports.RecordVersion(s, c.ID, "", false)
 	assert.Equal(t, "undecided", data.AsError(err).Rule)
 
 	id := createFailureCase(t, s)
@@ -132,12 +141,12 @@ func TestRecordVersionNeedsTheReportEntered(t *testing.T) {
 	require.NoError(t, err)
 	r.ReportedTo = ""
 	require.NoError(t, s.SaveFailureReport(&r, ""))
-	_, err = reports.RecordVersion(s, id, "", false, "")
+	_, err = reports.RecordVersion(s, id, "", false)
 	assert.Equal(t, "reported_to", data.AsError(err).Field)
 
 	r.ReportedTo = "宮城県知事"
 	require.NoError(t, s.SaveFailureReport(&r, ""))
-	v, err := reports.RecordVersion(s, id, "", false, "")
+	v, err := reports.RecordVersion(s, id, "", false)
 	require.NoError(t, err)
 	assert.Equal(t, data.DocFailureReport, v.Kind)
 	assert.Equal(t, r.ReportNo, v.No)
