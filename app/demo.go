@@ -9,6 +9,7 @@ import (
 	"github.com/osaki-city/kinkyu/data/sqlite"
 	"github.com/osaki-city/kinkyu/forms"
 	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/reports"
 )
 
 // demoCase is a sample case: its header, the steps done, and its timeline as
@@ -55,6 +56,9 @@ func demoCases(now time.Time) []demoCase {
 				if err := s.SaveFailureReport(&r, "障害の種類: ハードウェアの障害（停電）、障害個所: 本庁舎2階 サーバ室 CS"); err != nil {
 					return err
 				}
+				if err := recordDemoReport(s, id, at(21), false); err != nil {
+					return err
+				}
 				for i, res := range []string{data.CheckAbnormal, data.CheckAbnormal, data.CheckOK} {
 					note := []string{"分電盤のブレーカーが遮断", "CSの電源ランプ消灯、UPSの警告ランプ点灯", "形状異常なし"}[i]
 					id2 := data.CheckID(data.FailureHardware, i+1)
@@ -89,8 +93,14 @@ func demoCases(now time.Time) []demoCase {
 				if err := s.SaveFailureReport(&r, "原因が特定できないため、保守委託事業者に協力を要請"); err != nil {
 					return err
 				}
-				r.CauseUnknown, r.Cause, r.ReportNo = false, "床下配線の断線（机の移動時の損傷）", 2
-				if err := s.SaveFailureReport(&r, "原因を特定: 床下配線の断線（第2報）"); err != nil {
+				if err := recordDemoReport(s, id, at(11), false); err != nil {
+					return err
+				}
+				r.CauseUnknown, r.Cause, r.ReportNo, r.ReportedAt = false, "床下配線の断線（机の移動時の損傷）", 2, at(60)
+				if err := s.SaveFailureReport(&r, "原因を特定: 床下配線の断線"); err != nil {
+					return err
+				}
+				if err := recordDemoReport(s, id, at(61), false); err != nil {
 					return err
 				}
 				results := []string{data.CheckOK, data.CheckOK, data.CheckAbnormal, data.CheckAbnormal}
@@ -121,7 +131,10 @@ func demoCases(now time.Time) []demoCase {
 				r := data.MisconductReport{CaseID: id, DiscoveryNote: "始業前の巡回で発見", Device: "なし（機器への接触なし）", Location: "本庁舎3階 市民課 執務室（住基ネット機器のない区画）",
 					Details: "業者を名乗る人物が執務室に立ち入っていた", ExpectedDamage: "なし（住基ネット機器のある区画への立入りなし）", Measures: data.Yes,
 					MeasuresText: "人物に退室を求め、入館記録を確認した", Reporter: "訓練 三郎", ReportedTo: "訓練 太郎", ReportedAt: at(5), ReportNo: 1}
-				if err := s.SaveMisconductReport(&r, "第1報を報告（報告先: 訓練 太郎）"); err != nil {
+				if err := s.SaveMisconductReport(&r, ""); err != nil {
+					return err
+				}
+				if err := recordDemoReport(s, id, at(6), false); err != nil {
 					return err
 				}
 				a := data.ThreatAssessment{CaseID: id, Examples: []string{"L1-P1"}, At: at(60), By: demoOfficer}
@@ -142,7 +155,10 @@ func demoCases(now time.Time) []demoCase {
 				r := data.MisconductReport{CaseID: id, DiscoveryNote: "ウイルス対策ソフトの警告表示で発見", Device: "業務端末（市民課2番）", Location: "本庁舎1階 市民課 窓口",
 					Details: "USBメモリ内のファイルからコンピュータウイルスを検出し隔離", ExpectedDamage: "端末内の情報の外部送信のおそれ（CSへの影響は調査中）",
 					Measures: data.Yes, MeasuresText: "当該端末をネットワークから切り離した", Reporter: "訓練 四郎", ReportedTo: "訓練 太郎", ReportedAt: at(3), ReportNo: 1}
-				if err := s.SaveMisconductReport(&r, "第1報を報告（報告先: 訓練 太郎）"); err != nil {
+				if err := s.SaveMisconductReport(&r, ""); err != nil {
+					return err
+				}
+				if err := recordDemoReport(s, id, at(4), false); err != nil {
 					return err
 				}
 				a := data.ThreatAssessment{CaseID: id, Examples: []string{"L2-E2"}, At: at(20), By: demoOfficer}
@@ -166,7 +182,10 @@ func demoCases(now time.Time) []demoCase {
 				r := data.MisconductReport{CaseID: id, DiscoveryNote: "定例の操作ログ点検で発見", Device: "CS端末（本庁舎3階 市民課 1番）", Location: "本庁舎3階 市民課 住基ネット端末室",
 					Details: "業務時間外に本人確認情報の連続照会が行われた。操作者カードは通常の職員のもの", ExpectedDamage: "本人確認情報（約300件）の目的外利用・漏えいのおそれ",
 					Measures: data.Yes, MeasuresText: "当該端末の操作者カードを停止し、アクセスログを保全した", Reporter: "訓練 五郎", ReportedTo: "訓練 太郎（セキュリティ責任者）", ReportedAt: at(4), ReportNo: 1}
-				if err := s.SaveMisconductReport(&r, "第1報を報告（報告先: 訓練 太郎（セキュリティ責任者））"); err != nil {
+				if err := s.SaveMisconductReport(&r, ""); err != nil {
+					return err
+				}
+				if err := recordDemoReport(s, id, at(5), false); err != nil {
 					return err
 				}
 				first := data.ThreatAssessment{CaseID: id, Examples: []string{"L2-E1"}, At: at(12), By: demoOfficer}
@@ -296,6 +315,14 @@ func resumption(s data.Store, caseID int64, at func(int) time.Time, stopAt, inte
 	}
 	return s.SetMilestone(data.Milestone{CaseID: caseID, Kind: data.MilestoneApproval, Done: true, Authority: authority, At: at(approvalAt), By: "訓練 次郎（セキュリティ統括責任者）"},
 		i18n.JA("case.resume.timeline.approval_"+authority))
+}
+
+// recordDemoReport records the report as entered as its 第n報, frozen with a
+// number from the register, at the demo's clock (at: a minute after it was
+// made, as an officer would).
+func recordDemoReport(s data.Store, caseID int64, _ time.Time, final bool) error {
+	_, err := reports.RecordVersion(s, caseID, "", final)
+	return err
 }
 
 // demoOfficer is the fictional officer of the demo file, who does the steps.

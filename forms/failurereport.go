@@ -102,6 +102,7 @@ type failureReportForm struct {
 	reportNoDown         *widget.Button
 	reportNoUp           *widget.Button
 	reportStatus         *failureStatus
+	versions             *versionsPanel // the 第n報 recorded, each printable as it was
 
 	errs     fieldMsgs    // by data field name, the message under each field
 	labelCol *labelColumn // one width for the labels of every section
@@ -186,6 +187,7 @@ const failureSaveDelay = 700 * time.Millisecond
 func newFailureReportForm(env *Env, caseID int64) *failureReportForm {
 	f := &failureReportForm{env: env, caseID: caseID, labelCol: &labelColumn{},
 		recorded: map[string]bool{}, checks: map[string]data.CheckResult{}}
+	f.versions = newVersionsPanel(env, caseID)
 	f.formSaver = newFormSaver(failureSaveDelay, f.save)
 	f.buildUI()
 	return f
@@ -216,6 +218,9 @@ func (f *failureReportForm) Reload() error {
 	}
 	ms, err := f.env.Store.Milestones(f.caseID)
 	if err != nil {
+		return err
+	}
+	if err := f.versions.Reload(); err != nil {
 		return err
 	}
 	f.mu.Lock()
@@ -551,6 +556,7 @@ func (f *failureReportForm) buildReportSection() fyne.CanvasObject {
 			i18n.T("failure.report_no"), f.errs.under(frFieldReportNo, noBox),
 		),
 		f.reportStatus.box,
+		f.versions.box,
 	)
 }
 
@@ -774,13 +780,8 @@ func (f *failureReportForm) refreshDecision() {
 func (f *failureReportForm) refreshReportStatus() {
 	r := f.report()
 	n := reportNoOr(f.reportNo.Text, r.ReportNo)
-	f.reportStatus.button.SetText(i18n.T("failure.report.mark", map[string]any{"N": n}))
-	if r.ReportNo == n && !r.ReportedAt.IsZero() {
-		f.reportStatus.set(i18n.T("failure.report.status.reported", map[string]any{
-			"N": n, "At": dateTimeWithWareki(r.ReportedAt), "To": r.ReportedTo}), true)
-	} else {
-		f.reportStatus.set(i18n.T("failure.report.status.not_reported", map[string]any{"N": n}), false)
-	}
+	f.reportStatus.button.SetText(i18n.T("versions.mark", map[string]any{"N": n}))
+	f.reportStatus.set(f.versions.versionStatus(n))
 }
 
 // notifyDecision tells OnDecision about a decision the case file now holds.
@@ -963,12 +964,17 @@ func (f *failureReportForm) recordStop() {
 	f.env.saved()
 }
 
-// onMarkReported records that the report was made: its time (now, unless one
-// was typed) and a line on the timeline.
+// onMarkReported records the 第n報 as reported: its time (now, unless one
+// was typed), then, in the dialog, its 文書番号 and whether it is the 最終報;
+// the report's content is frozen with it (reports.RecordVersion).
 func (f *failureReportForm) onMarkReported() {
 	n, err := parseReportNo(f.reportNo.Text)
 	if err != nil {
 		setFieldMsg(f.errs[frFieldReportNo], i18n.ErrorMessage(err))
+		return
+	}
+	if msg := f.versions.refusal(n); msg != "" {
+		setFieldMsg(f.errs[frFieldReportNo], msg)
 		return
 	}
 	to := strings.TrimSpace(f.reportedTo.Text)
@@ -981,8 +987,23 @@ func (f *failureReportForm) onMarkReported() {
 	if !f.stamp(f.reportedAt, frFieldReportedAt, i18n.T("failure.reported_at")) {
 		return
 	}
-	text := i18n.JA("failure.timeline.reported", map[string]any{"N": n, "To": to})
-	f.recordOnce("report:"+strconv.Itoa(n), i18n.T("failure.again.report", map[string]any{"N": n}), text, nil)
+	at, _ := i18n.ParseDateTime(f.reportedAt.entry.Text, f.loc())
+	f.versions.ask(n, at, to, func(number string, final bool) (data.ReportVersion, error) {
+		return recordVersion(f.env, f.caseID, number, final, func() error {
+			// The edits first, through the autosaver (so its indicator says
+			// 保存済み), then the fields as they are now.
+			if err := f.Flush(); err != nil {
+				return err
+			}
+			f.copyValues()
+			return f.write("")
+		}, func() {
+			if err := f.versions.Reload(); err != nil {
+				ShowError(err, f.env.Window)
+			}
+			f.refreshReportStatus()
+		})
+	})
 }
 
 // failureDateMessage says what is wrong with a typed date.

@@ -113,9 +113,11 @@ func TestFailureReportWalkThroughAndReopen(t *testing.T) {
 	// The report.
 	test.Type(f.reporter, "市民課 佐藤")
 	test.Type(f.reportedTo, "市民課長（セキュリティ責任者）")
-	assert.Equal(t, "第1報の報告を記録", f.reportStatus.button.Text)
+	assert.Equal(t, "第1報として記録", f.reportStatus.button.Text)
 	test.Tap(f.reportStatus.button)
-	assert.Contains(t, f.reportStatus.text.Text, "第1報は報告済みです（2026/11/27 14:05（令和8年11月27日）・報告先: 市民課長（セキュリティ責任者））")
+	test.Tap(button(t, s.topDialog(), "記録"))
+	test.Tap(button(t, s.topDialog(), "OK"))
+	assert.Contains(t, f.reportStatus.text.Text, "第1報は記録済みです（2026/11/27 14:05（令和8年11月27日）・報告先: 市民課長（セキュリティ責任者）・文書番号: 大住第1号）")
 	require.NoError(t, f.Flush())
 	assertNoFieldMsgs(t, f.errs)
 	assert.Positive(t, s.saved)
@@ -168,7 +170,7 @@ func TestFailureReportWalkThroughAndReopen(t *testing.T) {
 		"コマンドによる確認: 異常なし（pingでCSまで応答あり）",
 		"原因が特定できないため、保守委託事業者に協力を要請（○○システム株式会社 保守窓口（田中様）に現地調査を依頼）",
 		"セキュリティ統括責任者が「セキュリティ会議を開催して審議する」と判断（停止の時間: 長時間に及ぶ・判断した者: 副市長 佐々木）",
-		"障害の第1報を報告（報告先: 市民課長（セキュリティ責任者））",
+		"第1報を報告（報告先: 市民課長（セキュリティ責任者）、文書番号: 大住第1号）",
 	} {
 		assert.Contains(t, tl, want)
 	}
@@ -320,16 +322,23 @@ func TestFailureReportRecordTheReport(t *testing.T) {
 
 	test.Type(f.reportedTo, "市民課長")
 	test.Tap(f.reportStatus.button)
+	test.Tap(button(t, s.topDialog(), "記録"))
+	test.Tap(button(t, s.topDialog(), "OK"))
 	test.Tap(f.reportStatus.button)
-	require.NotNil(t, s.topDialog(), "the same report again asks first")
-	test.Tap(button(t, s.topDialog(), "キャンセル"))
+	assert.Nil(t, s.topDialog(), "a recorded report is not recorded again")
+	assert.Equal(t, "第1報はすでに記録しています。続報は「＋」で番号を進めてから記録してください。", f.errs[frFieldReportNo].Text)
 	test.Tap(f.reportNoUp)
-	assert.Equal(t, "第2報の報告を記録", f.reportStatus.button.Text)
+	assert.Equal(t, "第2報として記録", f.reportStatus.button.Text)
 	assert.Empty(t, f.reportedAt.entry.Text, "a new report has not been made yet")
 	test.Tap(f.reportStatus.button)
+	test.Tap(button(t, s.topDialog(), "記録"))
+	test.Tap(button(t, s.topDialog(), "OK"))
 	require.NoError(t, f.Flush())
-	assert.Equal(t, []string{"障害の第1報を報告（報告先: 市民課長）", "障害の第2報を報告（報告先: 市民課長）"},
+	assert.Equal(t, []string{"第1報を報告（報告先: 市民課長、文書番号: 大住第1号）", "第2報を報告（報告先: 市民課長、文書番号: 大住第2号）"},
 		timelineTexts(t, s.reopen(t), c.ID))
+	shown := joined(texts(f.versions.box))
+	assert.Contains(t, shown, "大住第1号")
+	assert.Contains(t, shown, "大住第2号")
 }
 
 func TestFailureReportOnlyForFailures(t *testing.T) {

@@ -47,6 +47,9 @@ type DocumentJob struct {
 	// Done, when set, runs on the UI goroutine once the document is written
 	// and recorded.
 	Done func(path string)
+	// Recorded is the 第n報 printed, when it is a recorded one: its 宛先 and
+	// 文書番号 are those it was recorded with, shown but not asked for.
+	Recorded *data.ReportVersion
 }
 
 // createDocument is the dialog that makes a document: its addressee when it
@@ -144,9 +147,14 @@ func reportJob(s data.Store, caseID int64) (DocumentJob, error) {
 	if _, ok := reports.ReportKind(c.Class); !ok {
 		return DocumentJob{}, nil
 	}
-	rj, err := reports.ReportJob(s, c)
+	// A 第n報 already recorded prints as it was recorded, with its own
+	// addressee (versions.go); otherwise the report as the case is now.
+	rj, v, err := reports.PrintJob(s, c)
 	if err != nil {
 		return DocumentJob{}, err
+	}
+	if v != nil {
+		return versionJob(c, *v), nil
 	}
 	return DocumentJob{Kind: rj.Kind, CaseID: caseID, Title: reports.KindTitle(rj.Kind), Build: rj.Build}, nil
 }
@@ -218,6 +226,14 @@ func (r *createDocument) buildUI() {
 	r.progress.Hide()
 
 	fields := []fyne.CanvasObject{widget.NewLabel(i18n.T("reportui.document")), container.NewVBox(doc, caseLine)}
+	if v := r.job.Recorded; v != nil {
+		// A recorded report keeps its addressee and number.
+		r.addressee.SetText(v.Addressee)
+		r.addressee.Disable()
+		r.number.SetText(v.Number)
+		r.number.Disable()
+		r.numberNext.Hide()
+	}
 	if r.letter {
 		fields = append(fields,
 			widget.NewLabel(i18n.T("reportui.copy")), r.copyChoice,
@@ -285,6 +301,9 @@ func (r *createDocument) options() (reports.DocOptions, bool) {
 	}
 	if r.numberNext.Checked {
 		opt.Number = ""
+	}
+	if v := r.job.Recorded; v != nil {
+		return reports.VersionOptions(*v, opt), false
 	}
 	return opt, r.numberNext.Checked
 }

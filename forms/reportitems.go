@@ -65,7 +65,7 @@ type reportItemsForm struct {
 	reportStatus         *jpText
 	reportStatusIcon     *widget.Icon
 	markReported         *widget.Button
-	recordedNo           int // the report number recorded as made in this session
+	versions             *versionsPanel // the 第n報 recorded, each printable as it was
 
 	errs     fieldMsgs    // by data field name, the message under each field
 	labelCol *labelColumn // one width for the labels of every section
@@ -99,6 +99,7 @@ const reportSaveDelay = 700 * time.Millisecond
 // fill it.
 func newReportItemsForm(env *Env, caseID int64) *reportItemsForm {
 	f := &reportItemsForm{env: env, caseID: caseID, labelCol: &labelColumn{}}
+	f.versions = newVersionsPanel(env, caseID)
 	f.formSaver = newFormSaver(reportSaveDelay, f.save)
 	f.buildUI()
 	return f
@@ -120,6 +121,9 @@ func (f *reportItemsForm) Reload() error {
 	}
 	r, err := f.env.Store.MisconductReport(f.caseID)
 	if err != nil {
+		return err
+	}
+	if err := f.versions.Reload(); err != nil {
 		return err
 	}
 	f.mu.Lock()
@@ -274,7 +278,7 @@ func (f *reportItemsForm) reportSection(now *widget.Button) fyne.CanvasObject {
 		i18n.T("report.report_no"), f.errs.under(fieldReportNo, noBox),
 	)
 	status := container.NewBorder(nil, nil, container.NewVBox(f.reportStatusIcon), container.NewVBox(f.markReported), f.reportStatus)
-	return container.NewVBox(head, form, panel(colorNoteBg, status))
+	return container.NewVBox(head, form, panel(colorNoteBg, status), f.versions.box)
 }
 
 // fill puts the case and the report into the widgets and clears the messages.
@@ -447,23 +451,27 @@ func (f *reportItemsForm) refreshReportStatus() {
 	r := f.r
 	f.mu.Unlock()
 	n := reportNoOr(f.reportNo.Text, r.ReportNo)
-	f.markReported.SetText(i18n.T("report.mark", map[string]any{"N": n}))
-	if r.ReportNo == n && !r.ReportedAt.IsZero() {
-		f.reportStatus.SetText(i18n.T("report.status.reported", map[string]any{
-			"N": n, "At": dateTimeWithWareki(r.ReportedAt), "To": r.ReportedTo}))
+	f.markReported.SetText(i18n.T("versions.mark", map[string]any{"N": n}))
+	text, done := f.versions.versionStatus(n)
+	f.reportStatus.SetText(text)
+	if done {
 		f.reportStatusIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	} else {
-		f.reportStatus.SetText(i18n.T("report.status.not_reported", map[string]any{"N": n}))
 		f.reportStatusIcon.SetResource(theme.WarningIcon())
 	}
 }
 
-// onMarkReported records that the report was made: its time (now, unless one
-// was typed) and a line on the timeline.
+// onMarkReported records the 第n報 as reported: its time (now, unless one
+// was typed), then, in the dialog, its 文書番号 and whether it is the 最終報;
+// the report's content is frozen with it (reports.RecordVersion).
 func (f *reportItemsForm) onMarkReported() {
 	n, err := parseReportNo(f.reportNo.Text)
 	if err != nil {
 		setFieldMsg(f.errs[fieldReportNo], i18n.ErrorMessage(err))
+		return
+	}
+	if msg := f.versions.refusal(n); msg != "" {
+		setFieldMsg(f.errs[fieldReportNo], msg)
 		return
 	}
 	to := strings.TrimSpace(f.reportedTo.Text)
@@ -475,30 +483,27 @@ func (f *reportItemsForm) onMarkReported() {
 	if strings.TrimSpace(f.reportedAt.Text) == "" {
 		f.reportedAt.SetText(i18n.WesternDateTime(data.Now().In(f.loc())))
 	}
-	if _, err := i18n.ParseDateTime(f.reportedAt.Text, f.loc()); err != nil {
+	at, err := i18n.ParseDateTime(f.reportedAt.Text, f.loc())
+	if err != nil {
 		setFieldMsg(f.errs[fieldReportedAt], reportedAtMessage(err))
 		return
 	}
-	record := func() {
-		text := i18n.JA("report.timeline.reported", map[string]any{"N": n, "To": to})
-		// Written at once with its line on the timeline; the autosave that
-		// the edits above scheduled then finds nothing left to write.
-		v := f.values()
-		f.mu.Lock()
-		f.vals = v
-		f.mu.Unlock()
-		if err := f.write(text); err != nil {
-			ShowError(err, f.env.Window)
-			return
-		}
-		f.recordedNo = n
-	}
-	if f.recordedNo == n {
-		confirm(f.env.Window, i18n.T("report.again.title"), i18n.T("report.again.text", map[string]any{"N": n}),
-			i18n.T("report.again.confirm"), i18n.T("common.cancel"), record)
-		return
-	}
-	record()
+	f.versions.ask(n, at, to, func(number string, final bool) (data.ReportVersion, error) {
+		return recordVersion(f.env, f.caseID, number, final, func() error {
+			// The fields as they are now, written at once; the autosave
+			// they scheduled then finds nothing left to write.
+			v := f.values()
+			f.mu.Lock()
+			f.vals = v
+			f.mu.Unlock()
+			return f.write("")
+		}, func() {
+			if err := f.versions.Reload(); err != nil {
+				ShowError(err, f.env.Window)
+			}
+			f.refreshReportStatus()
+		})
+	})
 }
 
 // reportedAtMessage says what is wrong with a typed 報告日時.

@@ -247,50 +247,88 @@ func TestReportItemsBadDateSavesNothingForThatField(t *testing.T) {
 
 func TestReportItemsRecordTheReport(t *testing.T) {
 	s, c, f := openReportItems(t)
-	assert.Equal(t, "第1報の報告を記録", f.markReported.Text)
-	assert.Contains(t, f.reportStatus.Text, "第1報はまだ報告を記録していません")
+	assert.Equal(t, "第1報として記録", f.markReported.Text)
+	assert.Contains(t, f.reportStatus.Text, "第1報はまだ記録していません")
+	assert.Contains(t, joined(texts(f.versions.box)), "まだ記録した報告はありません")
 
 	test.Tap(f.markReported)
 	assert.Equal(t, "報告先を入力してから記録してください。", f.errs[fieldReportedTo].Text)
 	assert.Empty(t, f.reportedAt.Text, "nothing recorded")
+	assert.Nil(t, s.topDialog())
 
+	// The dialog asks for the 文書番号 and the 最終報; cancelling records nothing.
 	test.Type(f.reportedTo, "市民課長")
 	test.Tap(f.markReported)
 	assert.Equal(t, "2026/11/27 14:05", f.reportedAt.Text, "the time of the report: now")
-	assert.Contains(t, f.reportStatus.Text, "第1報は報告済みです（2026/11/27 14:05（令和8年11月27日）・報告先: 市民課長）")
+	require.NotNil(t, s.topDialog())
+	assert.Contains(t, joined(texts(s.topDialog())), "第1報の内容（報告事項と、報告日時 2026/11/27 14:05（令和8年11月27日） までの経過）を固定して記録します。")
+	assert.Equal(t, "空欄なら自動で付番（大住第○号）", f.versions.asking.number.PlaceHolder)
+	test.Tap(button(t, s.topDialog(), "キャンセル"))
+	list, err := s.env.Store.ReportVersions(c.ID)
+	require.NoError(t, err)
+	assert.Empty(t, list)
+
+	// Recorded with the register's number.
+	test.Tap(f.markReported)
+	test.Tap(button(t, s.topDialog(), "記録"))
+	assert.Contains(t, joined(texts(s.topDialog())), "第1報を記録しました（文書番号: 大住第1号）")
+	test.Tap(button(t, s.topDialog(), "OK"))
+	assert.Contains(t, f.reportStatus.Text, "第1報は記録済みです（2026/11/27 14:05（令和8年11月27日）・報告先: 市民課長・文書番号: 大住第1号）")
+	shown := joined(texts(f.versions.box))
+	assert.Contains(t, shown, "第1報　2026/11/27 14:05（令和8年11月27日）　大住第1号　報告先: 市民課長")
 	require.NoError(t, f.Flush())
 
 	store := s.reopen(t)
-	assert.Contains(t, timelineTexts(t, store, c.ID), "第1報を報告（報告先: 市民課長）")
+	assert.Contains(t, timelineTexts(t, store, c.ID), "第1報を報告（報告先: 市民課長、文書番号: 大住第1号）")
 	r, err := store.MisconductReport(c.ID)
 	require.NoError(t, err)
 	assert.Equal(t, 1, r.ReportNo)
 	assert.True(t, r.ReportedAt.Equal(testNow))
+	list, err = store.ReportVersions(c.ID)
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, "市民課長", list[0].Addressee)
+	assert.NotEmpty(t, list[0].Snapshot)
 
-	// Pressing again asks first.
+	// Pressing again is refused: a recorded report never changes.
 	test.Tap(f.markReported)
-	require.NotNil(t, s.topDialog())
-	test.Tap(button(t, s.topDialog(), "キャンセル"))
+	assert.Nil(t, s.topDialog())
+	assert.Equal(t, "第1報はすでに記録しています。続報は「＋」で番号を進めてから記録してください。", f.errs[fieldReportNo].Text)
 
-	// The next report.
+	// The next report, with a number typed: one given before is refused in
+	// the dialog, which stays open; then a new one, as the 最終報.
 	test.Tap(f.reportNoUp)
-	assert.Equal(t, "第2報の報告を記録", f.markReported.Text)
+	assert.Equal(t, "第2報として記録", f.markReported.Text)
 	test.Tap(f.markReported)
+	d := f.versions.asking
+	test.Type(d.number, "大住第1号")
+	test.Tap(button(t, s.topDialog(), "記録"))
+	require.NotNil(t, s.topDialog(), "the dialog stays open")
+	assert.Equal(t, "この文書番号はすでに使われています。文書番号は二度使えません。文書管理システムで新しい番号を取るか、空欄にして自動で付けてください。", d.numberErr.Text)
+	d.number.SetText("大崎市住第4567号")
+	d.final.SetChecked(true)
+	test.Tap(button(t, s.topDialog(), "記録"))
+	test.Tap(button(t, s.topDialog(), "OK"))
+	assert.Contains(t, joined(texts(f.versions.box)), "最終報")
 	require.NoError(t, f.Flush())
 	store = s.reopen(t)
 	texts := timelineTexts(t, store, c.ID)
-	assert.Contains(t, texts, "第2報を報告（報告先: 市民課長）")
-	n := 0
-	for _, tx := range texts {
-		if tx == "第1報を報告（報告先: 市民課長）" {
-			n++
-		}
-	}
-	assert.Equal(t, 1, n, "the cancelled second press recorded nothing")
+	assert.Contains(t, texts, "第2報（最終報）を報告（報告先: 市民課長、文書番号: 大崎市住第4567号）")
+	list, err = store.ReportVersions(c.ID)
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	assert.True(t, list[1].Final)
 	r, err = store.MisconductReport(c.ID)
 	require.NoError(t, err)
 	assert.Equal(t, 2, r.ReportNo)
 
+	// Nothing after the 最終報.
+	test.Tap(f.reportNoUp)
+	test.Tap(f.markReported)
+	assert.Nil(t, s.topDialog())
+	assert.Contains(t, f.errs[fieldReportNo].Text, "最終報を記録しているため")
+
+	test.Tap(f.reportNoDown)
 	test.Tap(f.reportNoDown)
 	test.Tap(f.reportNoDown)
 	test.Tap(f.reportNoDown)

@@ -92,6 +92,7 @@ func VersionOptions(v data.ReportVersion, opt DocOptions) DocOptions {
 	opt.Number = v.Number
 	opt.ReportNo = v.No
 	opt.Addressee = v.Addressee
+	opt.Final = v.Final
 	return opt
 }
 
