@@ -14,29 +14,16 @@ import (
 	"github.com/osaki-city/kinkyu/data"
 )
 
-// settingTimeZone is the case file's time zone setting (the "sign" work
-// defines it as data.SettingTimeZone); the 年度 of a document number is
+// fileZone is the case file's time zone (data.SettingTimeZone, Asia/Tokyo
+// when unset or unknown), read inside tx: the 年度 of a document number is
 // reckoned in it, so that a number given at 3/31 23:30 in Osaki belongs to
 // the old 年度 whatever zone the laptop is set to.
-const (
-	settingTimeZone = "timezone"
-	defaultTimeZone = "Asia/Tokyo"
-)
-
-// fileZone is the case file's time zone, Asia/Tokyo when unset or unknown.
 func (s *Store) fileZone(tx *sql.Tx) *time.Location {
-	name := defaultTimeZone
-	var v string
-	if err := tx.QueryRow(`SELECT value FROM settings WHERE key = ?`, settingTimeZone).Scan(&v); err == nil && v != "" {
-		name = v
+	name, err := settingIn(tx, data.SettingTimeZone, data.DefaultTimeZone)
+	if err != nil {
+		name = data.DefaultTimeZone
 	}
-	if l, err := time.LoadLocation(name); err == nil {
-		return l
-	}
-	if l, err := time.LoadLocation(defaultTimeZone); err == nil {
-		return l
-	}
-	return time.FixedZone("JST", 9*3600)
+	return data.LoadZone(name)
 }
 
 // IssueDocNumber gives a 文書番号 from the register, in its own transaction.
