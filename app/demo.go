@@ -182,10 +182,8 @@ func demoCases(now time.Time) []demoCase {
 				r := data.MisconductReport{CaseID: id, DiscoveryNote: "定例の操作ログ点検で発見", Device: "CS端末（本庁舎3階 市民課 1番）", Location: "本庁舎3階 市民課 住基ネット端末室",
 					Details: "業務時間外に本人確認情報の連続照会が行われた。操作者カードは通常の職員のもの", ExpectedDamage: "本人確認情報（約300件）の目的外利用・漏えいのおそれ",
 					Measures: data.Yes, MeasuresText: "当該端末の操作者カードを停止し、アクセスログを保全した", Reporter: "訓練 五郎", ReportedTo: "訓練 太郎（セキュリティ責任者）", ReportedAt: at(4), ReportNo: 1}
+				// Its 第1報 is left for the officer to record (第1報として記録).
 				if err := s.SaveMisconductReport(&r, ""); err != nil {
-					return err
-				}
-				if err := recordDemoReport(s, id, at(5), false); err != nil {
 					return err
 				}
 				first := data.ThreatAssessment{CaseID: id, Examples: []string{"L2-E1"}, At: at(12), By: demoOfficer}
