@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/data/sqlite"
+	"github.com/osaki-city/kinkyu/i18n"
 )
 
 // copyFile copies the case file src to dst.
@@ -107,4 +109,32 @@ func TestDocumentsDoNotFollowThePCZone(t *testing.T) {
 		assert.Equal(t, tokyo[d.name], la[d.name], "%s: TZ=America/Los_Angeles changed the text", d.name)
 		assert.NotEmpty(t, tokyo[d.name], d.name)
 	}
+}
+
+// A signature made on a PC in UTC is written (/M) and shown by verify-pdf in
+// the case file's zone.
+func TestSigningTimeInTheCaseFileZone(t *testing.T) {
+	base := demoFile(t)
+	byClass := demoCasesByClass(t, base)
+	prev := time.Local
+	time.Local = time.UTC
+	defer func() { time.Local = prev }()
+	out := filepath.Join(t.TempDir(), "r.pdf")
+	t.Setenv("KINKYU_TEST_PASS", "pass")
+	before := time.Now()
+	code, _, errOut := runCLI(t, "report", "--file", base, "--case", byClass[data.ClassMisconduct][0].Number, "--out", out,
+		"--p12", p12File(t, "山田 太郎", "pass"), "--pass-env", "KINKYU_TEST_PASS")
+	require.Equal(t, 0, code, errOut)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	require.NoError(t, err)
+	m := regexp.MustCompile(`/M \(D:(\d{14})\+09'00'\)`).FindSubmatch(b)
+	require.NotNil(t, m, "/M with +09'00'")
+	at, err := time.ParseInLocation("20060102150405", string(m[1]), tokyo)
+	require.NoError(t, err)
+	assert.WithinDuration(t, before, at, 2*time.Minute)
+	code, stdout, _ := runCLI(t, "verify-pdf", "--file", base, out)
+	require.Equal(t, 0, code)
+	assert.Contains(t, stdout, "署名日時: "+i18n.WarekiDateTime(at), "in Tokyo, not UTC")
 }
