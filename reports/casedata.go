@@ -440,10 +440,15 @@ func (cd CaseData) caseRows() []FormRow {
 }
 
 // reporterRows are the rows every report ends with: who reported to whom, when.
-func (cd CaseData) reporterRows(reporter, to string, at time.Time, no int) []FormRow {
+// no and final are the document's (DocOptions wins over the report's), so
+// that the row says what the 件名 says.
+func (cd CaseData) reporterRows(reporter, to string, at time.Time, no int, final bool) []FormRow {
 	n := ""
 	if no > 0 {
 		n = i18n.T("reports.report_no", map[string]any{"No": no})
+		if final {
+			n = i18n.T("reports.letter.report_no_final", map[string]any{"No": no})
+		}
 	}
 	return []FormRow{
 		{Label: i18n.T("reports.row.reporter"), Cell: Cell{Text: orNone(reporter)}},

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/osaki-city/kinkyu/data"
@@ -33,7 +34,7 @@ func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	rows := cd.caseRows()
 	rows = append(rows, cd.whenRow(), cd.discovererRow())
 	rows = append(rows, cd.failureRows()...)
-	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, r.ReportNo)...)
+	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, cmp.Or(opt.ReportNo, r.ReportNo), opt.Final)...)
 	d.FormTable([2]string{}, rows)
 
 	d.Heading(i18n.T("reports.heading.recovery"))

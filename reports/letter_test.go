@@ -161,6 +161,7 @@ func TestLetterTextLayer(t *testing.T) {
 	pages := strings.Count(all, "\f") + 1
 	assert.GreaterOrEqual(t, strings.Count(all, "【訓練】"), pages)
 	assert.Contains(t, all, "【訓練】住基ネットにおける不正行為の発生について（最終報）")
+	assert.Regexp(t, `報告の回数 +第3報（最終報）`, all, "the row says what the 件名 says")
 	// A blank number to write in, with the symbol of the settings.
 	assert.Regexp(t, `大住第 *号`, all)
 

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/osaki-city/kinkyu/data"
@@ -28,7 +29,7 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	rows = append(rows, cd.discovererRow())
 	rows = append(rows, cd.misconductItems()...)
 	rows = append(rows, cd.threatRows()...)
-	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, r.ReportNo)...)
+	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, cmp.Or(opt.ReportNo, r.ReportNo), opt.Final)...)
 	d.FormTable([2]string{}, rows)
 
 	d.KeepClosing(cd.Letter.Contact)
