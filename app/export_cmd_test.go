@@ -9,15 +9,19 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/osaki-city/kinkyu/data/sqlite"
 )
 
 // reportText is a report's text with what rightly differs between two case
 // files blanked: the case number and the audit head in the footer, and the
 // import's own timeline line.
-func reportText(t *testing.T, path, number string) string {
+func reportText(t *testing.T, path string, numbers ...string) string {
 	t.Helper()
 	s := strings.Join(strings.Fields(pdfText(t, path)), " ")
-	s = strings.ReplaceAll(s, number, "NNNN-NNN")
+	for _, n := range numbers {
+		s = strings.ReplaceAll(s, n, "NNNN-NNN")
+	}
 	s = regexp.MustCompile(`監査ログ\s*#\d+\s*[0-9a-f]+(…[0-9a-f]+)?`).ReplaceAllString(s, "監査ログ")
 	s = regexp.MustCompile(`[RH]\d+\.\d+\.\d+\s*\d+:\d+\s*取り込み：[^）]*）`).ReplaceAllString(s, "")
 	return s
@@ -26,29 +30,43 @@ func reportText(t *testing.T, path, number string) string {
 func TestExportThenImportGivesTheSameReports(t *testing.T) {
 	src := demoFile(t)
 	dir := t.TempDir()
-	for _, number := range []string{"2026-005", "2026-003"} { // a misconduct and a failure
+	for _, number := range []string{"2026-005", "2026-003", "2026-002"} { // a misconduct, a failure, and a recorded 最終報
 		out := filepath.Join(dir, number+".json")
 		code, stdout, errOut := runCLI(t, "export", "--file", src, "--case", number, "--out", out)
 		require.Equal(t, 0, code, errOut)
 		assert.Contains(t, stdout, "書き出しました")
+		code, versions, errOut := runCLI(t, "reports", "--file", src, "--case", number)
+		require.Equal(t, 0, code, errOut)
 
-		// Into a fresh file with no cases: the case gets the next number of its year.
+		// Into a fresh file with no cases: the case gets the first number of its year.
 		dst := filepath.Join(dir, "取り込み先-"+number+".kinkyu")
-		code, _, errOut = runCLI(t, "demo", "--file", dst)
+		fresh, err := sqlite.Create(dst)
+		require.NoError(t, err)
+		require.NoError(t, fresh.Close())
+		// The contact network is the city's, not the case's: the 担当 block
+		// of a report comes from it, so the new file gets the same one.
+		csv := filepath.Join(dir, "連絡網-"+number+".csv")
+		code, _, errOut = runCLI(t, "contacts", "--file", src, "--export", csv)
+		require.Equal(t, 0, code, errOut)
+		code, _, errOut = runCLI(t, "contacts", "--file", dst, "--import", csv, "--yes")
 		require.Equal(t, 0, code, errOut)
 		code, stdout, errOut = runCLI(t, "import", "--file", dst, out)
 		require.Equal(t, 0, code, errOut)
-		require.Contains(t, stdout, "2026-007", "the demo file has 2026-001…006")
+		require.Contains(t, stdout, "2026-001")
 
 		code, _, errOut = runCLI(t, "check", "--file", dst)
 		require.Equal(t, 0, code, errOut)
+		// The recorded reports came along, with their numbers.
+		code, got, errOut := runCLI(t, "reports", "--file", dst, "--case", "2026-001")
+		require.Equal(t, 0, code, errOut)
+		assert.Equal(t, strings.ReplaceAll(versions, number, "2026-001"), got)
 
 		a, b := filepath.Join(dir, "a-"+number+".pdf"), filepath.Join(dir, "b-"+number+".pdf")
 		code, _, errOut = runCLI(t, "report", "--file", src, "--case", number, "--out", a)
 		require.Equal(t, 0, code, errOut)
-		code, _, errOut = runCLI(t, "report", "--file", dst, "--case", "2026-007", "--out", b)
+		code, _, errOut = runCLI(t, "report", "--file", dst, "--case", "2026-001", "--out", b)
 		require.Equal(t, 0, code, errOut)
-		want, got := reportText(t, a, number), reportText(t, b, "2026-007")
+		want, got := reportText(t, a, number), reportText(t, b, "2026-001", number)
 		if want != got {
 			i := 0
 			for i < len(want) && i < len(got) && want[i] == got[i] {

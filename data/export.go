@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -39,6 +40,15 @@ type CaseExport struct {
 	Tasks      []Task             `json:"tasks"`
 	Calls      []ExportedCall     `json:"calls"`
 	Documents  []Document         `json:"documents"`
+	// Reports are the recorded 第n報, each with its 文書番号 and its frozen
+	// content as it was reported (the JSON of reports.Freeze, kept as is).
+	Reports []ExportedReport `json:"report_versions"`
+}
+
+// ExportedReport is a recorded 第n報 with its frozen content as JSON.
+type ExportedReport struct {
+	ReportVersion
+	Snapshot json.RawMessage `json:"Snapshot"`
 }
 
 // ExportSource describes the case file an export was made from.

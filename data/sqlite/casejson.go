@@ -99,6 +99,13 @@ func (s *Store) ExportCase(caseID int64) (data.CaseExport, error) {
 	if x.Documents, err = s.Documents(caseID); err != nil {
 		return x, wrap("documents", err)
 	}
+	versions, err := s.ReportVersions(caseID)
+	if err != nil {
+		return x, wrap("report versions", err)
+	}
+	for _, v := range versions {
+		x.Reports = append(x.Reports, data.ExportedReport{ReportVersion: v, Snapshot: json.RawMessage(v.Snapshot)})
+	}
 	return x, nil
 }
 
@@ -372,6 +379,45 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 			// The signers are not made known certificates of this file: they
 			// signed documents of another file, which this one cannot vouch for.
 			if err := s.appendAudit(tx, "document.import", caseSubject(c.ID), d); err != nil {
+				return err
+			}
+		}
+		// A recorded 第n報 keeps its 文書番号 and its frozen content: it is
+		// what was sent. The number goes into this file's register as one
+		// given elsewhere; a number this file gave already in that 年度 is
+		// refused (two documents of the city with one number).
+		for _, er := range x.Reports {
+			v := er.ReportVersion
+			v.ID, v.CaseID, v.Snapshot = 0, c.ID, []byte(er.Snapshot)
+			v.ReportedAt, v.CreatedAt = in(v.ReportedAt), in(v.CreatedAt)
+			if err := v.Validate(); err != nil {
+				return err
+			}
+			if !json.Valid(v.Snapshot) {
+				return data.Invalid("snapshot", "format")
+			}
+			_, numberID, err := s.issueDocNumber(tx, v.Kind, c.ID, v.Number, v.ReportedAt)
+			if err != nil {
+				return err
+			}
+			res, err := tx.Exec(`INSERT INTO report_versions (case_id, kind, no, final, number, doc_number, reported_at, reporter, addressee, snapshot, created_at, by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				v.CaseID, v.Kind, v.No, v.Final, v.Number, numberID, formatTime(v.ReportedAt), v.Reporter, v.Addressee, v.Snapshot,
+				formatTime(v.CreatedAt), v.By)
+			if err != nil {
+				if isUnique(err) {
+					return data.Invalid("report_no", "recorded")
+				}
+				return err
+			}
+			if v.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			if err := s.appendAudit(tx, "report.version", caseSubject(c.ID), map[string]any{
+				"id": v.ID, "kind": v.Kind, "no": v.No, "final": v.Final, "number": v.Number,
+				"reported_at": formatTime(v.ReportedAt), "reporter": v.Reporter, "addressee": v.Addressee,
+				"snapshot_sha256": sha256Hex(v.Snapshot), "by": v.By, "imported": true,
+			}); err != nil {
 				return err
 			}
 		}

@@ -57,6 +57,8 @@ func richCase(t *testing.T, s *sqlite.Store) *data.Case {
 	sum := "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 	require.NoError(t, s.RecordDocument(&data.Document{CaseID: c.ID, Kind: data.DocMisconductReport, FileName: "報告書.pdf", SHA256: sum,
 		Signers: []data.Signer{{Fingerprint: sum, Name: "山田"}}}, "報告書を作成"))
+	require.NoError(t, s.RecordReportVersion(&data.ReportVersion{CaseID: c.ID, No: 1, Kind: data.DocMisconductReport,
+		ReportedAt: tick(1), Reporter: "𠮷田 花子", Addressee: "宮城県知事", Snapshot: []byte(`{"frozen":"第1報のとおり"}`)}, "第1報を記録"))
 	return c
 }
 
@@ -111,6 +113,9 @@ func comparable(x data.CaseExport) data.CaseExport {
 			x.Documents[i].Signers[j].Name = ""
 		}
 	}
+	for i := range x.Reports {
+		x.Reports[i].ID, x.Reports[i].CaseID, x.Reports[i].ReportVersion.Snapshot = 0, 0, nil
+	}
 	// Times compared as instants.
 	b, _ := json.Marshal(x)
 	var out data.CaseExport
@@ -162,6 +167,10 @@ func normaliseTimes(x data.CaseExport) data.CaseExport {
 	for i := range x.Documents {
 		u(&x.Documents[i].CreatedAt)
 	}
+	for i := range x.Reports {
+		u(&x.Reports[i].ReportedAt)
+		u(&x.Reports[i].CreatedAt)
+	}
 	return x
 }
 
@@ -174,6 +183,8 @@ func TestExportThenImportKeepsEverything(t *testing.T) {
 	require.Len(t, x.Meetings, 1)
 	require.NotEmpty(t, x.Tasks, "the decided item with an owner made a follow-up")
 	require.Len(t, x.Threats, 2)
+	require.Len(t, x.Reports, 1)
+	assert.Equal(t, "大住第1号", x.Reports[0].Number)
 
 	b, err := json.Marshal(x)
 	require.NoError(t, err)
@@ -210,6 +221,17 @@ func TestExportThenImportKeepsEverything(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, rep.OK())
 
+	// The recorded 第1報 keeps its number and its frozen content, and the
+	// number is in this file's register: the register cannot give it again.
+	vs, err := dst.ReportVersions(got.ID)
+	require.NoError(t, err)
+	require.Len(t, vs, 1)
+	assert.Equal(t, "大住第1号", vs[0].Number)
+	assert.JSONEq(t, `{"frozen":"第1報のとおり"}`, string(vs[0].Snapshot))
+	n, err := dst.IssueDocNumber(data.DocMisconductReport, got.ID, "", vs[0].ReportedAt)
+	require.NoError(t, err)
+	assert.Equal(t, "大住第2号", n)
+
 	// The signer of a document of the other file is not a known signer here.
 	_, known, err := dst.KnownSigner(x.Documents[0].Signers[0].Fingerprint)
 	require.NoError(t, err)
@@ -230,6 +252,7 @@ func TestImportRefusesWhatItCannotReadAndWritesNothing(t *testing.T) {
 		"an unknown agenda":  func(x *data.CaseExport) { x.Meetings[0].Items[0].Key = "nosuch" },
 		"a bad level":        func(x *data.CaseExport) { x.Threats[0].Examples = nil },
 		"a task of nothing":  func(x *data.CaseExport) { x.Tasks[0].ItemID = 424242 },
+		"a broken snapshot":  func(x *data.CaseExport) { x.Reports[0].Snapshot = []byte(`{"frozen":`) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			var x data.CaseExport
@@ -249,4 +272,33 @@ func TestImportRefusesWhatItCannotReadAndWritesNothing(t *testing.T) {
 			assert.Equal(t, before, after)
 		})
 	}
+}
+
+// A 第n報 keeps the number it was sent with; a file whose register gave the
+// same number in that 年度 has another document under it, and the import is
+// refused rather than the register holding one number twice.
+func TestImportRefusesANumberTheFileGaveAlready(t *testing.T) {
+	src, _ := MustCreate(t)
+	c := richCase(t, src)
+	x, err := src.ExportCase(c.ID)
+	require.NoError(t, err)
+
+	dst, _ := MustCreate(t)
+	other := newCase("別の事案", data.ClassMisconduct, time.Date(2026, 10, 1, 9, 0, 0, 0, jst))
+	require.NoError(t, dst.CreateCase(other))
+	n, err := dst.IssueDocNumber(data.DocMisconductReport, other.ID, "", x.Reports[0].ReportedAt)
+	require.NoError(t, err)
+	require.Equal(t, x.Reports[0].Number, n)
+	before, err := dst.Head()
+	require.NoError(t, err)
+
+	_, err = dst.ImportCase(&x, "a.json")
+	require.Error(t, err)
+	assert.Equal(t, data.EEXISTS, data.ErrorCode(err))
+	count, err := dst.CountCases(data.CaseFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, count)
+	after, err := dst.Head()
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
 }
