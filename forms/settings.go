@@ -44,6 +44,10 @@ type settingsDialog struct {
 
 	// The 公用文 part (nil when Settings.Letter is nil).
 	letter *letterFields
+	// scroll holds the dialog's content; letterTop is the 公用文 part in it,
+	// scrolled to when that part has an error.
+	scroll    *container.Scroll
+	letterTop fyne.CanvasObject
 }
 
 // letterFields edit data.LetterSettings.
@@ -121,7 +125,8 @@ func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
 		s.zone.label(), s.zone.field()))
 	if cur.Letter != nil {
 		s.letter = newLetterFields(*cur.Letter, cur.City)
-		box.Add(section(i18n.T("settings.letter"), i18n.T("settings.letter_note")))
+		s.letterTop = section(i18n.T("settings.letter"), i18n.T("settings.letter_note"))
+		box.Add(s.letterTop)
 		box.Add(s.letter.form())
 	}
 	box.Add(section(i18n.T("settings.display"), i18n.T("settings.language_note")))
@@ -133,9 +138,9 @@ func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
 	s.name.OnSubmitted = func(string) { s.onSaveTapped() }
 	// The dialog scrolls when it is taller than a small screen allows.
 	h := min(box.MinSize().Height, 560)
-	scroll := container.NewVScroll(box)
-	scroll.SetMinSize(fyne.NewSize(600, h))
-	s.dlg = dialog.NewCustomWithoutButtons(i18n.T("settings.title"), scroll, s.win)
+	s.scroll = container.NewVScroll(box)
+	s.scroll.SetMinSize(fyne.NewSize(600, h))
+	s.dlg = dialog.NewCustomWithoutButtons(i18n.T("settings.title"), s.scroll, s.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	s.dlg.Resize(fyne.NewSize(640, h+120))
 }
@@ -172,14 +177,16 @@ func newLetterFields(cur data.LetterSettings, city string) *letterFields {
 }
 
 func (f *letterFields) form() fyne.CanvasObject {
-	return container.NewVBox(container.New(layout.NewFormLayout(),
+	// The error first: it names the field, and is seen when the part is
+	// scrolled to.
+	return container.NewVBox(f.err, container.New(layout.NewFormLayout(),
 		widget.NewLabel(i18n.T("settings.letter_symbol")), f.symbol,
 		widget.NewLabel(i18n.T("settings.letter_sender_title")), f.senderTitle,
 		widget.NewLabel(i18n.T("settings.letter_sender_name")), f.senderName,
 		widget.NewLabel(i18n.T("settings.letter_seal")), f.seal,
 		widget.NewLabel(i18n.T("settings.letter_seal_labels")), f.sealLabels,
 		widget.NewLabel(i18n.T("settings.letter_contact")), f.contact,
-	), f.err)
+	))
 }
 
 // values reads the 公用文 part; an empty 決裁欄 falls back to the default.
@@ -251,6 +258,8 @@ func (s *settingsDialog) onSaveTapped() {
 	if v.Letter != nil {
 		if err := v.Letter.Validate(); err != nil {
 			s.letter.err.set(i18n.ErrorMessage(err))
+			s.scroll.Content.Refresh() // the message takes its lines at once
+			s.scroll.ScrollToOffset(fyne.NewPos(0, s.letterTop.Position().Y))
 			return
 		}
 		s.letter.err.set("")
