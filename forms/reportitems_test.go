@@ -309,7 +309,7 @@ func TestReportItemsRecordTheReport(t *testing.T) {
 	d.final.SetChecked(true)
 	test.Tap(button(t, s.topDialog(), "記録"))
 	test.Tap(button(t, s.topDialog(), "OK"))
-	assert.Contains(t, joined(texts(f.versions.box)), "最終報")
+	assert.Contains(t, joined(texts(f.versions.box)), "第2報（最終報）　2026/11/27 14:05（令和8年11月27日）　大崎市住第4567号　報告先: 市民課長")
 	require.NoError(t, f.Flush())
 	store = s.reopen(t)
 	texts := timelineTexts(t, store, c.ID)

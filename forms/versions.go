@@ -46,13 +46,13 @@ func (p *versionsPanel) Reload() error {
 		p.rows.Add(captionText(i18n.T("versions.list.empty")))
 	}
 	for _, v := range list {
-		text := i18n.T("versions.list.row", map[string]any{"No": v.No, "At": dateTimeWithWareki(v.ReportedAt), "Number": v.Number, "To": v.Addressee})
-		line := container.NewHBox(widget.NewIcon(theme.DocumentIcon()))
+		key := "versions.list.row"
 		if v.Final {
-			line.Add(boldLabel(i18n.T("versions.list.final")))
+			key = "versions.list.row_final"
 		}
+		text := i18n.T(key, map[string]any{"No": v.No, "At": dateTimeWithWareki(v.ReportedAt), "Number": v.Number, "To": v.Addressee})
 		print := widget.NewButtonWithIcon(i18n.T("versions.list.print"), theme.DocumentPrintIcon(), func() { p.print(v) })
-		p.rows.Add(container.NewBorder(nil, nil, line, print, newJPText(text)))
+		p.rows.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), print, newJPText(text)))
 	}
 	p.rows.Refresh()
 	return nil
