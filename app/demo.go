@@ -93,11 +93,14 @@ func demoCases(now time.Time) []demoCase {
 				if err := s.SaveFailureReport(&r, "原因が特定できないため、保守委託事業者に協力を要請"); err != nil {
 					return err
 				}
-				// Its reports are not recorded as 第n報 here: an exported
-				// copy of this case prints as the original (export carries
-				// no recorded reports yet).
-				r.CauseUnknown, r.Cause, r.ReportNo = false, "床下配線の断線（机の移動時の損傷）", 2
-				if err := s.SaveFailureReport(&r, "原因を特定: 床下配線の断線（第2報）"); err != nil {
+				if err := recordDemoReport(s, id, at(11), false); err != nil {
+					return err
+				}
+				r.CauseUnknown, r.Cause, r.ReportNo, r.ReportedAt = false, "床下配線の断線（机の移動時の損傷）", 2, at(60)
+				if err := s.SaveFailureReport(&r, "原因を特定: 床下配線の断線"); err != nil {
+					return err
+				}
+				if err := recordDemoReport(s, id, at(61), false); err != nil {
 					return err
 				}
 				results := []string{data.CheckOK, data.CheckOK, data.CheckAbnormal, data.CheckAbnormal}
