@@ -23,23 +23,34 @@ type CallStep struct {
 	StepID  string // the procedure step, "" for ClassPending
 	// When is the regulation's condition, verbatim; "" when the call is always made.
 	When string
+	// Purpose is what the call is for, verbatim, where the place in the chain
+	// does not say it (a later step of the procedure); "" otherwise.
+	Purpose string
 }
 
 // failureChain is the order of calls of 第4条: the city's chain of (1), the
-// investigators of (3), the chief when data is at risk (4), then the related
-// bodies the meeting contacts (6, Table A: 関係機関への連絡) and the contractor
-// the system administrator asks when the cause is not found (5).
+// investigators of (3), the chief when data is at risk (4), the contractor the
+// system administrator asks when the cause is not found (5), then the related
+// bodies, whom セキュリティ責任者 tells that operation resumes (9).
+//
+// 第4条 has no call to the related bodies before that: 関係機関への連絡 in
+// Table A (6) is an item the meeting deliberates, not a call the chief makes;
+// and 第4条第3号 has the two staff find the cause together, so the regulation
+// names no one who calls システム管理担当者 (From is "").
 var failureChain = []CallStep{
 	{Body: BodyCity, Role: RoleStaff, Article: "第4条第1号", StepID: "4-1"},
 	{Body: BodyCity, Role: RoleSecurityOfficer, From: RoleStaff, Article: "第4条第1号", StepID: "4-1"},
 	{Body: BodyCity, Role: RoleSysAdmin, From: RoleSecurityOfficer, Article: "第4条第1号", StepID: "4-1"},
-	{Body: BodyCity, Role: RoleSysAdminStaff, From: RoleStaff, Article: "第4条第3号", StepID: "4-3"},
+	{Body: BodyCity, Role: RoleSysAdminStaff, Article: "第4条第3号", StepID: "4-3", Purpose: "住基ネット及びシステム管理担当者は,以下の手順で原因究明を行う。"},
 	{Body: BodyCity, Role: RoleChief, From: RoleSecurityOfficer, Article: "第4条第4号", StepID: "4-4",
 		When: "データの保護等に支障が生じ,又は生じるおそれがあるとき"},
-	{Body: BodyPrefecture, From: RoleChief, Article: "第4条第6号", StepID: "4-6"},
-	{Body: BodyAgency, From: RoleChief, Article: "第4条第6号", StepID: "4-6"},
 	{Body: BodyContractor, From: RoleSysAdmin, Article: "第4条第5号", StepID: "4-5", When: "原因が特定できない場合"},
+	{Body: BodyPrefecture, From: RoleSecurityOfficer, Article: "第4条第9号", StepID: "4-9", Purpose: failureResumedNotice},
+	{Body: BodyAgency, From: RoleSecurityOfficer, Article: "第4条第9号", StepID: "4-9", Purpose: failureResumedNotice},
 }
+
+// failureResumedNotice is the call of 第4条第9号, verbatim.
+const failureResumedNotice = "セキュリティ責任者は,関係機関にシステム運用再開の連絡をする。"
 
 // misconductChain is the order of calls of 第5条: the city's chain of (1), the
 // chief when data is at risk (3), the related bodies when level 2 or 3 is
@@ -71,6 +82,8 @@ func CallOrder(class Class) []CallStep {
 		for _, f := range failureChain {
 			for _, m := range misconductChain {
 				if f.Body == m.Body && f.Role == m.Role {
+					// Purpose is left out: it is one class's, and the
+					// pending chain cites both.
 					s := CallStep{Body: f.Body, Role: f.Role, From: f.From, Article: f.Article + "・" + m.Article}
 					if f.From != m.From {
 						s.From = ""

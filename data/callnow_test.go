@@ -187,9 +187,9 @@ func TestWhoToCallFollowsTheClass(t *testing.T) {
 		"大崎市 システム管理者 第4条第1号",
 		"大崎市 システム管理担当者 第4条第3号",
 		"大崎市 セキュリティ統括責任者 第4条第4号",
-		"宮城県 第4条第6号",
-		"指定情報処理機関 第4条第6号",
 		"保守会社 第4条第5号",
+		"宮城県 第4条第9号", // the resumption notice; 第4条第6号 is the meeting's to deliberate
+		"指定情報処理機関 第4条第9号",
 		"電気設備業者 (chain外)",
 	}, order(data.ClassFailure))
 	assert.Equal(t, []string{
@@ -208,9 +208,9 @@ func TestWhoToCallFollowsTheClass(t *testing.T) {
 		"大崎市 セキュリティ責任者 第4条第1号・第5条第1号",
 		"大崎市 システム管理者 第4条第1号・第5条第1号",
 		"大崎市 セキュリティ統括責任者 第4条第4号・第5条第3号",
-		"宮城県 第4条第6号・第5条第2号ウ",
-		"指定情報処理機関 第4条第6号・第5条第2号ウ",
 		"保守会社 第4条第5号・第5条第5号",
+		"宮城県 第4条第9号・第5条第2号ウ",
+		"指定情報処理機関 第4条第9号・第5条第2号ウ",
 		"電気設備業者 (chain外)",
 		"大崎市 システム管理担当者 (chain外)",
 	}, order(data.ClassPending))
@@ -240,6 +240,23 @@ func TestCallOrderCitesTheRegulation(t *testing.T) {
 				assert.Equal(t, st.Article, s.Article)
 				if s.Body == data.BodyCity {
 					assert.Contains(t, st.Action, s.Role.Label(), "step %s names %s", s.StepID, s.Role.Label())
+				}
+				// Whoever makes the call is the step's actor, in its words.
+				if s.From != "" {
+					assert.Contains(t, st.Actors, s.From, "step %s: %s makes the call", s.StepID, s.From.Label())
+				}
+				if s.Purpose != "" {
+					assert.Contains(t, st.Action, s.Purpose, "purpose quoted from the step")
+				}
+				// A related body is called where the step says to contact it
+				// (関係機関 or the contractor by name), not where the meeting
+				// only deliberates a contact (第4条第6号).
+				switch s.Body {
+				case data.BodyPrefecture, data.BodyAgency:
+					assert.Contains(t, st.Action, "関係機関", "step %s contacts the related bodies", s.StepID)
+					assert.NotEqual(t, "4-6", s.StepID)
+				case data.BodyContractor:
+					assert.Contains(t, st.Action, "保守委託", "step %s contacts the contractor", s.StepID)
 				}
 			}
 		}

@@ -169,7 +169,9 @@ func (c *CheckResult) Validate() error {
 
 // ThreatAssessment is one determination of a misconduct's threat level (第5条):
 // the examples of the table that match, and the level that follows. A later
-// assessment revises it and must say why (第5条第5号); the earlier ones stay.
+// assessment revises it and must say why; the earlier ones stay. The
+// regulation says nothing about revising a level: the history is our practice,
+// so no screen or document cites an article for it.
 type ThreatAssessment struct {
 	ID       int64
 	CaseID   int64
@@ -250,9 +252,18 @@ var ResumeSteps = map[string]bool{"4-8": true, "5-8-a": true}
 
 // ResumptionBlocker says why operation cannot be recorded as resumed yet, as a
 // validation error for the step, or nil when it can (第4条第8号, 第5条第8号ア):
-// the integrity of 本人確認情報 must be confirmed first, then approved by the
-// chief, or decided by the meeting where the meeting ordered the stop.
+// after a recorded stop, the integrity of 本人確認情報 must be confirmed first,
+// then approved by the chief, or decided by the meeting where the meeting
+// ordered the stop.
+//
+// Both provisions apply only where the system was stopped (「システムを一時停止
+// した場合」, 「第4号に規定する緊急措置としてシステムを停止した場合」): with no
+// stop recorded (or the stop withdrawn) the regulation asks for no check and
+// no approval, and nothing blocks the step.
 func ResumptionBlocker(ms map[MilestoneKind]Milestone) error {
+	if !ms[MilestoneStop].Done {
+		return nil
+	}
 	if !ms[MilestoneIntegrity].Done {
 		return Invalid("step", "needintegrity")
 	}
@@ -260,7 +271,7 @@ func ResumptionBlocker(ms map[MilestoneKind]Milestone) error {
 	if !approval.Done {
 		return Invalid("step", "needapproval")
 	}
-	if stop := ms[MilestoneStop]; stop.Done && stop.Authority == AuthorityMeeting && approval.Authority != AuthorityMeeting {
+	if ms[MilestoneStop].Authority == AuthorityMeeting && approval.Authority != AuthorityMeeting {
 		return Invalid("step", "needmeeting")
 	}
 	if approval.At.Before(ms[MilestoneIntegrity].At) {

@@ -35,7 +35,7 @@ type Meeting struct {
 	Date     time.Time // the day (and planned time) of the meeting
 	OpenedAt time.Time // 開会, zero until stamped
 	ClosedAt time.Time // 閉会, zero until stamped
-	Chair    string    // 議長: セキュリティ統括責任者
+	Chair    string    // 議長 (the regulation names none; the role is the attendee's)
 	Recorder string    // 記録者
 	// MinutesSigner is the 議事録署名人, when the meeting names one.
 	MinutesSigner string
@@ -247,10 +247,12 @@ func (it *AgendaItem) StopNote() string {
 	return note
 }
 
-// PreventionFromMeetings returns the prevention measures the meetings decided:
-// the Decision of every taken 緊急措置の検証及び予防措置の立案 item (Key
-// "review"), in the order of ms (by Seq, as Meetings lists them). The reports
-// add them to the prevention measures (第4条第10号, 第5条第9号).
+// PreventionFromMeetings returns the measures the meetings decided: the
+// Decision of every taken 緊急措置の検証及び予防措置の立案 item (Key "review", a
+// row of Table B only, 第5条第6号), in the order of ms (by Seq, as Meetings
+// lists them); these are the 事後対策 that 第5条第9号 has carried out.
+// Nothing uses it yet: no report prints the meetings' decisions among the
+// prevention measures today (issue 13 asks for it).
 func PreventionFromMeetings(ms []Meeting) []string {
 	var out []string
 	for _, m := range ms {

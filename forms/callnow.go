@@ -320,6 +320,9 @@ func newCallCard(v *callsView, t data.CallTarget, n int, title string) *callCard
 	if t.Step.When != "" {
 		rows.Add(captionText(i18n.T("contactui.call.when_cond", map[string]any{"When": t.Step.When})))
 	}
+	if t.Step.Purpose != "" {
+		rows.Add(captionText(i18n.T("contactui.call.purpose", map[string]any{"Purpose": t.Step.Purpose})))
+	}
 
 	// The person and the number to dial, with the two buttons.
 	name := cur.Name

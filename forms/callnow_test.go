@@ -49,11 +49,17 @@ func TestWhoToCallFollowsTheChainAndTheClock(t *testing.T) {
 	// The time field starts at now.
 	assert.Equal(t, "2026/11/27 14:05", v.atEntry.Text)
 	// 第4条: staff → security officer → system administrator → chief →
-	// prefecture, J-LIS → contractor.
+	// contractor (第4条第5号) → prefecture, J-LIS, told by the security officer
+	// that operation resumes (第4条第9号): 第4条 has no other call to them.
 	assert.Equal(t, []string{"大崎市 住基ネット担当者", "大崎市 セキュリティ責任者", "大崎市 システム管理者",
-		"大崎市 セキュリティ統括責任者", "宮城県 市町村課", "地方公共団体情報システム機構", "架空システム株式会社"}, v.titles())
+		"大崎市 セキュリティ統括責任者", "架空システム株式会社", "宮城県 市町村課", "地方公共団体情報システム機構"}, v.titles())
 	assert.Equal(t, "第4条第1号", v.card(t, "大崎市 セキュリティ責任者").t.Step.Article)
-	assert.Contains(t, shownText(v.Content()), "第4条第6号")
+	pref := v.card(t, "宮城県 市町村課").t.Step
+	assert.Equal(t, "第4条第9号", pref.Article)
+	assert.Equal(t, data.RoleSecurityOfficer, pref.From)
+	shown := shownText(v.Content())
+	assert.Contains(t, shown, "用件：セキュリティ責任者は,関係機関にシステム運用再開の連絡をする。")
+	assert.NotContains(t, shown, "第4条第6号", "the meeting deliberates contacts there; no one is called under it")
 
 	for _, tc := range []struct {
 		at, number, badge string

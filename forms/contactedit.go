@@ -96,7 +96,14 @@ func newContactPoint(b data.Body) data.ContactPoint {
 // Content is the form, to place in the contacts screen.
 func (e *contactEditor) Content() fyne.CanvasObject { return e.content }
 
-func bodyLabel(b data.Body) string { return i18n.T("contactui.body." + string(b)) }
+// bodyLabel names a body in the contact screens. The prefecture is the case
+// file's setting (another municipality's is not 宮城県), so its name is given.
+func bodyLabel(b data.Body, pref string) string {
+	if b == data.BodyPrefecture {
+		return i18n.T("contactui.body.prefecture", map[string]any{"Prefecture": data.BodyPrefecture.Label("", pref)})
+	}
+	return i18n.T("contactui.body." + string(b))
+}
 
 func (e *contactEditor) buildUI() {
 	changed := func() {
@@ -108,8 +115,9 @@ func (e *contactEditor) buildUI() {
 	e.heading.SizeName = theme.SizeNameSubHeadingText
 	e.heading.Truncation = fyne.TextTruncateEllipsis
 	bodies := make([]string, len(data.ContactBodies))
+	_, pref := cityAndPrefecture(e.env.Store)
 	for i, b := range data.ContactBodies {
-		bodies[i] = bodyLabel(b)
+		bodies[i] = bodyLabel(b, pref)
 	}
 	e.body = widget.NewSelect(bodies, func(string) {
 		e.showRole()

@@ -47,7 +47,7 @@ func contactTitle(p data.ContactPoint, city, pref string) string {
 	case p.Body == data.BodyCity || p.Body == data.BodyPrefecture:
 		return p.Body.Label(city, pref)
 	}
-	return bodyLabel(p.Body)
+	return bodyLabel(p.Body, pref)
 }
 
 // groupHeading is the heading of a body's entries: the city's and
@@ -62,7 +62,7 @@ func groupHeading(b data.Body, city, pref string) string {
 	case data.BodyAgency:
 		return i18n.T("contactui.group.agency", map[string]any{"Term": b.Term(), "Name": b.CurrentName()})
 	}
-	return bodyLabel(b)
+	return bodyLabel(b, pref)
 }
 
 // ContactsView is the 緊急時連絡網 screen (第3条): the entries of the network

@@ -450,6 +450,10 @@ func TestMeetingRegulationItemsCannotBeRemoved(t *testing.T) {
 func TestMeetingResumptionBeforeIntegrityCheckIsRefusedAndKeepsText(t *testing.T) {
 	s := newScreen(t)
 	c := misconductL3(t, s, false)
+	// The terminal was cut off (第5条第4号イ): from then on resumption needs
+	// the integrity check first (第5条第8号ア), whoever decides it.
+	require.NoError(t, s.env.Store.SetMilestone(data.Milestone{CaseID: c.ID, Kind: data.MilestoneStop, Done: true,
+		Authority: data.AuthorityChief, By: "山田", At: testNow.Add(-time.Hour)}, "システムを停止"))
 	d := openMeetingTab(t, s, c)
 	p := newMeeting(t, d)
 	test.Tap(p.openBtn)

@@ -294,6 +294,11 @@ func (r *resumptionPanel) refreshState(step data.Step) {
 		r.resume.Disable()
 	default:
 		lines = append(lines, i18n.T("case.resume.state.ready", map[string]any{"Article": step.Article}))
+		if !r.ms[data.MilestoneStop].Done {
+			// Why no check or approval was asked for: the provision's own
+			// condition, quoted.
+			lines = append(lines, i18n.T("case.resume.state.no_stop", map[string]any{"Article": step.Article, "Condition": step.Condition.Text}))
+		}
 		r.icon.SetResource(theme.NewSuccessThemedResource(theme.InfoIcon()))
 		r.resume.Show()
 		r.resume.Enable()

@@ -362,7 +362,8 @@ func (f *threatForm) refreshResult() {
 	f.refreshConsequences(level)
 }
 
-// levelSummary says in a line what a level leads to; the steps' own words
+// levelSummary says what a level leads to, in the regulation's words with its
+// conditions (one line per provision); the steps' own words
 // are listed under the table.
 func levelSummary(l data.ThreatLevel) string {
 	switch l {

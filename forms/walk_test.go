@@ -276,11 +276,24 @@ func TestWalkFailureFromIntakeToResumption(t *testing.T) {
 	}
 	require.NoError(t, d.Flush())
 
-	// 手順: 第4条第1号〜第7号; then 第4条第8号 is held back by the guard rail.
+	// 手順: 第4条第1号〜第7号. With no stop recorded 第4条第8号 (「システムを
+	// 一時停止した場合」) asks for nothing, so nothing holds it back…
 	d.selectTab(tabProcedure)
 	tickThrough(t, d, "4-7")
 	resume := d.proc.rows["4-8"]
 	require.NotNil(t, resume)
+	assert.False(t, resume.check.Disabled(), "no stop: nothing to gate")
+	assert.Nil(t, resume.blocked)
+	assert.Contains(t, d.proc.resume.state.Text, "「システムを一時停止した場合で障害が復旧したとき」", "the panel says why")
+
+	// …but once the stop on the chief's order is recorded, the guard rail
+	// holds it back until the integrity check and then the approval.
+	recordMilestone(t, s, d, data.MilestoneStop, func(m *milestoneDialog) {
+		m.authority.SetSelected(authorityLabel(data.MilestoneStop, data.AuthorityChief))
+		m.methods.SetSelected([]string{"ネットワークからの切離し"})
+		test.Type(m.note, "支所のスイッチを切り離した")
+	})
+	resume = d.proc.rows["4-8"]
 	assert.True(t, resume.check.Disabled(), "resumption cannot be ticked yet")
 	require.NotNil(t, resume.blocked)
 	assert.Equal(t, i18n.ErrorMessage(data.Invalid("step", "needintegrity")), resume.blocked.Text)
@@ -288,14 +301,6 @@ func TestWalkFailureFromIntakeToResumption(t *testing.T) {
 	steps, err := s.reopen(t).Steps(d.CaseID())
 	require.NoError(t, err)
 	assert.False(t, steps["4-8"].Done, "refused: nothing recorded")
-
-	// The guard-rail panel: the stop on the chief's order, the integrity check,
-	// then the approval.
-	recordMilestone(t, s, d, data.MilestoneStop, func(m *milestoneDialog) {
-		m.authority.SetSelected(authorityLabel(data.MilestoneStop, data.AuthorityChief))
-		m.methods.SetSelected([]string{"ネットワークからの切離し"})
-		test.Type(m.note, "支所のスイッチを切り離した")
-	})
 	recordMilestone(t, s, d, data.MilestoneIntegrity, func(m *milestoneDialog) {
 		test.Type(m.note, "CSの記録と住民基本台帳を突合")
 	})
@@ -368,11 +373,14 @@ func TestResumptionIsRefusedBeforeIntegrityAndApproval(t *testing.T) {
 			ms    []data.Milestone
 			rule  string // "" when allowed
 		}{
-			{"nothing recorded", data.ClassFailure, "4-8", nil, "needintegrity"},
-			{"approval without integrity", data.ClassFailure, "4-8",
-				[]data.Milestone{{Kind: data.MilestoneApproval, Authority: data.AuthorityChief}}, "needintegrity"},
-			{"integrity without approval", data.ClassMisconduct, "5-8-a",
-				[]data.Milestone{{Kind: data.MilestoneIntegrity}}, "needapproval"},
+			{"nothing recorded: no stop, nothing to gate", data.ClassFailure, "4-8", nil, ""},
+			{"no stop, misconduct", data.ClassMisconduct, "5-8-a", nil, ""},
+			{"stopped, nothing else", data.ClassMisconduct, "5-8-a",
+				[]data.Milestone{{Kind: data.MilestoneStop, Authority: data.AuthorityChief}}, "needintegrity"},
+			{"stopped, approval without integrity", data.ClassFailure, "4-8",
+				[]data.Milestone{{Kind: data.MilestoneStop, Authority: data.AuthorityChief}, {Kind: data.MilestoneApproval, Authority: data.AuthorityChief}}, "needintegrity"},
+			{"stopped, integrity without approval", data.ClassMisconduct, "5-8-a",
+				[]data.Milestone{{Kind: data.MilestoneStop, Authority: data.AuthorityChief}, {Kind: data.MilestoneIntegrity}}, "needapproval"},
 			{"meeting stopped, chief approved", data.ClassFailure, "4-8",
 				[]data.Milestone{{Kind: data.MilestoneStop, Authority: data.AuthorityMeeting}, {Kind: data.MilestoneIntegrity},
 					{Kind: data.MilestoneApproval, Authority: data.AuthorityChief}}, "needmeeting"},
@@ -409,6 +417,10 @@ func TestResumptionIsRefusedBeforeIntegrityAndApproval(t *testing.T) {
 	t.Run("screen", func(t *testing.T) {
 		s := newScreen(t)
 		c := s.addCase(t, "業務端末での不審な操作", data.ClassMisconduct, data.StatusOpen, false, testNow.Add(-3*time.Hour))
+		// The terminal was cut off on the chief's order (第5条第4号イ): from
+		// then on 第5条第8号ア's check and approval are required.
+		require.NoError(t, s.env.Store.SetMilestone(data.Milestone{CaseID: c.ID, Kind: data.MilestoneStop, Done: true,
+			Authority: data.AuthorityChief, By: "山田", At: testNow.Add(-2 * time.Hour)}, "システムを停止"))
 		d := NewCaseDetail(s.env, nil)
 		s.win.SetContent(d.Content())
 		d.Show(c.ID)

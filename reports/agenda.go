@@ -76,7 +76,7 @@ func (cd CaseData) agendaWhenRows(m *data.Meeting) []FormRow {
 		if !m.Date.IsZero() {
 			when = cd.dateTime(m.Date)
 		}
-		place, chair = m.Place, m.Chair
+		place, chair = m.Place, chairText(m)
 	}
 	if when == "" {
 		when = i18n.T("reports.blank.datetime")
@@ -84,7 +84,7 @@ func (cd CaseData) agendaWhenRows(m *data.Meeting) []FormRow {
 	return []FormRow{
 		{Label: i18n.T("reports.meeting.row.date"), Cell: Cell{Text: when}},
 		{Label: i18n.T("reports.meeting.row.place"), Cell: Cell{Text: place, MinLines: minLinesIfBlank(place)}},
-		{Label: i18n.T("reports.meeting.row.chair"), Cell: Cell{Text: chairText(chair), MinLines: minLinesIfBlank(chair)}},
+		{Label: i18n.T("reports.meeting.row.chair"), Cell: Cell{Text: chair, MinLines: minLinesIfBlank(chair)}},
 	}
 }
 
@@ -95,16 +95,40 @@ func minLinesIfBlank(s string) int {
 	return 0
 }
 
-// chairText is the chair's name with the role the regulation gives the chair
-// (unless the name already says it).
-func chairText(name string) string {
-	if strings.TrimSpace(name) == "" {
+// chairText is the chair's name with the chair's own role as recorded among
+// the attendees. The regulation names no chair (第4条第6号 and 第5条第6号 only
+// say セキュリティ統括責任者 holds or convenes the meeting), so a deputy who
+// chairs is printed as what they are, never as セキュリティ統括責任者. A chair
+// with no recorded role, or whose name already carries it, is printed as typed.
+func chairText(m *data.Meeting) string {
+	if m == nil || strings.TrimSpace(m.Chair) == "" {
 		return ""
 	}
-	if strings.Contains(name, i18n.T("reports.meeting.chair_role")) {
+	name := m.Chair
+	role := ""
+	for _, a := range m.Attendees {
+		if samePerson(a.Name, name) {
+			role = strings.TrimSpace(a.Role)
+			break
+		}
+	}
+	if role == "" || strings.Contains(name, role) {
 		return name
 	}
-	return i18n.T("reports.meeting.chair", map[string]any{"Name": name})
+	return i18n.T("reports.meeting.chair", map[string]any{"Name": name, "Role": role})
+}
+
+// samePerson compares two typed names ignoring spaces (鈴木 一郎 = 鈴木一郎).
+func samePerson(a, b string) bool {
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == ' ' || r == '　' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strip(a) != "" && strip(a) == strip(b)
 }
 
 // summaryRows are what is known of the case so far: the case and its class,

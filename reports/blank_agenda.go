@@ -18,6 +18,7 @@ const (
 const (
 	blankName = "　　　　　　　　"
 	blankNo   = "　　"
+	blankRole = "　　　　　　"
 )
 
 // BlankAgendaFailure makes the セキュリティ会議次第 of a failure as a blank
@@ -113,10 +114,10 @@ func blankItemRows(label string, printed Cell) []ruledRow {
 	}
 }
 
-// blankChair is the chair's line: a blank for the name, then the role the
-// regulation gives the chair.
+// blankChair is the chair's line: blanks for the name and for the chair's
+// role (the regulation names no chair: a deputy may chair).
 func blankChair() string {
-	return i18n.T("reports.meeting.chair", map[string]any{"Name": blankName})
+	return i18n.T("reports.meeting.chair", map[string]any{"Name": blankName, "Role": blankRole})
 }
 
 // blankMeetingNumber is a meeting document's number with blanks for the

@@ -108,7 +108,10 @@ func TestBlankAgendas(t *testing.T) {
 				assert.Contains(t, all, want)
 			}
 			assert.Contains(t, values, "令和年月日時分")
-			assert.Contains(t, values, "（セキュリティ統括責任者）")
+			// The chair's name and role are both left blank: the regulation
+			// names no chair, a deputy may chair.
+			assert.Contains(t, values, "時分（）")
+			assert.NotContains(t, values, "（セキュリティ統括責任者）")
 			assert.Contains(t, values, flat(tc.class.Label()+"（"+heading+"　"+article+"）"))
 			// Every row of the table in the regulation's wording and order,
 			// each with its rows to write on.
@@ -147,9 +150,10 @@ func TestBlankMinutes(t *testing.T) {
 	for _, want := range []string{"事案番号・件名", "区分", "開催日", "開会・閉会", "場所", "議長", "記録者"} {
 		assert.Contains(t, labels, want)
 	}
-	for _, want := range []string{"障害（審議する項目第4条第6号）不正行為（決定の項目第5条第6号）", "令和年月日", "開会時分閉会時分", "（セキュリティ統括責任者）"} {
+	for _, want := range []string{"障害（審議する項目第4条第6号）不正行為（決定の項目第5条第6号）", "令和年月日", "開会時分閉会時分（）"} {
 		assert.Contains(t, values, want)
 	}
+	assert.NotContains(t, values, "（セキュリティ統括責任者）", "the regulation names no chair")
 	assert.Equal(t, 6, strings.Count(labels, "審議の内容"))
 	assert.Contains(t, labels, "(6)項目（次第の番号・項目名）")
 	// Follow-ups numbered 1–8 in the first column.
@@ -161,7 +165,7 @@ func TestBlankContactSheet(t *testing.T) {
 	all, _ := blankCommon(t, reports.BlankContactSheet)
 	for _, want := range []string{"緊急時連絡網", "令和年月日現在", "作成大崎市セキュリティ責任者", "1.報告・連絡の流れ（第4条・第5条）",
 		"2.連絡先（第3条第1号）", "平日日中", "TEL・内線", "FAX・メール", "夜間・休日", "TEL・携帯", "大崎市", "宮城県", "指定情報処理機関",
-		"地方公共団体情報システム機構", "保守委託事業者", "セキュリティ会議", "報告", "連絡", "招集", "協力要請", "連絡調整", "経由", "矢印の根拠"} {
+		"地方公共団体情報システム機構", "保守委託事業者", "セキュリティ会議", "報告", "連絡", "招集", "要請・依頼", "修復等を依頼", "連絡調整", "経由", "矢印の根拠"} {
 		assert.Contains(t, all, want)
 	}
 	for _, r := range data.CityRoles {

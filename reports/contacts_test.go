@@ -310,7 +310,7 @@ func TestContactSheet(t *testing.T) {
 			assert.Contains(t, ctTextIn(t, file, a.LabelRect.inset(-0.5)), a.Label.Text, "label of %s", a.Key)
 		}
 	}
-	assert.ElementsMatch(t, []string{"報告", "報告", "連絡", "連絡", "連絡", "招集", "協力要請", "連絡調整", "経由"}, labels)
+	assert.ElementsMatch(t, []string{"報告", "報告", "連絡", "連絡", "開催・招集", "要請・依頼", "連絡", "経由"}, labels)
 
 	ctFontsEmbedded(t, file)
 	ctSign(t, b)
@@ -327,16 +327,16 @@ func TestContactSheetArrowsFollowTheRegulation(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]string{
-		"staff>security_officer":      "報告",   // 第4条第1号, 第5条第1号
-		"security_officer>sysadmin":   "連絡",   // 第4条第1号, 第5条第1号
-		"staff>sysadmin_staff":        "連絡",   // 第4条第3号
-		"sysadmin_staff>sysadmin":     "連絡",   // 第4条第5号
-		"security_officer>chief":      "報告",   // 第4条第4号, 第5条第3号
-		"chief>meeting":               "招集",   // 第4条第6号, 第5条第6号
-		"sysadmin>contractor":         "協力要請", // 第4条第5号・第7号
-		"security_officer>prefecture": "連絡調整", // 第5条第2号ウ・第4号ア, 第4条第9号
-		"security_officer>agency":     "",     // the branch of the same line
-		"prefecture>agency":           "経由",   // 第5条第4号ウ
+		"staff>security_officer":    "報告", // 第4条第1号, 第5条第1号
+		"security_officer>sysadmin": "連絡", // 第4条第1号, 第5条第1号
+		// No staff>sysadmin_staff: 第4条第3号 has them find the cause together.
+		"sysadmin_staff>sysadmin":     "連絡",    // 第4条第5号
+		"security_officer>chief":      "報告",    // 第4条第4号, 第5条第3号
+		"chief>meeting":               "開催・招集", // 第4条第6号 開催, 第5条第6号 招集
+		"sysadmin>contractor":         "要請・依頼", // 第4条第5号 協力を要請, 第4条第7号 修復等を依頼
+		"security_officer>prefecture": "連絡",    // 第5条第2号ウ・第4号ア・第5号 連絡調整; 第4条第9号, 第5条第8号ウ 運用再開の連絡
+		"security_officer>agency":     "",      // the branch of the same line
+		"prefecture>agency":           "経由",    // 第5条第4号ウ
 	}, got)
 	for _, a := range g.Arrows {
 		if a.Key == "security_officer>prefecture" {

@@ -160,14 +160,16 @@ var chainFree = [][2]int{{0, 3}, {2, 3}}
 //
 // The arrows follow the regulation: 住基ネット担当者 → セキュリティ責任者 報告
 // and セキュリティ責任者 → システム管理者 連絡 (第4条第1号, 第5条第1号);
-// 住基ネット担当者 → システム管理担当者 連絡 (第4条第3号: they find the cause
-// together) and システム管理担当者 → システム管理者 連絡 (第4条第5号);
+// システム管理担当者 → システム管理者 連絡 (第4条第5号); no arrow between
+// 住基ネット担当者 and システム管理担当者: 第4条第3号 has them find the cause
+// together, it has neither report to the other;
 // セキュリティ責任者 → セキュリティ統括責任者 報告 (第4条第4号, 第5条第3号);
-// セキュリティ統括責任者 → セキュリティ会議 招集 (第4条第6号, 第5条第6号);
-// システム管理者 → 保守委託事業者 協力要請 (第4条第5号・第7号);
-// セキュリティ責任者 ↔ 宮城県・指定情報処理機関 連絡調整 (第5条第2号・第4号ア,
-// 第4条第9号; the bodies report to the officer under 第5条第2号) and 宮城県 →
-// 指定情報処理機関 経由 (第5条第4号ウ).
+// セキュリティ統括責任者 → セキュリティ会議 開催・招集 (第4条第6号 開催,
+// 第5条第6号 招集); システム管理者 → 保守委託事業者 要請・依頼 (協力を要請,
+// 第4条第5号; 修復等を依頼, 第4条第7号); セキュリティ責任者 ↔ 宮城県・
+// 指定情報処理機関 連絡: 連絡調整 (第5条第2号ウ・第4号ア・第5号), the 連絡 that
+// operation resumes (第4条第9号, 第5条第8号ウ) and the bodies' 通報 (第5条第2号);
+// 宮城県 → 指定情報処理機関 経由 (第5条第4号ウ).
 func layoutChain(cd ContactData, area diagRect, m diagMeasure) diagram {
 	scale := area.W / (chainColA + chainGapAB + chainColB + chainGapBC + chainColC + chainFramePad)
 	colW := [3]float64{chainColA * scale, chainColB * scale, chainColC * scale}
@@ -339,7 +341,6 @@ func layoutChain(cd ContactData, area diagRect, m diagMeasure) diagram {
 	officer, sysadmin := string(data.RoleSecurityOfficer), string(data.RoleSysAdmin)
 	pref, agency := string(data.BodyPrefecture), string(data.BodyAgency)
 	down(string(data.RoleStaff), officer, "reports.contacts.arrow.report")
-	across(string(data.RoleStaff), string(data.RoleSysAdminStaff), "reports.contacts.arrow.contact", false)
 	down(string(data.RoleSysAdminStaff), sysadmin, "reports.contacts.arrow.contact")
 	across(officer, sysadmin, "reports.contacts.arrow.contact", false)
 	down(officer, string(data.RoleChief), "reports.contacts.arrow.report")

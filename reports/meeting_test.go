@@ -231,7 +231,7 @@ func TestAgendaFollowsTheTableOfTheClass(t *testing.T) {
 					assert.Contains(t, all, "第1回セキュリティ会議次第", what)
 					assert.Contains(t, values, flat("令和8年11月27日15時00分"), what)
 					assert.Contains(t, values, flat(md.Meeting.Place), what)
-					assert.Contains(t, values, flat("鈴木一郎（セキュリティ統括責任者）"), what)
+					assert.Contains(t, values, flat("鈴木一郎（セキュリティ統括責任者（副市長））"), what)
 					assert.Contains(t, labels, fmt.Sprintf("%dその他", len(mc.table)+1), what)
 					assert.Contains(t, values, flat(otherItem), what)
 					for _, a := range meetingAttendees {
@@ -297,7 +297,7 @@ func TestMinutes(t *testing.T) {
 			assert.Contains(t, values, md.Head.Hash, "the case reference with the whole audit head")
 			for _, want := range []string{
 				"令和8年11月27日", "開会15時07分閉会16時10分", md.Meeting.Place,
-				"鈴木一郎（セキュリティ統括責任者）", "山田太郎", "高橋次郎",
+				"鈴木一郎（セキュリティ統括責任者（副市長））", "山田太郎", "高橋次郎",
 			} {
 				assert.Contains(t, values, flat(want))
 			}
@@ -357,6 +357,32 @@ func TestMinutes(t *testing.T) {
 
 // Minutes of a meeting with nothing recorded yet print （未記入） rather than
 // failing, and no 議事録署名人 box when none is named.
+// A deputy who chairs is printed with their own role: the regulation names no
+// chair, and calling the deputy セキュリティ統括責任者 would misstate who decided.
+// A chair who is not among the attendees is printed by name alone.
+func TestChairIsPrintedWithTheirOwnRole(t *testing.T) {
+	for _, tc := range []struct {
+		chair, want string
+	}{
+		{"山田 太郎", "山田太郎（セキュリティ責任者（総務部長））"},
+		{"佐々木 花子", "佐々木花子"},
+	} {
+		md := testMeetingData(t, meetingCases[0])
+		md.Meeting.Chair = tc.chair
+		for name, build := range map[string]func() ([]byte, error){
+			"agenda":  func() ([]byte, error) { return reports.Agenda(md.CaseData, &md.Meeting, reports.DocOptions{}) },
+			"minutes": func() ([]byte, error) { return reports.Minutes(md, reports.DocOptions{}) },
+		} {
+			b, err := build()
+			require.NoError(t, err)
+			values := pdfText(t, writeTemp(t, b), valueCol[0], valueCol[1])
+			assert.Contains(t, values, flat(tc.want), name)
+			assert.NotContains(t, values, flat(tc.want+"（セキュリティ統括責任者）"), name)
+			assert.NotContains(t, values, flat(strings.ReplaceAll(tc.chair, " ", "")+"（セキュリティ統括責任者"), name)
+		}
+	}
+}
+
 func TestMinutesOfAnEmptyMeeting(t *testing.T) {
 	md := testMeetingData(t, meetingCases[0])
 	md.Meeting = data.Meeting{ID: 9, CaseID: md.Case.ID, Seq: 2}

@@ -101,7 +101,7 @@ func (md MeetingData) meetingRows() []FormRow {
 		FormRow{Label: i18n.T("reports.meeting.row.day"), Cell: Cell{Text: orNone(date)}},
 		FormRow{Label: i18n.T("reports.meeting.row.time"), Cell: Cell{Text: orNone(strings.Join(times, "　"))}},
 		FormRow{Label: i18n.T("reports.meeting.row.place"), Cell: Cell{Text: orNone(m.Place)}},
-		FormRow{Label: i18n.T("reports.meeting.row.chair"), Cell: Cell{Text: orNone(chairText(m.Chair))}},
+		FormRow{Label: i18n.T("reports.meeting.row.chair"), Cell: Cell{Text: orNone(chairText(&m))}},
 		FormRow{Label: i18n.T("reports.meeting.row.recorder"), Cell: Cell{Text: orNone(m.Recorder)}},
 	)
 	if strings.TrimSpace(m.MinutesSigner) != "" {

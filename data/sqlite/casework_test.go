@@ -185,6 +185,11 @@ func TestResumptionIsRefusedBeforeIntegrityAndApproval(t *testing.T) {
 				require.NotNil(t, e, "resumption must be refused")
 				return e.Rule
 			}
+			// A case that never stopped is not held back: the provision
+			// applies where the system was stopped.
+			free := newCase("停止を伴わない事案", tc.class, at)
+			require.NoError(t, s.CreateCase(free))
+			require.NoError(t, s.SetStep(data.StepProgress{CaseID: free.ID, StepID: tc.step, Done: true, By: "山田", At: at.Add(time.Hour)}, "運用再開"))
 			require.NoError(t, s.SetMilestone(data.Milestone{CaseID: c.ID, Kind: data.MilestoneStop, Done: true, Authority: data.AuthorityMeeting, At: at.Add(time.Hour)}, "セキュリティ会議の決定によりシステムを停止"))
 			assert.Equal(t, "needintegrity", rule(resume()))
 			require.NoError(t, s.SetMilestone(data.Milestone{CaseID: c.ID, Kind: data.MilestoneApproval, Done: true, Authority: data.AuthorityChief, At: at.Add(2 * time.Hour)}, "承認"))
