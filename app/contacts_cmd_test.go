@@ -125,7 +125,7 @@ func TestContactsCommandWhoToCallAt(t *testing.T) {
 	assert.Contains(t, staff, "夜間・休日（終業後）")
 	assert.Contains(t, staff, "訓練 花子  携帯 000-0000-0101")
 	assert.Contains(t, staff, "訓練 春子  携帯 000-0000-0102", "the deputy if she is not reached")
-	pref := lineWith(t, out, "第4条第6号・第5条第2号ウ")
+	pref := lineWith(t, out, "第4条第9号・第5条第2号ウ")
 	assert.Contains(t, pref, "宮城県 市町村課")
 	assert.Contains(t, pref, "見本 一郎  夜間・休日電話 000-0000-1009")
 	assert.Contains(t, lineWith(t, out[strings.Index(out, "に連絡する相手"):], "見本電設株式会社"), "（手順外）")
@@ -139,10 +139,13 @@ func TestContactsCommandWhoToCallAt(t *testing.T) {
 	assert.Contains(t, lineWith(t, at, "大崎市 セキュリティ統括責任者"), "データの保護等に支障が生じ,又は生じるおそれがあるとき")
 	var order []int
 	for _, name := range []string{"大崎市 住基ネット担当者", "大崎市 セキュリティ責任者", "大崎市 システム管理者", "大崎市 システム管理担当者",
-		"大崎市 セキュリティ統括責任者", "宮城県 市町村課", "指定情報処理機関", "株式会社サンプル情報システム", "見本電設株式会社"} {
+		"大崎市 セキュリティ統括責任者", "株式会社サンプル情報システム", "宮城県 市町村課", "指定情報処理機関", "見本電設株式会社"} {
 		order = append(order, strings.Index(at, name))
 	}
+	// The related bodies come last: 第4条 calls them only when operation
+	// resumes (第4条第9号).
 	assert.IsIncreasing(t, order, "the order of 第4条's reporting chain")
+	assert.Contains(t, lineWith(t, at, "宮城県 市町村課"), "第4条第9号")
 
 	// The year-end closing, a setting of the case file.
 	code, out, _ = runCLI(t, "contacts", "--file", path, "--at", "2026/12/30 10:00")
