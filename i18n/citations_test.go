@@ -482,3 +482,81 @@ func TestProvisionText(t *testing.T) {
 	assert.Empty(t, provisionText("第5条第5号オ"))
 	assert.Equal(t, data.ArticleText(3), provisionText("第3条"))
 }
+
+var (
+	enArticleRe = regexp.MustCompile(`Art(?:icles?|\.) ?([0-9]+)((?:(?:,? ?| and |–)\((?:[0-9]+)\)(?: ?[a-d]\b(?:(?:, ?| and )[a-d]\b)*)?)*)(?: and ([0-9]+)\b)?`)
+	enItemRe    = regexp.MustCompile(`(–)?\(([0-9]+)\)(?: ?([a-d]\b(?:(?:, ?| and )[a-d]\b)*))?`)
+	enLetterRe  = regexp.MustCompile(`[a-d]`)
+)
+
+// enRefs reads the citations of an English message in the Japanese form:
+// "Article 5 (5) b, d" is 第5条第5号イ and 第5条第5号エ, "Article 4 (1)–(6)"
+// is 第4条第1号〜第6号, "Art. 4(8)" is 第4条第8号.
+func enRefs(s string) []string {
+	var refs []string
+	for _, m := range enArticleRe.FindAllStringSubmatch(s, -1) {
+		art := "第" + m[1] + "条"
+		items := enItemRe.FindAllStringSubmatch(m[2], -1)
+		if len(items) == 0 {
+			refs = append(refs, art)
+			if m[3] != "" { // Articles 4 and 5
+				refs = append(refs, "第"+m[3]+"条")
+			}
+			continue
+		}
+		for _, it := range items {
+			item := "第" + it[2] + "号"
+			if it[1] == "–" && len(refs) > 0 {
+				refs[len(refs)-1] += "〜" + item
+				continue
+			}
+			if it[3] == "" {
+				refs = append(refs, art+item)
+				continue
+			}
+			for _, l := range enLetterRe.FindAllString(it[3], -1) {
+				refs = append(refs, art+item+string([]rune("アイウエ")[l[0]-'a']))
+			}
+		}
+	}
+	return refs
+}
+
+// The English screens cite the same provisions as the Japanese ones: a
+// translation that cites another item (or letters イ as "i") misleads too.
+func TestEnglishCitesTheSameProvisions(t *testing.T) {
+	msgs := localeStrings(t)
+	compared := 0
+	for k, ja := range msgs[Japanese] {
+		en, ok := msgs[English][k]
+		if !ok || en == ja || !articleRe.MatchString(ja) {
+			continue
+		}
+		var jaRefs []string
+		for _, sent := range sentences(ja) {
+			jaRefs = append(jaRefs, citedRefs(sent)...)
+		}
+		got := enRefs(en)
+		if len(got) == 0 {
+			continue // the translation leaves the citations out (the CLI's help)
+		}
+		slices.Sort(jaRefs)
+		slices.Sort(got)
+		compared++
+		assert.Equal(t, slices.Compact(jaRefs), slices.Compact(got), "%s:\n%s\n%s", k, ja, en)
+	}
+	assert.Greater(t, compared, 30, "the English citations are read")
+}
+
+func TestEnRefs(t *testing.T) {
+	for in, want := range map[string][]string{
+		"(Article 5 (5) b, d)":                          {"第5条第5号イ", "第5条第5号エ"},
+		"(Article 4 (1)–(6))":                           {"第4条第1号〜第6号"},
+		"(Art. 4(8), Art. 5(8) a)":                      {"第4条第8号", "第5条第8号ア"},
+		"Articles 4 and 5":                              {"第4条", "第5条"},
+		"the tables of Article 4 (6) and Article 5 (6)": {"第4条第6号", "第5条第6号"},
+		"Article 4 (1), (2)":                            {"第4条第1号", "第4条第2号"},
+	} {
+		assert.Equal(t, want, enRefs(in), in)
+	}
+}
