@@ -303,3 +303,22 @@ func gcPercent() int {
 	debug.SetGCPercent(p)
 	return p
 }
+
+// The case file's zone is saved in the file, and the screens are built again
+// (they take the zone of their times when built), on the same case.
+func TestTimeZoneSettingSaved(t *testing.T) {
+	w, _ := newTestWindow(t)
+	path, c := caseFile(t)
+	require.True(t, w.openPath(path, false))
+	w.onCaseSelected(c)
+	old := forms.Settings{Officer: w.officer(), City: data.DefaultCity, Prefecture: data.DefaultPrefecture, Language: "ja",
+		TimeZone: data.TimeZone(w.store).String()}
+	assert.Equal(t, "Asia/Tokyo", old.TimeZone)
+	next := old
+	next.TimeZone = "UTC"
+	detail := w.detail
+	require.NoError(t, w.saveSettings(old, next))
+	assert.Equal(t, "UTC", data.TimeZone(w.store).String())
+	assert.NotSame(t, detail, w.detail, "built again")
+	assert.Equal(t, c.ID, w.detail.CaseID(), "the same case stays open")
+}

@@ -484,13 +484,16 @@ func (w *mainWindow) saveSettings(old, s forms.Settings) error {
 			}
 		}
 	}
-	if s.Language != i18n.Language() {
+	langChanged := s.Language != i18n.Language()
+	if langChanged {
 		if err := applyLanguage(s.Language); err != nil {
 			return &data.Error{Code: data.EINTERNAL, Err: err}
 		}
 		p.SetString(prefLanguage, s.Language)
-		// The screens take their words when built: build them again, on the
-		// same case.
+	}
+	if langChanged || w.store != nil && s.TimeZone != old.TimeZone {
+		// The screens take their words and the zone of their times when
+		// built: build them again, on the same case.
 		id := int64(0)
 		if w.detail != nil {
 			id = w.detail.CaseID()
