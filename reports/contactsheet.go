@@ -42,15 +42,18 @@ func contactSheet(cd ContactData, opt DocOptions) (*Doc, diagram) {
 		AuditHead:    AuditHead(cd.Head.Seq, cd.Head.Hash),
 		Created:      created,
 	}
+	// The PDF title says as of when: 「緊急時連絡網 令和8年12月6日現在」.
+	if !date.IsZero() {
+		o.DocTitle = title + " " + i18n.T("reports.contacts.sheet.as_of", map[string]any{"Date": wareki(date)})
+		if cd.Drill {
+			o.DocTitle = drillMark + o.DocTitle
+		}
+	}
 	var h LetterHead
 	if sent {
 		h = cd.letterHead(opt, date, "reports.letter.subject_contact_sheet", "reports.letter.lead_contact_sheet")
 		o.Number = strings.TrimSpace(strings.TrimSpace(opt.Number) + " " + title)
 		o.Author, o.Subject = h.Sender, h.Subject
-		o.DocTitle = title + " " + wareki(date)
-		if cd.Drill {
-			o.DocTitle = drillMark + o.DocTitle
-		}
 	}
 	d := New(o)
 	l, r := d.left(), d.right()

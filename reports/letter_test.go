@@ -249,3 +249,24 @@ func TestLetterFromSettingsAndNetwork(t *testing.T) {
 	assert.NotContains(t, all, "公印省略")
 	assert.Contains(t, all, "担当 総務部 情報政策課")
 }
+
+// Meeting documents name their case in the PDF title too.
+func TestMeetingDocumentTitles(t *testing.T) {
+	md := testMeetingData(t, meetingCases[1])
+	for _, tc := range []struct {
+		make func() ([]byte, error)
+		doc  string
+	}{
+		{func() ([]byte, error) { return reports.Minutes(md, reports.DocOptions{}) }, "議事録"},
+		{func() ([]byte, error) { return reports.Decisions(md, reports.DocOptions{}) }, "決定事項一覧"},
+		{func() ([]byte, error) { return reports.Agenda(md.CaseData, &md.Meeting, reports.DocOptions{}) }, "次第"},
+	} {
+		b, err := tc.make()
+		require.NoError(t, err)
+		needTool(t, "pdfinfo")
+		out, err := exec.Command("pdfinfo", writeTemp(t, b)).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		assert.Regexp(t, `(?m)^Title:\s+`+md.Case.Number+` 第1回 セキュリティ会議 ?`+tc.doc+`$`, string(out))
+		assert.Regexp(t, `(?m)^Keywords:\s+住基ネット, `+md.Case.Number+`, `, string(out))
+	}
+}

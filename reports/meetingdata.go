@@ -68,6 +68,14 @@ func (cd CaseData) meetingOptions(opt DocOptions, title string, m *data.Meeting)
 		o.Issuer = i18n.T("reports.meeting.issuer", map[string]any{"City": cd.City})
 		o.Author = o.Issuer
 	}
+	// The PDF says which case it is about: 「2026-004 第1回 セキュリティ会議 議事録」.
+	o.DocTitle = cd.Case.Number + " " + title
+	keywords := []string{i18n.T("reports.letter.keyword"), cd.Case.Number, title}
+	if cd.Case.Drill {
+		o.DocTitle = drillMark + o.DocTitle
+		keywords = append(keywords, strings.Trim(drillMark, "【】"))
+	}
+	o.Keywords = strings.Join(keywords, ", ")
 	return o
 }
 
