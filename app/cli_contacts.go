@@ -71,6 +71,11 @@ func (c *cli) contacts(args []string) error {
 	case o.p12 != "" && o.passEnv == "":
 		return usageError{i18n.T("cli.error.need_pass_env")}
 	}
+	if o.copyName != "" {
+		if _, err := parseCopy(o.copyName); err != nil {
+			return err
+		}
+	}
 	class := data.Class(o.class)
 	if !class.Valid() {
 		return usageError{i18n.T("cli.error.bad_value", map[string]any{"Option": "--class", "Value": o.class, "Allowed": "failure, misconduct, pending"})}

@@ -197,6 +197,13 @@ func Produce(s data.Store, job Job, opt DocOptions, out string, id *Identity, no
 	if err := refuseExisting(out); err != nil {
 		return data.Document{}, err
 	}
+	if n := strings.TrimSpace(opt.Number); n != "" && !job.IssueNumber {
+		// A typed number is printed as typed, on one line.
+		if err := data.CheckDocNumber(n); err != nil {
+			return data.Document{}, err
+		}
+		opt.Number = n
+	}
 	if job.IssueNumber {
 		n, err := s.IssueDocNumber(job.Kind, job.CaseID, "", now)
 		if err != nil {

@@ -231,6 +231,14 @@ func TestProduceTakesTheNextNumber(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, reg.asked, 1)
 	assert.Equal(t, "大崎市住第4567号", built)
+
+	// A typed number must be one line: refused before anything is built or written.
+	built = ""
+	dir := t.TempDir()
+	_, err = reports.Produce(reg, job, reports.DocOptions{Number: "大住\n第9号"}, filepath.Join(dir, "r.pdf"), nil, time.Now())
+	assert.Equal(t, "doc_number", data.AsError(err).Field)
+	assert.Empty(t, built)
+	assert.Empty(t, listDir(t, dir))
 }
 
 // TestAddresseesComeFromTheNetwork: the governor first, then the
