@@ -51,6 +51,19 @@ func TestReportDialogLetterChoices(t *testing.T) {
 	tl := timelineTexts(t, s.env.Store, c.ID)
 	assert.Contains(t, tl[len(tl)-1], "不正行為発生報告書（大崎市住第4567号）を作成")
 
+	// The register's next number: printed, and said when done.
+	r2 := openReport(t, s, c.ID, filepath.Join(t.TempDir(), "none.p12"))
+	r2.sign.SetChecked(false)
+	r2.async = func(f func()) { f() }
+	r2.numberNext.SetChecked(true)
+	out2 := filepath.Join(t.TempDir(), "b.pdf")
+	runReport(t, r2, out2)
+	require.FileExists(t, out2, r2.msg.Text)
+	require.NotEmpty(t, r2.issued)
+	assert.Contains(t, pdfText(t, out2), r2.issued)
+	assert.Contains(t, shownText(s.topDialog()), "文書番号: "+r2.issued)
+	s.topDialog().Hide()
+
 	// Documents that are not letters ask for none of it.
 	p := newCreateDocument(s.env, DocumentJob{Kind: data.DocMinutes, CaseID: c.ID, Title: "議事録"}, filepath.Join(t.TempDir(), "none.p12"))
 	assert.False(t, p.letter)
