@@ -259,8 +259,14 @@ func (c *cli) printWhoToCall(s data.Store, class data.Class, at time.Time) error
 		if next, ok := data.NextAfter(t, t.Primary, false); ok {
 			fallback = reachText(next)
 		}
+		cond := orNone(t.Step.When)
+		if t.Step.When == "" && t.Step.Purpose != "" {
+			// A call of a later step (第4条第9号: the resumption notice) says
+			// what it is for, or the officer would call the bodies at once.
+			cond = i18n.T("contactui.call.purpose", map[string]any{"Purpose": t.Step.Purpose})
+		}
 		rows = append(rows, []string{
-			fmt.Sprint(i + 1), pointLabel(t.Point, city, pref), article, when, reachText(t.Primary), fallback, orNone(t.Step.When),
+			fmt.Sprint(i + 1), pointLabel(t.Point, city, pref), article, when, reachText(t.Primary), fallback, cond,
 		})
 	}
 	writeTable(c.stdout, rows)

@@ -146,6 +146,7 @@ func TestContactsCommandWhoToCallAt(t *testing.T) {
 	// resumes (第4条第9号).
 	assert.IsIncreasing(t, order, "the order of 第4条's reporting chain")
 	assert.Contains(t, lineWith(t, at, "宮城県 市町村課"), "第4条第9号")
+	assert.Contains(t, lineWith(t, at, "宮城県 市町村課"), "用件：セキュリティ責任者は,関係機関にシステム運用再開の連絡をする。")
 
 	// The year-end closing, a setting of the case file.
 	code, out, _ = runCLI(t, "contacts", "--file", path, "--at", "2026/12/30 10:00")
