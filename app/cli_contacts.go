@@ -64,8 +64,6 @@ func (c *cli) contacts(args []string) error {
 		return usageError{i18n.T("cli.contacts.error.notice_needs_out")}
 	case o.sent && !o.notice:
 		return usageError{i18n.T("cli.contacts.error.sent_needs_notice")}
-	case (o.copyName != "" || o.addressee != "" || o.number != "") && !o.notice:
-		return usageError{i18n.T("cli.contacts.error.letter_needs_notice")}
 	case o.yes && o.importFile == "":
 		return usageError{i18n.T("cli.contacts.error.yes_needs_import")}
 	case o.p12 != "" && o.passEnv == "":
@@ -398,28 +396,28 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 	}
 	job := reports.ContactJob(s, kind, now, &listed)
 	opt := reports.DocOptions{Date: now, Addressee: strings.TrimSpace(o.addressee)}
-	issued := new(string)
-	if o.notice {
-		var err error
-		if opt.Copy, err = parseCopy(cmp.Or(o.copyName, "send")); err != nil {
-			return err
-		}
-		issued = numberChoice(&job, &opt, o.number)
+	// The notice is a letter; the sheet is one when sent to a 宛先.
+	var err error
+	if opt.Copy, err = parseCopy(cmp.Or(o.copyName, "send")); err != nil {
+		return err
 	}
+	issued := numberChoice(&job, &opt, o.number)
 	doc, err := produceWith(s, job, opt, o.out, o.p12, o.passEnv)
 	if err != nil {
 		return err
 	}
-	if !o.notice {
+	if o.notice {
+		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.done", map[string]any{"Out": o.out, "Count": len(listed)}))
+	} else {
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.sheet.done", map[string]any{"Out": o.out}))
-		fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
-		return nil
 	}
-	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.done", map[string]any{"Out": o.out, "Count": len(listed)}))
 	if n := cmp.Or(*issued, opt.Number); n != "" {
 		fmt.Fprintln(c.stdout, "  "+i18n.T("cli.report.doc_number", map[string]any{"Number": n}))
 	}
 	fmt.Fprintln(c.stdout, "  SHA-256: "+doc.SHA256)
+	if !o.notice {
+		return nil
+	}
 	if !o.sent {
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.not_marked"))
 		return nil

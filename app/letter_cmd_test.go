@@ -55,7 +55,7 @@ func TestReportCommandLetterChoices(t *testing.T) {
 }
 
 // TestContactsNoticeLetterChoices: the change notice, a letter too, takes the
-// same choices; the contact sheet takes none.
+// same choices; so does the contact sheet, a letter when sent to a 宛先.
 func TestContactsNoticeLetterChoices(t *testing.T) {
 	path := demoFile(t)
 	dir := t.TempDir()
@@ -68,10 +68,22 @@ func TestContactsNoticeLetterChoices(t *testing.T) {
 	assert.Contains(t, text, "大住第9号")
 	assert.Contains(t, text, "宮城県総務部市町村課長")
 
-	code, _, errOut = runCLI(t, "contacts", "--file", path, "--out", filepath.Join(dir, "c.pdf"), "--copy", "approval")
+	sheet := filepath.Join(dir, "c.pdf")
+	code, stdout, errOut = runCLI(t, "contacts", "--file", path, "--out", sheet, "--addressee", "宮城県知事", "--number", "大住第10号")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, stdout, "文書番号: 大住第10号")
+	text = pdfText(t, sheet)
+	assert.Contains(t, text, "大住第10号")
+	assert.Contains(t, text, "宮城県知事様")
+
+	own := filepath.Join(dir, "own.pdf")
+	code, _, errOut = runCLI(t, "contacts", "--file", path, "--out", own)
+	require.Equal(t, 0, code, errOut)
+	assert.NotContains(t, pdfText(t, own), "知事様", "the city's own sheet has no 宛先")
+
+	code, _, errOut = runCLI(t, "contacts", "--file", path, "--out", filepath.Join(dir, "x.pdf"), "--copy", "original")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "--notice")
-	assert.NoFileExists(t, filepath.Join(dir, "c.pdf"))
+	assert.Contains(t, errOut, "--copy")
 }
 
 // TestReportCommandNextNumber: --number next takes the register's next

@@ -64,6 +64,13 @@ func TestReportDialogLetterChoices(t *testing.T) {
 	assert.Contains(t, shownText(s.topDialog()), "文書番号: "+r2.issued)
 	s.topDialog().Hide()
 
+	// The contact sheet is a letter only when sent: no 宛先 by default.
+	v := openContacts(t, s)
+	sh := newCreateDocument(s.env, v.sheetJob(), filepath.Join(t.TempDir(), "none.p12"))
+	assert.True(t, sh.letter)
+	assert.Empty(t, sh.addressee.Text)
+	assert.Equal(t, "空欄なら庁内用（送付しない）", sh.addressee.PlaceHolder)
+
 	// Documents that are not letters ask for none of it.
 	p := newCreateDocument(s.env, DocumentJob{Kind: data.DocMinutes, CaseID: c.ID, Title: "議事録"}, filepath.Join(t.TempDir(), "none.p12"))
 	assert.False(t, p.letter)

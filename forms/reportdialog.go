@@ -64,6 +64,7 @@ type createDocument struct {
 
 	// The letter's choices (reports.KindInfo.Letter): 宛先, 送付用 / 決裁用, 文書番号.
 	letter     bool
+	onRequest  bool // a letter only when a 宛先 is given (reports.KindInfo.SentOnRequest)
 	addressee  *entry
 	addressees []string // the contact network's, offered under the entry
 	copyChoice *widget.RadioGroup
@@ -169,11 +170,12 @@ func newCreateDocument(env *Env, job DocumentJob, p12Path string) *createDocumen
 	if _, err := os.Stat(p12Path); errors.Is(err, os.ErrNotExist) {
 		r.newID = true
 	}
-	if k, _ := reports.Kind(job.Kind); k.Letter {
-		r.letter = true
+	k, _ := reports.Kind(job.Kind)
+	if k.Letter {
+		r.letter, r.onRequest = true, k.SentOnRequest
 		// A network that cannot be read leaves the entry to be typed.
 		r.addressees, _ = reports.Addressees(env.Store)
-		if r.job.AddresseeDefault == "" && len(r.addressees) > 0 {
+		if r.job.AddresseeDefault == "" && !k.SentOnRequest && len(r.addressees) > 0 {
 			r.job.AddresseeDefault = r.addressees[0]
 		}
 	}
@@ -199,6 +201,9 @@ func (r *createDocument) buildUI() {
 	caseLine := newJPText(r.subject())
 	r.addressee = newEntry()
 	r.addressee.SetText(r.job.AddresseeDefault)
+	if r.onRequest {
+		r.addressee.SetPlaceHolder(i18n.T("reportui.addressee_internal"))
+	}
 	r.copyChoice = widget.NewRadioGroup([]string{i18n.T("reportui.copy_send"), i18n.T("reportui.copy_approval")}, nil)
 	r.copyChoice.Horizontal = true
 	r.copyChoice.Required = true

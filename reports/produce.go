@@ -22,6 +22,9 @@ type KindInfo struct {
 	Title    string // the document's Japanese title, as printed and on the timeline
 	FileWide bool   // a document of the whole case file (no case); data.FileWide says the same
 	Letter   bool   // an outgoing letter (公用文): 文書番号, 宛先, 送付用 / 決裁用
+	// SentOnRequest: a letter only when given a 宛先 (the 緊急時連絡網 sent to
+	// the prefecture); without one it is the city's own sheet.
+	SentOnRequest bool
 }
 
 // Kinds is the one table of the documents the app writes: the screens, the
@@ -32,7 +35,7 @@ var Kinds = []KindInfo{
 	{Kind: data.DocAgenda, Title: "セキュリティ会議次第"},
 	{Kind: data.DocMinutes, Title: "セキュリティ会議 議事録"},
 	{Kind: data.DocDecisions, Title: "セキュリティ会議 決定事項一覧"},
-	{Kind: data.DocContactSheet, Title: "緊急時連絡網", FileWide: true},
+	{Kind: data.DocContactSheet, Title: "緊急時連絡網", FileWide: true, Letter: true, SentOnRequest: true},
 	{Kind: data.DocChangeNotice, Title: "連絡先変更届", FileWide: true, Letter: true},
 }
 
