@@ -92,6 +92,11 @@ type Store interface {
 	RecordReportVersion(v *ReportVersion, timelineText string) error
 	// ReportVersions lists a case's recorded reports, oldest first.
 	ReportVersions(caseID int64) ([]ReportVersion, error)
+	// PendingDocNumber is the latest 文書番号 the register gave for a
+	// document of kind about the case that no recorded report uses yet (a
+	// draft printed with the register's next number, then sent), "" if none:
+	// recording that report should keep the number on the paper.
+	PendingDocNumber(caseID int64, kind string) (string, error)
 
 	// Setting and SetSetting hold values that travel with the case file, such as
 	// the city and prefecture names.

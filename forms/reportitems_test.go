@@ -270,6 +270,7 @@ func TestReportItemsRecordTheReport(t *testing.T) {
 
 	// Recorded with the register's number.
 	test.Tap(f.markReported)
+	assert.Empty(t, f.versions.asking.number.Text, "no number taken for this report yet")
 	test.Tap(button(t, s.topDialog(), "記録"))
 	assert.Contains(t, joined(texts(s.topDialog())), "第1報を記録しました（文書番号: 大住第1号）")
 	test.Tap(button(t, s.topDialog(), "OK"))
@@ -295,12 +296,19 @@ func TestReportItemsRecordTheReport(t *testing.T) {
 	assert.Nil(t, s.topDialog())
 	assert.Equal(t, "第1報はすでに記録しています。続報は「＋」で番号を進めてから記録してください。", f.errs[fieldReportNo].Text)
 
-	// The next report, with a number typed: one given before is refused in
-	// the dialog, which stays open; then a new one, as the 最終報.
+	// A draft of 第2報 printed with the register's next number: the dialog
+	// offers that number, so the record matches the paper sent.
+	drafted, err := s.env.Store.IssueDocNumber(data.DocMisconductReport, c.ID, "", testNow)
+	require.NoError(t, err)
 	test.Tap(f.reportNoUp)
 	assert.Equal(t, "第2報として記録", f.markReported.Text)
 	test.Tap(f.markReported)
 	d := f.versions.asking
+	assert.Equal(t, drafted, d.number.Text)
+	assert.Contains(t, joined(texts(s.topDialog())), drafted+" は、この報告を「番号台帳から次の番号を取る」で作成したときに付いた番号です。")
+	// Another number typed instead: one given before is refused in the
+	// dialog, which stays open; then a new one, as the 最終報.
+	d.number.SetText("")
 	test.Type(d.number, "大住第1号")
 	test.Tap(button(t, s.topDialog(), "記録"))
 	require.NotNil(t, s.topDialog(), "the dialog stays open")

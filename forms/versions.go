@@ -140,12 +140,19 @@ func (p *versionsPanel) ask(n int, at time.Time, to string, record func(number s
 	d := &recordVersionDialog{numberErr: newFieldError()}
 	d.number = newEntry()
 	d.number.SetPlaceHolder(i18n.T("versions.dialog.number_placeholder", map[string]any{"Symbol": symbol}))
+	hint := i18n.T("versions.dialog.number_hint")
+	// A draft printed with the register's next number went out with it:
+	// the report keeps that number.
+	if pending := p.pendingNumber(); pending != "" {
+		d.number.SetText(pending)
+		hint = i18n.T("versions.dialog.number_pending", map[string]any{"Number": pending})
+	}
 	d.final = widget.NewCheck(i18n.T("versions.dialog.final"), nil)
 	body := container.NewVBox(
 		newJPText(i18n.T("versions.dialog.text", map[string]any{"N": n, "At": dateTimeWithWareki(at)})),
 		boldText(i18n.T("versions.dialog.to", map[string]any{"To": to})),
 		widget.NewLabel(i18n.T("versions.dialog.number")), d.number, d.numberErr,
-		captionText(i18n.T("versions.dialog.number_hint")),
+		captionText(hint),
 		d.final,
 	)
 	d.cancel = widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { d.dlg.Hide() })
@@ -173,6 +180,25 @@ func (p *versionsPanel) ask(n int, at time.Time, to string, record func(number s
 	ShowDialog(env.Window, d.dlg, d.cancel)
 	env.Window.Canvas().Focus(d.number)
 	p.asking = d
+}
+
+// pendingNumber is the number the register gave for this case's report
+// (a draft printed with 番号台帳から次の番号を取る) that no recorded report
+// uses yet, "" if none or unreadable (the officer then types or leaves it).
+func (p *versionsPanel) pendingNumber() string {
+	c, err := p.env.Store.Case(p.caseID)
+	if err != nil {
+		return ""
+	}
+	kind, ok := reports.ReportKind(c.Class)
+	if !ok {
+		return ""
+	}
+	n, err := p.env.Store.PendingDocNumber(p.caseID, kind)
+	if err != nil {
+		return ""
+	}
+	return n
 }
 
 // recordVersion freezes and records the case's 第n報 once the screen's

@@ -212,6 +212,22 @@ func (s *Store) numberForVersion(tx *sql.Tx, v *data.ReportVersion) (int64, erro
 	return id, err
 }
 
+// PendingDocNumber is the latest number given for the case and kind that no
+// recorded report uses yet.
+func (s *Store) PendingDocNumber(caseID int64, kind string) (string, error) {
+	var n string
+	err := s.db.QueryRow(`SELECT number FROM doc_numbers WHERE case_id = ? AND kind = ?
+			AND id NOT IN (SELECT doc_number FROM report_versions)
+		ORDER BY id DESC LIMIT 1`, caseID, kind).Scan(&n)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	if err != nil {
+		return "", sqlError("read document numbers", err)
+	}
+	return n, nil
+}
+
 // ReportVersions lists a case's recorded reports, oldest first.
 func (s *Store) ReportVersions(caseID int64) ([]data.ReportVersion, error) {
 	var zone string

@@ -123,12 +123,24 @@ func TestReportVersionsAreFrozenAndNumbered(t *testing.T) {
 	assert.Equal(t, "山田（セキュリティ責任者）", v1.By)
 
 	// A number the register gave for this case is taken as it is.
+	pending, err := s.PendingDocNumber(c.ID, data.DocMisconductReport)
+	require.NoError(t, err)
+	assert.Empty(t, pending, "大住第1号 is 第1報's")
 	n, err := s.IssueDocNumber(data.DocMisconductReport, c.ID, "", time.Date(2026, 11, 28, 9, 0, 0, 0, jst))
 	require.NoError(t, err)
+	pending, err = s.PendingDocNumber(c.ID, data.DocMisconductReport)
+	require.NoError(t, err)
+	assert.Equal(t, n, pending, "given for a draft, not used yet")
+	pending, err = s.PendingDocNumber(c.ID, data.DocFailureReport)
+	require.NoError(t, err)
+	assert.Empty(t, pending, "another kind's numbers are not this report's")
 	v2 := version(c.ID, 2, time.Date(2026, 11, 28, 9, 30, 0, 0, jst))
 	v2.Number = n
 	require.NoError(t, s.RecordReportVersion(v2, ""))
 	assert.Equal(t, "大住第2号", v2.Number)
+	pending, err = s.PendingDocNumber(c.ID, data.DocMisconductReport)
+	require.NoError(t, err)
+	assert.Empty(t, pending, "used by 第2報")
 
 	// A number used by a version, or typed again, is refused.
 	v3 := version(c.ID, 3, time.Date(2026, 11, 29, 9, 0, 0, 0, jst))
