@@ -96,13 +96,7 @@ func demoCases(now time.Time) []demoCase {
 				if err := recordDemoReport(s, id, at(11), false); err != nil {
 					return err
 				}
-				r.CauseUnknown, r.Cause, r.ReportNo, r.ReportedAt = false, "床下配線の断線（机の移動時の損傷）", 2, at(60)
-				if err := s.SaveFailureReport(&r, "原因を特定: 床下配線の断線"); err != nil {
-					return err
-				}
-				if err := recordDemoReport(s, id, at(61), false); err != nil {
-					return err
-				}
+				// The checks were done between the two reports: the 第2報 carries them.
 				results := []string{data.CheckOK, data.CheckOK, data.CheckAbnormal, data.CheckAbnormal}
 				notes := []string{"", "", "支所のスイッチまで疎通なし", "床下配線の断線を発見"}
 				for i, res := range results {
@@ -110,6 +104,13 @@ func demoCases(now time.Time) []demoCase {
 					if err := s.SetCheckResult(data.CheckResult{CaseID: id, CheckID: id2, Result: res, Note: notes[i], At: at(20 + i*10), By: demoOfficer}, ""); err != nil {
 						return err
 					}
+				}
+				r.CauseUnknown, r.Cause, r.ReportNo, r.ReportedAt = false, "床下配線の断線（机の移動時の損傷）", 2, at(60)
+				if err := s.SaveFailureReport(&r, "原因を特定: 床下配線の断線"); err != nil {
+					return err
+				}
+				if err := recordDemoReport(s, id, at(61), false); err != nil {
+					return err
 				}
 				return resumption(s, id, at, 0, 128, 132, data.AuthorityChief)
 			},
@@ -234,6 +235,11 @@ func WriteDemo(path string) error {
 	cases := demoCases(time.Now().In(data.TimeZone(s))) // 8時40分 in the case file's zone, whatever the PC's
 	// Numbers follow the order of discovery, as they would have been given.
 	slices.SortFunc(cases, func(a, b demoCase) int { return a.at.Compare(b.at) })
+	// The contact network is kept before any incident: the reports' 担当
+	// block comes from it, also in the 第n報 the demo records.
+	if err := demoContacts(s); err != nil {
+		return fmt.Errorf("demo contacts: %w", err)
+	}
 	for _, dc := range cases {
 		clock := dc.at
 		data.Now = func() time.Time { return clock }
@@ -285,9 +291,6 @@ func WriteDemo(path string) error {
 				return fmt.Errorf("demo case %q step %s: %w", dc.title, id, err)
 			}
 		}
-	}
-	if err := demoContacts(s); err != nil {
-		return fmt.Errorf("demo contacts: %w", err)
 	}
 	if err := demoMeetings(s); err != nil {
 		return fmt.Errorf("demo meetings: %w", err)
