@@ -261,7 +261,7 @@ func TestReportItemsRecordTheReport(t *testing.T) {
 	test.Tap(f.markReported)
 	assert.Equal(t, "2026/11/27 14:05", f.reportedAt.Text, "the time of the report: now")
 	require.NotNil(t, s.topDialog())
-	assert.Contains(t, joined(texts(s.topDialog())), "第1報の内容（報告事項と、報告日時 2026/11/27 14:05（令和8年11月27日） までの経過）を固定して記録します。")
+	assert.Contains(t, joined(texts(s.topDialog())), "第1報の内容（報告事項と、報告日時 2026/11/27 14:05（令和8年11月27日）までの経過）を固定して記録します。")
 	assert.Equal(t, "空欄なら自動で付番（大住第○号）", f.versions.asking.number.PlaceHolder)
 	test.Tap(button(t, s.topDialog(), "キャンセル"))
 	list, err := s.env.Store.ReportVersions(c.ID)
