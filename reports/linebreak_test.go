@@ -114,6 +114,9 @@ func checkLines(t *testing.T, text string, width float64, lines []string) {
 	}
 }
 
+// isWordByte is what the tests take for a word character (printable ASCII).
+func isWordByte(r rune) bool { return r > ' ' && r < utf8.RuneSelf }
+
 func isOneWord(s string) bool {
 	s = s[:clusterEndOfWord(s)]
 	for i := 0; i < len(s); i++ {
