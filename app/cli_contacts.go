@@ -1,10 +1,10 @@
 package app
 
 import (
-	"bytes"
 	"cmp"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,7 +22,7 @@ import (
 type contactsOptions struct {
 	file, at, class, export, importFile, out, p12, passEnv string
 	copyName, addressee, number                            string // the change notice's letter choices
-	notice, sent, yes                                      bool
+	notice, sent, yes, allowDelete                         bool
 }
 
 // contacts shows the emergency contact network (第3条) and who to call at a
@@ -44,6 +44,7 @@ func (c *cli) contacts(args []string) error {
 		fs.BoolVar(&o.notice, "notice", false, "")
 		fs.BoolVar(&o.sent, "sent", false, "")
 		fs.BoolVar(&o.yes, "yes", false, "")
+		fs.BoolVar(&o.allowDelete, "allow-delete", false, "")
 	})
 	if err != nil {
 		return err
@@ -66,6 +67,8 @@ func (c *cli) contacts(args []string) error {
 		return usageError{i18n.T("cli.contacts.error.sent_needs_notice")}
 	case o.yes && o.importFile == "":
 		return usageError{i18n.T("cli.contacts.error.yes_needs_import")}
+	case o.allowDelete && o.importFile == "":
+		return usageError{i18n.T("cli.contacts.error.allow_delete_needs_import")}
 	case o.p12 != "" && o.passEnv == "":
 		return usageError{i18n.T("cli.error.need_pass_env")}
 	}
@@ -100,7 +103,7 @@ func (c *cli) contacts(args []string) error {
 	case o.export != "":
 		return c.exportContacts(s, o.export)
 	case o.importFile != "":
-		return c.importContacts(s, o.importFile, o.yes)
+		return c.importContacts(s, o.importFile, o.yes, o.allowDelete)
 	case o.out != "":
 		return c.contactDocument(s, o)
 	}
@@ -283,16 +286,25 @@ func (c *cli) exportContacts(s data.Store, out string) error {
 	return nil
 }
 
-// importContacts reads a CSV and shows what importing it would change; with
-// yes, and only when no row has a problem, it replaces the network.
-func (c *cli) importContacts(s data.Store, file string, yes bool) error {
-	b, err := os.ReadFile(file)
+// importContacts reads a CSV (UTF-8, UTF-16 or Excel's Shift_JIS) and shows
+// what importing it would change; with yes, and only when no row has a
+// problem, it replaces the network. An import that removes more than half of
+// the entries, or all of them, also needs allowDelete: a header-only CSV or
+// the wrong file must not empty the network on a --yes typed by habit.
+func (c *cli) importContacts(s data.Store, file string, yes, allowDelete bool) error {
+	f, err := os.Open(file)
 	if err != nil {
 		return &data.Error{Code: data.EMISSING, Field: "csv", Err: fmt.Errorf("read %s: %w", file, err)}
 	}
-	ps, errs, err := data.ParseContactsCSV(bytes.NewReader(b))
+	b, err := io.ReadAll(io.LimitReader(f, data.MaxContactCSVBytes+1))
+	f.Close()
 	if err != nil {
-		return err
+		return &data.Error{Code: data.EMISSING, Field: "csv", Err: fmt.Errorf("read %s: %w", file, err)}
+	}
+	read := data.ReadContactsCSV(b)
+	ps, errs := read.Points, read.Errors
+	if read.Encoding != "" {
+		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.import.encoding", map[string]any{"Encoding": i18n.T("contact.csv.encoding." + string(read.Encoding))}))
 	}
 	if len(errs) > 0 {
 		for _, e := range errs {
@@ -331,8 +343,24 @@ func (c *cli) importContacts(s data.Store, file string, yes bool) error {
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.import.summary", map[string]any{
 		"Added": len(plan.Added), "Updated": len(plan.Updated), "Removed": len(plan.Removed), "Unchanged": len(plan.Unchanged)}))
-	if !yes {
+	removals := map[string]any{"Total": len(current), "Removed": len(plan.Removed)}
+	if plan.RemovesMost() {
+		key := "cli.contacts.import.removes_most"
+		if len(plan.Removed) == len(current) {
+			key = "cli.contacts.import.removes_all"
+		}
+		fmt.Fprintln(c.stdout, i18n.T(key, removals))
+	}
+	switch {
+	case !yes && plan.RemovesMost():
+		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.import.confirm_delete"))
+		return nil
+	case !yes:
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.import.confirm"))
+		return nil
+	case plan.RemovesMost() && !allowDelete:
+		fmt.Fprintln(c.stderr, i18n.T("cli.error.prefix")+i18n.T("cli.contacts.import.refused_delete", removals))
+		c.exit = exitFail
 		return nil
 	}
 	if err := s.ReplaceContactPoints(ps); err != nil {

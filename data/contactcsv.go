@@ -14,7 +14,8 @@ import (
 
 // The CSV of the contact network is for Excel users: UTF-8 with a byte order
 // mark (without it Excel reads Japanese as Shift_JIS), CRLF line ends, a
-// Japanese header row, one entry per row in the network's order.
+// Japanese header row, one entry per row in the network's order. Reading
+// also takes what Excel saves back: Shift_JIS or UTF-16 (csvencoding.go).
 
 // ContactCSVColumns are the header names, in the order WriteContactsCSV writes
 // them, each with the ContactFields field it holds ("confirmed_at" for 確認日).
@@ -145,33 +146,61 @@ func (e CSVError) Error() string {
 	return s + ": " + e.Err.Error()
 }
 
-// ParseContactsCSV reads a network written by WriteContactsCSV or edited in
-// Excel: with or without the BOM, columns in any order (every header needed,
-// no unknown ones), rows of empty cells skipped. Each entry is normalised
-// (full-width digits become ASCII) and validated. Every problem is returned
-// with its line and column; the entries are returned too, for a preview, but
-// must not be imported while there are problems. The error is for a file that
-// cannot be read at all.
-func ParseContactsCSV(r io.Reader) ([]ContactPoint, []CSVError, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(len(bom)); err == nil && string(b) == bom {
-		br.Discard(len(bom))
+// ContactCSVFile is an imported CSV file as read: its entries (for the
+// preview), every problem with its line and column, and the encoding the text
+// was read in ("" when it could not be read as any).
+type ContactCSVFile struct {
+	Points   []ContactPoint
+	Errors   []CSVError
+	Encoding TextEncoding
+}
+
+// ReadContactsCSV reads a network written by WriteContactsCSV or edited in
+// Excel, in any encoding DecodeText knows (Excel's 「CSV（コンマ区切り）」 is
+// Shift_JIS): columns in any order (every header needed, no unknown ones),
+// rows of empty cells skipped. Each entry is normalised (full-width digits
+// become ASCII) and validated. The entries must not be imported while there
+// are Errors; a file that cannot be decoded has one error and no entries.
+func ReadContactsCSV(b []byte) ContactCSVFile {
+	if len(b) > MaxContactCSVBytes {
+		return ContactCSVFile{Errors: []CSVError{{Line: 1, Err: Invalid("csv", "toobig")}}}
 	}
-	cr := csv.NewReader(br)
+	text, enc, cerr := DecodeText(b)
+	if cerr != nil {
+		return ContactCSVFile{Errors: []CSVError{*cerr}}
+	}
+	ps, errs := parseContactsText(text)
+	return ContactCSVFile{Points: ps, Errors: errs, Encoding: enc}
+}
+
+// ParseContactsCSV is ReadContactsCSV of what r holds (at most
+// MaxContactCSVBytes are read); the error is for a reader that fails.
+func ParseContactsCSV(r io.Reader) ([]ContactPoint, []CSVError, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxContactCSVBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read contacts CSV: %w", err)
+	}
+	f := ReadContactsCSV(b)
+	return f.Points, f.Errors, nil
+}
+
+// parseContactsText parses decoded CSV text.
+func parseContactsText(text string) ([]ContactPoint, []CSVError) {
+	cr := csv.NewReader(strings.NewReader(text))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
 
 	var errs []CSVError
 	head, err := cr.Read()
 	if err == io.EOF {
-		return nil, []CSVError{{Line: 1, Err: Invalid("csv", "empty")}}, nil
+		return nil, []CSVError{{Line: 1, Err: Invalid("csv", "empty")}}
 	}
 	if err != nil {
-		return nil, append(errs, syntaxError(err)), nil
+		return nil, append(errs, syntaxError(err))
 	}
 	cols, headErrs := csvHeader(head)
 	if len(headErrs) > 0 {
-		return nil, headErrs, nil
+		return nil, headErrs
 	}
 
 	var ps []ContactPoint
@@ -182,13 +211,10 @@ func ParseContactsCSV(r io.Reader) ([]ContactPoint, []CSVError, error) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				// A broken quote: the rest of the file cannot be trusted.
-				errs = append(errs, syntaxError(err))
-				break
-			}
-			return nil, nil, fmt.Errorf("read contacts CSV: %w", err)
+			// A broken quote (a strings.Reader fails no other way): the
+			// rest of the file cannot be trusted.
+			errs = append(errs, syntaxError(err))
+			break
 		}
 		line, _ := cr.FieldPos(0)
 		if blankRow(rec) {
@@ -223,7 +249,7 @@ func ParseContactsCSV(r io.Reader) ([]ContactPoint, []CSVError, error) {
 		first[k] = i
 	}
 	slices.SortStableFunc(errs, func(a, b CSVError) int { return a.Line - b.Line })
-	return ps, errs, nil
+	return ps, errs
 }
 
 func syntaxError(err error) CSVError {

@@ -20,10 +20,6 @@ import (
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
-// maxContactCSV bounds the file an import reads: a network of a thousand rows
-// is far below it, so a larger file is the wrong file.
-const maxContactCSV = 4 << 20
-
 // csvFolder is where the CSV dialogs start: beside the case file.
 func (v *ContactsView) csvFolder() string {
 	return filepath.Dir(v.env.Store.Path())
@@ -100,26 +96,19 @@ func (v *ContactsView) onImport() {
 	})
 }
 
-// readContactsCSV reads and checks a CSV file; the error is for a file that
-// cannot be read at all.
-func readContactsCSV(path string) ([]data.ContactPoint, []data.CSVError, error) {
+// readContactsCSV reads and checks a CSV file in any encoding the import
+// knows; the error is for a file that cannot be opened.
+func readContactsCSV(path string) (data.ContactCSVFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, &data.Error{Code: data.EMISSING, Err: fmt.Errorf("import contacts %s: %w", path, err)}
+		return data.ContactCSVFile{}, &data.Error{Code: data.EMISSING, Err: fmt.Errorf("import contacts %s: %w", path, err)}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxContactCSV+1))
+	b, err := io.ReadAll(io.LimitReader(f, data.MaxContactCSVBytes+1))
 	if err != nil {
-		return nil, nil, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("import contacts %s: %w", path, err)}
+		return data.ContactCSVFile{}, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("import contacts %s: %w", path, err)}
 	}
-	if len(b) > maxContactCSV {
-		return nil, []data.CSVError{{Line: 1, Err: data.Invalid("csv", "toobig")}}, nil
-	}
-	ps, errs, err := data.ParseContactsCSV(bytes.NewReader(b))
-	if err != nil {
-		return nil, nil, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("import contacts %s: %w", path, err)}
-	}
-	return ps, errs, nil
+	return data.ReadContactsCSV(b), nil
 }
 
 // csvErrorText says why a row was refused.
@@ -148,7 +137,9 @@ type contactImport struct {
 	path   string
 	ps     []data.ContactPoint
 	errs   []data.CSVError
+	enc    data.TextEncoding // "" when the file could not be decoded
 	plan   data.ContactImport
+	total  int // entries in the network now
 	rows   *widget.Table
 	errTab *widget.Table
 	ok     *widget.Button
@@ -158,7 +149,7 @@ type contactImport struct {
 // showImport reads path and opens the preview; nothing changes until the
 // officer confirms.
 func (v *ContactsView) showImport(path string) (*contactImport, error) {
-	ps, errs, err := readContactsCSV(path)
+	read, err := readContactsCSV(path)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +157,8 @@ func (v *ContactsView) showImport(path string) (*contactImport, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &contactImport{v: v, path: path, ps: ps, errs: errs, plan: data.PlanContactImport(current, ps)}
+	im := &contactImport{v: v, path: path, ps: read.Points, errs: read.Errors, enc: read.Encoding,
+		plan: data.PlanContactImport(current, read.Points), total: len(current)}
 	im.buildUI()
 	ShowDialog(im.v.env.Window, im.dlg, nil)
 	return im, nil
@@ -200,6 +192,14 @@ func (im *contactImport) cell(row, col int) string {
 func (im *contactImport) buildUI() {
 	file := newJPText(i18n.T("contactui.csv.file", map[string]any{"Path": im.path}))
 	file.SizeName = theme.SizeNameCaptionText
+	// Which encoding was read, so that an officer whose names look wrong
+	// knows why (and one whose file could not be read sees it at once).
+	encText := i18n.T("contactui.csv.encoding_unknown")
+	if im.enc != "" {
+		encText = i18n.T("contactui.csv.encoding", map[string]any{"Encoding": i18n.T("contact.csv.encoding." + string(im.enc))})
+	}
+	enc := newJPText(encText)
+	enc.SizeName = theme.SizeNameCaptionText
 	var summary *jpText
 	if len(im.errs) > 0 {
 		summary = newJPText(i18n.T("contactui.csv.has_errors", map[string]any{"N": len(im.errs)}))
@@ -212,6 +212,13 @@ func (im *contactImport) buildUI() {
 			"Added": len(im.plan.Added), "Updated": len(im.plan.Updated), "Removed": len(im.plan.Removed)}))
 	}
 	summary.TextStyle.Bold = true
+	head := container.NewVBox(file, enc, summary)
+	if len(im.errs) == 0 && len(im.ps) > 0 && im.plan.RemovesMost() {
+		warn := newJPText(i18n.T("contactui.csv.removes_most", im.removals()))
+		warn.ColorName = theme.ColorNameError
+		warn.TextStyle.Bold = true
+		head.Add(warn)
+	}
 
 	im.rows = headedTable(len(im.ps), "contactui.csv.col.", importColumns,
 		[]float32{48, 150, 230, 130, 150, 150, 130}, im.cell)
@@ -241,7 +248,7 @@ func (im *contactImport) buildUI() {
 	if len(im.errs) > 0 || len(im.ps) == 0 {
 		im.ok.Disable()
 	}
-	body := container.NewBorder(container.NewVBox(file, summary), note, nil, nil, tabs)
+	body := container.NewBorder(head, note, nil, nil, tabs)
 	im.dlg = dialog.NewCustomWithoutButtons(i18n.T("contactui.csv.import_title"), body, im.v.env.Window)
 	im.dlg.SetButtons([]fyne.CanvasObject{cancel, im.ok})
 	im.dlg.Resize(fyne.NewSize(1080, 600))
@@ -255,26 +262,56 @@ func csvColumnLabel(c string) string {
 	return c
 }
 
+// removals are the figures of the removal warnings.
+func (im *contactImport) removals() map[string]any {
+	return map[string]any{"Total": im.total, "Removed": len(im.plan.Removed)}
+}
+
 // onImport replaces the network with the file's entries once the officer
-// confirms.
+// confirms; an import that removes more than half of the entries asks about
+// the removals themselves, naming how many and which.
 func (im *contactImport) onImport() {
 	if len(im.errs) > 0 || len(im.ps) == 0 {
 		return
 	}
-	confirm(im.v.env.Window, i18n.T("contactui.csv.confirm_title"),
-		i18n.T("contactui.csv.confirm_text", map[string]any{"N": len(im.ps),
-			"Added": len(im.plan.Added), "Updated": len(im.plan.Updated), "Removed": len(im.plan.Removed)}),
-		i18n.T("contactui.csv.import"), i18n.T("common.cancel"), func() {
-			if err := im.v.env.Store.ReplaceContactPoints(im.ps); err != nil {
-				ShowError(err, im.v.env.Window)
-				return
-			}
-			im.dlg.Hide()
-			im.v.selected = 0
-			im.v.editor.setPoint(newContactPoint(data.BodyOther))
-			im.v.env.saved()
-			im.v.reloadShown()
-		})
+	title := i18n.T("contactui.csv.confirm_title")
+	text := i18n.T("contactui.csv.confirm_text", map[string]any{"N": len(im.ps),
+		"Added": len(im.plan.Added), "Updated": len(im.plan.Updated), "Removed": len(im.plan.Removed)})
+	ok := i18n.T("contactui.csv.import")
+	if im.plan.RemovesMost() {
+		args := im.removals()
+		args["Names"] = im.removedNames()
+		title = i18n.T("contactui.csv.delete_title")
+		text = i18n.T("contactui.csv.delete_text", args)
+		ok = i18n.T("contactui.csv.delete_ok", args)
+	}
+	confirm(im.v.env.Window, title, text, ok, i18n.T("common.cancel"), func() {
+		if err := im.v.env.Store.ReplaceContactPoints(im.ps); err != nil {
+			ShowError(err, im.v.env.Window)
+			return
+		}
+		im.dlg.Hide()
+		im.v.selected = 0
+		im.v.editor.setPoint(newContactPoint(data.BodyOther))
+		im.v.env.saved()
+		im.v.reloadShown()
+	})
+}
+
+// removedNames lists the entries an import removes, one a line, the first
+// eight of them (a network has about a dozen).
+func (im *contactImport) removedNames() string {
+	const shown = 8
+	city, pref := cityAndPrefecture(im.v.env.Store)
+	var lines []string
+	for i, p := range im.plan.Removed {
+		if i == shown {
+			lines = append(lines, i18n.T("contactui.csv.delete_more", map[string]any{"N": len(im.plan.Removed) - shown}))
+			break
+		}
+		lines = append(lines, "・"+contactTitle(p, city, pref))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // headedTable is a read-only table of rows under a bold header row whose
