@@ -83,6 +83,7 @@ type Case struct {
 
 // Validate checks the fields an officer types.
 func (c *Case) Validate() error {
+	normalizeText(c) // typed text in NFC (nfc.go)
 	title := strings.TrimSpace(c.Title)
 	switch {
 	case title == "":
@@ -182,6 +183,7 @@ type Entry struct {
 
 // Validate checks an entry before it is written.
 func (e *Entry) Validate() error {
+	normalizeText(e) // typed text in NFC (nfc.go)
 	switch {
 	case strings.TrimSpace(e.Text) == "":
 		return Invalid("text", "required")

@@ -53,6 +53,7 @@ type MisconductReport struct {
 
 // Validate checks the lengths and the choices of the report.
 func (r *MisconductReport) Validate() error {
+	normalizeText(r) // typed text in NFC (nfc.go)
 	if !r.Measures.Valid() {
 		return Invalid("measures", "required")
 	}
@@ -104,6 +105,7 @@ type FailureReport struct {
 
 // Validate checks the choices and lengths of the failure report.
 func (r *FailureReport) Validate() error {
+	normalizeText(r) // typed text in NFC (nfc.go)
 	switch {
 	case r.Type != "" && r.Type.Info().Type == "":
 		return Invalid("failure_type", "required")
@@ -158,6 +160,7 @@ func CheckText(id string) string {
 
 // Validate checks a check result.
 func (c *CheckResult) Validate() error {
+	normalizeText(c) // typed text in NFC (nfc.go)
 	switch {
 	case CheckText(c.CheckID) == "":
 		return Invalid("check", "required")
@@ -184,6 +187,7 @@ type ThreatAssessment struct {
 
 // Validate checks an assessment; revision says whether an earlier one exists.
 func (a *ThreatAssessment) Validate(revision bool) error {
+	normalizeText(a) // typed text in NFC (nfc.go)
 	if len(a.Examples) == 0 {
 		return Invalid("examples", "required")
 	}
@@ -238,6 +242,7 @@ type Milestone struct {
 
 // Validate checks a milestone.
 func (m *Milestone) Validate() error {
+	normalizeText(m) // typed text in NFC (nfc.go)
 	switch {
 	case !oneOf(string(m.Kind), string(MilestoneStop), string(MilestoneIntegrity), string(MilestoneApproval), string(MilestoneReregistration)):
 		return Invalid("milestone", "required")

@@ -344,6 +344,7 @@ func normalizeClock(s string) string {
 // Validate checks an entry as the officer typed it (call Normalize first to
 // accept full-width digits).
 func (p *ContactPoint) Validate() error {
+	normalizeText(p) // typed text in NFC (nfc.go)
 	if !p.Body.Valid() {
 		return Invalid(FieldBody, "required")
 	}
@@ -585,6 +586,7 @@ func Unconfirmed(p ContactPoint, now time.Time, months int) bool {
 
 // Validate checks a call before it is recorded.
 func (c *Call) Validate() error {
+	normalizeText(c) // typed text in NFC (nfc.go)
 	switch {
 	case c.CaseID == 0:
 		return Invalid("call.case", "required")

@@ -103,6 +103,7 @@ type Task struct {
 // Validate checks a meeting's header and attendees. Closing needs an opening
 // (閉会 after 開会); names are at most MaxNameRunes characters.
 func (m *Meeting) Validate() error {
+	normalizeText(m) // typed text in NFC (nfc.go)
 	switch {
 	case m.CaseID == 0:
 		return Invalid("case", "required")
@@ -131,6 +132,7 @@ func (m *Meeting) Validate() error {
 // Validate checks an agenda item. (The field names are the meeting's own, so
 // that a message never speaks of a case's title or status.)
 func (it *AgendaItem) Validate() error {
+	normalizeText(it) // typed text in NFC (nfc.go)
 	switch {
 	case !it.Status.Valid():
 		return Invalid("item_status", "required")
