@@ -58,8 +58,8 @@ func writeBlankForms(dir string, opt reports.BlankOptions) (written []string, ex
 }
 
 // blankOptions are the forms' options from a case file: its city and
-// prefecture, and its contact network for the blank contact sheet to name
-// the bodies. Without a file (s nil) the defaults.
+// prefecture, its contact network for the blank contact sheet to name the
+// bodies, and its letter settings for the blank reports' 記号 and 発信者. Without a file (s nil) the defaults.
 func blankOptions(s data.Store) (reports.BlankOptions, error) {
 	opt := reports.BlankOptions{City: data.DefaultCity, Prefecture: data.DefaultPrefecture}
 	if s == nil {
@@ -73,6 +73,10 @@ func blankOptions(s data.Store) (reports.BlankOptions, error) {
 		return opt, err
 	}
 	if opt.Points, err = s.ContactPoints(); err != nil {
+		return opt, err
+	}
+	// The blank reports are 公用文: the file's 記号 and 発信者.
+	if opt.Letter, err = reports.LoadLetter(s, data.BodyCity.Label(opt.City, opt.Prefecture)); err != nil {
 		return opt, err
 	}
 	return opt, nil

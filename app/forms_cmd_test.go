@@ -9,6 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/data/sqlite"
 )
 
 var formFiles = []string{
@@ -94,4 +97,37 @@ func TestFormsCommandWithFile(t *testing.T) {
 	agenda := flatText(t, filepath.Join(dir, "セキュリティ会議次第・不正行為（様式）.pdf"))
 	assert.Contains(t, agenda, "大崎市セキュリティ統括責任者")
 	assert.Contains(t, labelText(t, filepath.Join(dir, "セキュリティ会議次第・不正行為（様式）.pdf")), "8緊急措置の検証及び予防措置の立案")
+}
+
+// The blank reports are 公用文: without a file the 記号 大住 and 「大崎市長」
+// with 「（公印省略）」; with one, the file's letter settings.
+func TestFormsCommandBlankReportsAreLetters(t *testing.T) {
+	reportsIn := func(dir string) []string {
+		return []string{flatText(t, filepath.Join(dir, formFiles[0])), flatText(t, filepath.Join(dir, formFiles[1]))}
+	}
+	dir := t.TempDir()
+	code, _, errOut := runCLI(t, "forms", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	for _, text := range reportsIn(dir) {
+		for _, want := range []string{"大住第号", "令和年月日", "様", "大崎市長（公印省略）", "について（第報）", "下記のとおり報告します。記", "以上", "担当課係氏名電話（内線）"} {
+			assert.Contains(t, text, want)
+		}
+		assert.NotContains(t, text, "殿")
+	}
+
+	path := demoFile(t)
+	s, err := sqlite.Open(path)
+	require.NoError(t, err)
+	require.NoError(t, s.SetSetting(data.SettingLetterSymbol, "大市住"))
+	require.NoError(t, s.SetSetting(data.SettingLetterSenderName, "見本 一郎"))
+	require.NoError(t, s.Close())
+	dir = t.TempDir()
+	code, _, errOut = runCLI(t, "forms", "--out", dir, "--file", path)
+	require.Equal(t, 0, code, errOut)
+	for _, text := range reportsIn(dir) {
+		assert.Contains(t, text, "大市住第号")
+		assert.Contains(t, text, "大崎市長見本一郎（公印省略）")
+		assert.NotContains(t, text, "大住第")
+		assert.NotContains(t, text, "殿")
+	}
 }

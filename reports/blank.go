@@ -20,13 +20,20 @@ type BlankOptions struct {
 	// blank contact sheet prints their bodies and sections (never the
 	// people or numbers, which are to be written by hand).
 	Points []data.ContactPoint
+	// Letter is the case file's 公用文 settings (LoadLetter): the 記号 of
+	// the 文書番号 and the 発信者 of the blank reports. The zero value gives
+	// 大住 and 「<市>長」 with 「（公印省略）」; the 担当 block is always left
+	// blank, to be written by whoever sends the form.
+	Letter Letter
 }
 
-// Sizes of the writing space on a blank form, in lines of lineBody (5.4 mm).
+// Sizes of the writing space on a blank form, in lines of lineBody (5.4 mm)
+// including the printed label line: the rest gives handwritten lines of
+// about 8–9 mm, as on the ruled forms (blank_ruled.go).
 const (
-	blankShort     = 2  // a name, a place: about 11 mm
-	blankMedium    = 3  // a few lines: about 16 mm
-	blankLong      = 5  // a description: about 27 mm
+	blankShort     = 3  // a name, a place: one handwritten line (16 mm)
+	blankMedium    = 5  // a few lines: two handwritten lines (27 mm)
+	blankLong      = 8  // a description: four handwritten lines (43 mm)
 	blankTimelines = 12 // at least this many empty rows in the 経過 table
 	// blankHeadingKeep keeps a heading with the first row of its table.
 	blankHeadingKeep = 10 + 8*lineBody + 2*cellPadY
@@ -36,7 +43,7 @@ const (
 // items as MisconductReport in the regulation's wording, with room to write
 // by hand, every choice an empty check box, and a ruled 経過 table.
 func BlankMisconductReport(opt BlankOptions) ([]byte, error) {
-	d := beginBlank(opt, i18n.T("reports.misconduct.title"))
+	d := beginBlankLetter(opt, i18n.T("reports.misconduct.title"), "reports.letter.subject_misconduct")
 	d.Heading(i18n.T("reports.heading.items"))
 	rows := blankCaseRows()
 	rows = append(rows, blankMisconductItems()...)
@@ -44,6 +51,7 @@ func BlankMisconductReport(opt BlankOptions) ([]byte, error) {
 	rows = append(rows, blankReporterRows()...)
 	d.FormTable([2]string{}, rows)
 	blankTimeline(d, i18n.T("reports.heading.timeline_misconduct"))
+	d.Closing(nil)
 	return d.Bytes()
 }
 
@@ -51,7 +59,7 @@ func BlankMisconductReport(opt BlankOptions) ([]byte, error) {
 // FailureReport, with the checks of every failure type, room to write by
 // hand and a ruled 経過 table.
 func BlankFailureReport(opt BlankOptions) ([]byte, error) {
-	d := beginBlank(opt, i18n.T("reports.failure.title"))
+	d := beginBlankLetter(opt, i18n.T("reports.failure.title"), "reports.letter.subject_failure")
 	d.Heading(i18n.T("reports.heading.failure"))
 	rows := blankCaseRows()
 	rows = append(rows, blankFailureRows()...)
@@ -71,19 +79,8 @@ func BlankFailureReport(opt BlankOptions) ([]byte, error) {
 	d.FormTable([2]string{}, prev)
 
 	blankTimeline(d, i18n.T("reports.heading.timeline_failure"))
+	d.Closing(nil)
 	return d.Bytes()
-}
-
-// beginBlank starts a blank form: a header with blanks for the number, the
-// date and the addressee, the title and the seal boxes. The footer says
-// 手書き用様式 where a report prints the audit-chain head.
-func beginBlank(opt BlankOptions, title string) *Doc {
-	d := blankDoc(opt, title)
-	number := i18n.T("reports.number", map[string]any{"City": opt.city(), "Case": "　　　　　　", "No": "　　"})
-	d.blankHead(number, "　", i18n.T("reports.issuer", map[string]any{"City": opt.city()}))
-	d.Title(title)
-	d.SealBoxes(DefaultSealLabels)
-	return d
 }
 
 // blankDateTime is a date and time to fill in: 令和　　年　　月　　日　　時　　分.
@@ -267,10 +264,13 @@ func blankRecoveryRows(opt BlankOptions) []FormRow {
 
 // blankTimeline draws the 経過 table with empty ruled rows, each with room
 // for a date and time in its first column: as many rows as fill the page,
-// at least blankTimelines (on a new page if this one has less room).
+// at least blankTimelines (on a new page if this one has less room). Room
+// is left below for 以上 and the 担当 block (Closing), so that they end the
+// page of the last rows.
 func blankTimeline(d *Doc, heading string) {
 	const headingH, headH, rowH = 10.0, lineBody + 2*cellPadY, 2*lineBody + 2*cellPadY
-	fit := func() int { return int((d.bottom() - d.y - headingH - headH + 0.01) / rowH) }
+	closing := d.closingHeight(nil)
+	fit := func() int { return int((d.bottom() - d.y - headingH - headH - closing + 0.01) / rowH) }
 	if fit() < blankTimelines {
 		d.need(math.Inf(1))
 	}

@@ -22,14 +22,51 @@ var blankOpt = reports.BlankOptions{City: "大崎市", Prefecture: "宮城県", 
 // checks what every blank report shows; it returns the whole text and the PDF.
 func blankForm(t *testing.T, make func(reports.BlankOptions) ([]byte, error)) (string, []byte) {
 	all, a := blankCommon(t, make)
-	for _, want := range []string{"令和年月日時分", "大崎市-住基-", "大崎市セキュリティ責任者", "殿",
-		"報告者", "統括責任者", "印", "経過", "日時", "内容", "記録者", "月日時分"} {
+	for _, want := range []string{"令和年月日時分", "報告者", "経過", "日時", "内容", "記録者", "月日時分"} {
 		assert.Contains(t, all, want)
+	}
+	// The old internal head (the case-style number, 殿, the seal boxes) is
+	// gone: the form is a 公用文 like the filled report.
+	for _, not := range []string{"殿", "大崎市-住基-", "大崎市セキュリティ責任者", "課長補佐"} {
+		assert.NotContains(t, all, not)
 	}
 	for _, ci := range data.ClassInfos {
 		assert.Contains(t, all, ci.Label)
 	}
 	return all, a
+}
+
+// assertBlankLetter checks the 公用文 elements of a blank report, in order:
+// number, date, 宛先 with 様, 発信者 with 公印省略, 件名, 前文, 記, the
+// form (from), 以上 and the 担当 block with its blanks.
+func assertBlankLetter(t *testing.T, all, symbol, sender, subject, from string) {
+	t.Helper()
+	assertInOrder(t, all, []string{symbol + "第号", "令和年月日", "様", sender, "（公印省略）", subject,
+		"下記のとおり報告します。記", from, "経過", "以上", "担当課係氏名", "電話（内線）"}, "blank letter")
+	assert.Equal(t, 1, strings.Count(all, "以上"), "one 以上")
+	assert.Equal(t, 1, strings.Count(all, "様")-strings.Count(all, "様式"), "one honorific")
+}
+
+func TestBlankReportsAreLetters(t *testing.T) {
+	m, _ := blankForm(t, reports.BlankMisconductReport)
+	assertBlankLetter(t, m, "大住", "大崎市長", "住基ネットにおける不正行為の発生について（第報）", "1報告事項")
+	f, _ := blankForm(t, reports.BlankFailureReport)
+	assertBlankLetter(t, f, "大住", "大崎市長", "住基ネットにおける障害の発生について（第報）", "1障害の状況")
+
+	// The case file's letter settings: its 記号 and 発信者 (title, name,
+	// the 公印 box); the 担当 block stays blank even when the file has one.
+	opt := blankOpt
+	opt.Letter = reports.Letter{Symbol: "古住", SenderTitle: "古川市長", SenderName: "見本 太郎", Stamped: true,
+		Contact: []string{"市民課住民記録係　見本 花子", "電話 0229-00-0000"}}
+	for _, make := range []func(reports.BlankOptions) ([]byte, error){reports.BlankMisconductReport, reports.BlankFailureReport} {
+		b, err := make(opt)
+		require.NoError(t, err)
+		all := pdfText(t, writeTemp(t, b), 0, 0)
+		assertInOrder(t, all, []string{"古住第号", "令和年月日", "様", "古川市長見本太郎", "公印", "下記のとおり報告します。記", "以上", "担当課係氏名"}, "settings")
+		assert.NotContains(t, all, "公印省略")
+		assert.NotContains(t, all, "大住")
+		assert.NotContains(t, all, "見本花子")
+	}
 }
 
 // blankCommon makes a blank form twice (once with the UI in English) and

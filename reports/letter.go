@@ -159,6 +159,9 @@ type LetterHead struct {
 	Lead    string // 前文, e.g. 下記のとおり報告します。
 	// Approval draws the 起案・決裁 seal boxes (決裁用) with these labels.
 	Approval []string
+	// Blank is a form to fill in by hand: 「令和　　年　　月　　日」 for the
+	// date and, with no To, a rule with 様 for the 宛先 (blank_letter.go).
+	Blank bool
 }
 
 // Letterhead draws the head of a 公用文 (see the comment at the top of this
@@ -171,8 +174,14 @@ func (d *Doc) Letterhead(h LetterHead) {
 	}
 	const size = 10.5
 	d.textColor(black)
-	for _, s := range []string{h.Number, wareki(h.Date)} {
-		if s == "" || h.Date.IsZero() && s == wareki(h.Date) {
+	date := ""
+	if h.Blank {
+		date = i18n.T("reports.blank.day")
+	} else if !h.Date.IsZero() {
+		date = wareki(h.Date)
+	}
+	for _, s := range []string{h.Number, date} {
+		if s == "" {
 			continue
 		}
 		for _, line := range d.lines(s, mincho, size, w/2) {
@@ -182,6 +191,9 @@ func (d *Doc) Letterhead(h LetterHead) {
 		}
 	}
 	d.y += 5
+	if h.Blank && h.To == "" {
+		d.blankAddressee()
+	}
 	if h.To != "" {
 		for _, line := range d.lines(h.To, mincho, 11, w*0.6) {
 			d.setFont(mincho, 11)
