@@ -344,12 +344,12 @@ func (c *cli) importContacts(s data.Store, file string, yes, allowDelete bool) e
 	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.import.summary", map[string]any{
 		"Added": len(plan.Added), "Updated": len(plan.Updated), "Removed": len(plan.Removed), "Unchanged": len(plan.Unchanged)}))
 	removals := map[string]any{"Total": len(current), "Removed": len(plan.Removed)}
+	warning, refusal := "cli.contacts.import.removes_most", "cli.contacts.import.refused_delete"
+	if len(plan.Removed) == len(current) {
+		warning, refusal = "cli.contacts.import.removes_all", "cli.contacts.import.refused_delete_all"
+	}
 	if plan.RemovesMost() {
-		key := "cli.contacts.import.removes_most"
-		if len(plan.Removed) == len(current) {
-			key = "cli.contacts.import.removes_all"
-		}
-		fmt.Fprintln(c.stdout, i18n.T(key, removals))
+		fmt.Fprintln(c.stdout, i18n.T(warning, removals))
 	}
 	switch {
 	case !yes && plan.RemovesMost():
@@ -359,7 +359,7 @@ func (c *cli) importContacts(s data.Store, file string, yes, allowDelete bool) e
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.import.confirm"))
 		return nil
 	case plan.RemovesMost() && !allowDelete:
-		fmt.Fprintln(c.stderr, i18n.T("cli.error.prefix")+i18n.T("cli.contacts.import.refused_delete", removals))
+		fmt.Fprintln(c.stderr, i18n.T("cli.error.prefix")+i18n.T(refusal, removals))
 		c.exit = exitFail
 		return nil
 	}

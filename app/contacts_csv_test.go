@@ -157,7 +157,10 @@ func TestImportRemovingMostContactsNeedsAllowDelete(t *testing.T) {
 		code, out, errOut = runCLI(t, "contacts", "--file", path, "--import", file, "--yes")
 		assert.Equal(t, 1, code, file)
 		assert.Contains(t, errOut, "エラー: ")
-		assert.Contains(t, errOut, "が削除されるため、取り込んでいません（連絡網は変わりません）。", file)
+		assert.Contains(t, errOut, "削除されるため、取り込んでいません（連絡網は変わりません）。", file)
+		if file == headerOnly {
+			assert.Contains(t, errOut, "いまの連絡網の9件がすべて削除されるため")
+		}
 		assert.NotContains(t, out, "連絡網を取り込みました")
 		assert.Equal(t, before, fileHash(t, path), "refused without --allow-delete: %s", file)
 	}
@@ -190,13 +193,19 @@ func TestImportRemovingMostContactsNeedsAllowDelete(t *testing.T) {
 	assert.Contains(t, out, "連絡網を取り込みました")
 	s, err = sqlite.Open(path)
 	require.NoError(t, err)
-	defer s.Close()
 	ps, err = s.ContactPoints()
 	require.NoError(t, err)
 	assert.Empty(t, ps)
 	rep, err := s.Check()
 	require.NoError(t, err)
 	assert.True(t, rep.OK())
+	require.NoError(t, s.Close())
+
+	// A CSV that is not there is named as a CSV, not as the case file.
+	code, _, errOut = runCLI(t, "contacts", "--file", path, "--import", filepath.Join(t.TempDir(), "ない.csv"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "CSVファイルを開けません")
+	assert.NotContains(t, errOut, "ケースファイルが見つかりません")
 
 	code, _, errOut = runCLI(t, "contacts", "--file", path, "--allow-delete")
 	assert.Equal(t, 2, code)

@@ -229,6 +229,9 @@ func FuzzParseContactsCSV(f *testing.F) {
 	f.Add(csvFile("宮城県|||市町村課"))
 	f.Add("機関\n\"")
 	f.Add("")
+	// The encodings Excel saves in: Shift_JIS (髙 as FB FC), UTF-16LE with BOM.
+	f.Add(string(append([]byte("\x8b\x40\x8a\xd6,\x96\xf0\x8a\x84\r\n"), 0xFB, 0xFC)))
+	f.Add("\xff\xfe\x5f\x6a\xa2\x95\x0d\x00\x0a\x00")
 	f.Fuzz(func(t *testing.T, s string) {
 		ps, errs, err := data.ParseContactsCSV(strings.NewReader(s))
 		if err != nil {

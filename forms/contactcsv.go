@@ -101,7 +101,7 @@ func (v *ContactsView) onImport() {
 func readContactsCSV(path string) (data.ContactCSVFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return data.ContactCSVFile{}, &data.Error{Code: data.EMISSING, Err: fmt.Errorf("import contacts %s: %w", path, err)}
+		return data.ContactCSVFile{}, &data.Error{Code: data.EMISSING, Field: "csv", Err: fmt.Errorf("import contacts %s: %w", path, err)}
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, data.MaxContactCSVBytes+1))
@@ -201,7 +201,13 @@ func (im *contactImport) buildUI() {
 	enc := newJPText(encText)
 	enc.SizeName = theme.SizeNameCaptionText
 	var summary *jpText
-	if len(im.errs) > 0 {
+	if im.enc == "" && len(im.errs) == 1 {
+		// A file that could not be decoded (or is too large) has one reason,
+		// said in full here: the errors table cuts long reasons short.
+		e := im.errs[0]
+		summary = newJPText(i18n.T("contactui.csv.unreadable", map[string]any{"Why": csvErrorText(e), "Line": e.Line}))
+		summary.ColorName = theme.ColorNameError
+	} else if len(im.errs) > 0 {
 		summary = newJPText(i18n.T("contactui.csv.has_errors", map[string]any{"N": len(im.errs)}))
 		summary.ColorName = theme.ColorNameError
 	} else if len(im.ps) == 0 {
@@ -285,7 +291,7 @@ func (im *contactImport) onImport() {
 		text = i18n.T("contactui.csv.delete_text", args)
 		ok = i18n.T("contactui.csv.delete_ok", args)
 	}
-	confirm(im.v.env.Window, title, text, ok, i18n.T("common.cancel"), func() {
+	replace := func() {
 		if err := im.v.env.Store.ReplaceContactPoints(im.ps); err != nil {
 			ShowError(err, im.v.env.Window)
 			return
@@ -295,7 +301,22 @@ func (im *contactImport) onImport() {
 		im.v.editor.setPoint(newContactPoint(data.BodyOther))
 		im.v.env.saved()
 		im.v.reloadShown()
-	})
+	}
+	if !im.plan.RemovesMost() {
+		confirm(im.v.env.Window, title, text, ok, i18n.T("common.cancel"), replace)
+		return
+	}
+	// The removals are what the officer must not approve by habit: the
+	// button names them and is coloured as a deletion.
+	conf := dialog.NewConfirm(title, text, func(yes bool) {
+		if yes {
+			replace()
+		}
+	}, im.v.env.Window)
+	conf.SetConfirmText(ok)
+	conf.SetDismissText(i18n.T("common.cancel"))
+	conf.SetConfirmImportance(widget.DangerImportance)
+	ShowDialog(im.v.env.Window, conf, nil)
 }
 
 // removedNames lists the entries an import removes, one a line, the first

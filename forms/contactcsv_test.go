@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/japanese"
@@ -36,6 +37,7 @@ func TestCSVPreviewSaysShiftJISAndShowsTheNames(t *testing.T) {
 	assert.Contains(t, shown, "7件の連絡先を読み取りました。取り込むと、追加 0件・変更 1件・削除 0件になります。")
 	assert.NotContains(t, shown, "注意")
 	assert.Contains(t, tableTexts(im.rows), "髙橋 四郎")
+	savePNG(t, s.win.Canvas().Capture(), "csv-preview-sjis.png") // KINKYU_RENDER_DIR keeps it
 
 	test.Tap(button(t, dlg, "取り込む"))
 	conf := s.topDialog()
@@ -59,12 +61,15 @@ func TestCSVPreviewOfAnUnreadableFileSaysSo(t *testing.T) {
 	dlg := s.topDialog()
 	shown := shownText(dlg)
 	assert.Contains(t, shown, "文字コード：読み取れません")
-	assert.Contains(t, shown, "1件の誤りがあります")
+	assert.Contains(t, shown, "文字コードを読み取れません。UTF-8、UTF-16（BOM付き）、Shift_JIS（Excelの「CSV（コンマ区切り）」）のどれとしても読めない文字があります。",
+		"the whole reason above the table, which cuts it short")
+	assert.Contains(t, shown, "（1行目）このファイルからは何も取り込みません（連絡網は変わりません）。")
 	whys := strings.Join(tableTexts(im.errTab), "\n")
 	assert.Contains(t, whys, "文字コードを読み取れません。")
 	assert.NotContains(t, shown+whys, "\ufffd")
 	assert.Empty(t, im.ps)
 	assert.True(t, button(t, dlg, "取り込む").Disabled())
+	savePNG(t, s.win.Canvas().Capture(), "csv-preview-unreadable.png")
 }
 
 // An import that removes more than half of the network asks about the
@@ -88,6 +93,8 @@ func TestCSVImportRemovingMostAsksAboutTheRemovals(t *testing.T) {
 	assert.Contains(t, text, "いまの連絡網の7件のうち5件の連絡先が削除されます")
 	assert.Contains(t, text, "・宮城県 市町村課")
 	assert.Contains(t, text, "・架空システム株式会社")
+	assert.Equal(t, widget.DangerImportance, button(t, conf, "5件を削除して取り込む").Importance, "coloured as a deletion")
+	savePNG(t, s.win.Canvas().Capture(), "csv-confirm-removals.png")
 	test.Tap(button(t, conf, "キャンセル"))
 	got, err := s.env.Store.ContactPoints()
 	require.NoError(t, err)
