@@ -51,7 +51,7 @@ func BlankMisconductReport(opt BlankOptions) ([]byte, error) {
 	rows = append(rows, blankReporterRows()...)
 	d.FormTable([2]string{}, rows)
 	blankTimeline(d, i18n.T("reports.heading.timeline_misconduct"))
-	d.Closing(nil)
+	d.Closing(blankContact())
 	return d.Bytes()
 }
 
@@ -79,7 +79,7 @@ func BlankFailureReport(opt BlankOptions) ([]byte, error) {
 	d.FormTable([2]string{}, prev)
 
 	blankTimeline(d, i18n.T("reports.heading.timeline_failure"))
-	d.Closing(nil)
+	d.Closing(blankContact())
 	return d.Bytes()
 }
 
@@ -269,7 +269,7 @@ func blankRecoveryRows(opt BlankOptions) []FormRow {
 // page of the last rows.
 func blankTimeline(d *Doc, heading string) {
 	const headingH, headH, rowH = 10.0, lineBody + 2*cellPadY, 2*lineBody + 2*cellPadY
-	closing := d.closingHeight(nil)
+	closing := d.closingHeight(blankContact()) + lineBody // and the space after a table
 	fit := func() int { return int((d.bottom() - d.y - headingH - headH - closing + 0.01) / rowH) }
 	if fit() < blankTimelines {
 		d.need(math.Inf(1))

@@ -25,7 +25,7 @@ func (o BlankOptions) letter() Letter {
 // beginBlankLetter starts a blank report as a 公用文: 「<記号>第　　　号」,
 // 「令和　　年　　月　　日」, a 宛先 line with 様, the 発信者, the 件名 with
 // 「（第　　報）」, the 前文 and 「記」. The caller draws the form tables and
-// ends with d.Closing(nil) (以上 and a 担当 block to fill in).
+// ends with d.Closing(blankContact()) (以上 and a 担当 block to fill in).
 func beginBlankLetter(opt BlankOptions, title, subjectKey string) *Doc {
 	d := blankDoc(opt, title)
 	// The 件名 takes the place of the title on the page: the footer names
@@ -63,4 +63,15 @@ func (d *Doc) blankAddressee() {
 	// 様 as addressee() adds it: documents are Japanese whatever the UI.
 	d.text(l+blankAddrW+1, y-lineBody-0.5, 10, lineBody+0.5, "様", "L")
 	d.y = y + 5
+}
+
+// blankContact is the 担当 block of a blank report: the blanks of a letter
+// printed without a 担当 (課・係・氏名, 電話・内線), with room after 氏名 and
+// an empty line between, so that each is a handwritten line of about 11 mm.
+func blankContact() []string {
+	return []string{
+		i18n.T("reports.letter.contact_blank") + "　　　　　　　",
+		"　",
+		i18n.T("reports.letter.tel_blank"),
+	}
 }

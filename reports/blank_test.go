@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -48,10 +49,18 @@ func assertBlankLetter(t *testing.T, all, symbol, sender, subject, from string) 
 }
 
 func TestBlankReportsAreLetters(t *testing.T) {
-	m, _ := blankForm(t, reports.BlankMisconductReport)
+	m, mb := blankForm(t, reports.BlankMisconductReport)
 	assertBlankLetter(t, m, "大住", "大崎市長", "住基ネットにおける不正行為の発生について（第報）", "1報告事項")
-	f, _ := blankForm(t, reports.BlankFailureReport)
+	f, fb := blankForm(t, reports.BlankFailureReport)
 	assertBlankLetter(t, f, "大住", "大崎市長", "住基ネットにおける障害の発生について（第報）", "1障害の状況")
+	// 以上 and the 担当 block end the page of the 経過 rows: never a page
+	// of their own.
+	for _, b := range [][]byte{mb, fb} {
+		n := pdfPages(t, b)
+		out, err := exec.Command("pdftotext", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), writeTemp(t, b), "-").CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		assertInOrder(t, flat(string(out)), []string{"経過", "月日時分", "以上", "担当", "電話"}, "last page")
+	}
 
 	// The case file's letter settings: its 記号 and 発信者 (title, name,
 	// the 公印 box); the 担当 block stays blank even when the file has one.
