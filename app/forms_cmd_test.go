@@ -93,7 +93,9 @@ func TestFormsCommandWithFile(t *testing.T) {
 		assert.NotContains(t, sheet, not)
 	}
 	notice := flatText(t, filepath.Join(dir, "連絡先変更届（様式）.pdf"))
-	assert.Contains(t, notice, "宮城県知事")
+	assert.Contains(t, notice, "大住第号")
+	assert.Contains(t, notice, "大崎市長（公印省略）")
+	assert.NotContains(t, notice, "殿")
 	agenda := flatText(t, filepath.Join(dir, "セキュリティ会議次第・不正行為（様式）.pdf"))
 	assert.Contains(t, agenda, "大崎市セキュリティ統括責任者")
 	assert.Contains(t, labelText(t, filepath.Join(dir, "セキュリティ会議次第・不正行為（様式）.pdf")), "8緊急措置の検証及び予防措置の立案")

@@ -201,12 +201,16 @@ func TestBlankContactSheet(t *testing.T) {
 func TestBlankChangeNotice(t *testing.T) {
 	all, b := blankCommon(t, reports.BlankChangeNotice)
 	file := writeTemp(t, b)
-	for _, want := range []string{"連絡先変更届", "第号", "令和年月日", "宮城県知事", "殿", "大崎市セキュリティ責任者",
-		"報告者", "統括責任者", "住基ネットの緊急時連絡網の報告事項に変更がありましたので、下記のとおり報告します。", "記",
+	// A 公用文 like the filled notice, with blanks to write in.
+	for _, want := range []string{"連絡先変更届（様式）", "大住第号", "令和年月日", "様", "大崎市長", "（公印省略）",
+		"住基ネットの緊急時連絡網の変更について",
+		"住基ネットの緊急時連絡網の報告事項に変更がありましたので、下記のとおり報告します。", "記",
 		"大崎市住民基本台帳ネットワークシステム緊急時対応規程第3条第2号", "件（か所の連絡先）",
-		"変更事項", "機関・役職", "項目", "変更前", "変更後", "変更日", "以上", "担当・電話"} {
+		"変更事項", "機関・役職", "項目", "変更前", "変更後", "変更日", "以上", "担当課係氏名", "電話（内線）"} {
 		assert.Contains(t, all, want)
 	}
+	assert.NotContains(t, all, "殿", "one honorific, 様, as on the filled notice")
+	assert.Less(t, strings.Index(all, "以上"), strings.Index(all, "担当課係氏名"))
 	// 第3条第2号 quoted from the regulation.
 	item := ""
 	for _, line := range strings.Split(data.ArticleText(3), "\n") {

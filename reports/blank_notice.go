@@ -4,26 +4,28 @@ import "github.com/osaki-city/kinkyu/i18n"
 
 // blankNoticeRows is how many changes the blank change notice has room for:
 // as many as keep it on one page, for sending by fax.
-const blankNoticeRows = 7
+const blankNoticeRows = 10
 
-// BlankChangeNotice makes the 連絡先変更届 of 第3条第2号 as a blank form: the
-// head of ChangeNotice (a number and date to fill in, the prefecture's
-// governor, the issuer, the seal boxes), its lead and the article quoted
-// from the regulation (regulationBasis), then the change table (entry, item,
-// 変更前, 変更後, 変更日) with empty rows, 以上 and a row for the officer in
-// charge.
+// BlankChangeNotice makes the 連絡先変更届 of 第3条第2号 as a blank form, in
+// the 公用文 form of the filled one (ChangeNotice, letter.go): 「<記号>第　　　号」,
+// 「令和　　年　　月　　日」, a 宛先 line with 様, the 発信者 with 公印 or
+// （公印省略）, the 件名, its lead and 記, the article quoted from the regulation
+// (regulationBasis), the change table (entry, item, 変更前, 変更後, 変更日)
+// with empty rows, 以上 and a 担当 block to fill in.
 func BlankChangeNotice(opt BlankOptions) ([]byte, error) {
 	title := i18n.T("reports.contacts.notice.title")
 	d := blankDoc(opt, title)
-	addressee := i18n.T("reports.contacts.notice.addressee", map[string]any{"Prefecture": opt.prefecture()})
-	d.blankHead(i18n.T("reports.blankforms.number"), addressee, i18n.T("reports.issuer", map[string]any{"City": opt.city()}))
-	d.Title(title)
-	d.SealBoxes(DefaultSealLabels)
-	d.Paragraph("　" + i18n.T("reports.contacts.notice.lead"))
-	d.setFont(mincho, sizeBody)
-	d.text(d.left(), d.y, d.right()-d.left(), lineBody, i18n.T("reports.contacts.notice.ki"), "C")
-	d.y += lineBody + 2
-
+	// The 件名 takes the place of the title on the page: the footer names the form.
+	d.opt.Number = title + i18n.T("reports.blank.title_suffix")
+	l := opt.letter()
+	d.Letterhead(LetterHead{
+		Number:  l.number(""),
+		Blank:   true,
+		Sender:  l.sender(""),
+		Stamped: l.Stamped,
+		Subject: i18n.T("reports.letter.subject_change_notice"),
+		Lead:    i18n.T("reports.contacts.notice.lead"),
+	})
 	d.FormTable([2]string{}, []FormRow{
 		{Label: i18n.T("reports.contacts.notice.row.basis"), Cell: Cell{Text: regulationBasis()}},
 		{Label: i18n.T("reports.contacts.notice.row.count"), Cell: Cell{Text: i18n.T("reports.blankforms.count")}},
@@ -38,10 +40,6 @@ func BlankChangeNotice(opt BlankOptions) ([]byte, error) {
 		{Header: i18n.T("reports.contacts.notice.col.at"), Width: noticeAtWidth},
 	}
 	d.blankTable(cols, blankNoticeRows, 1, nil)
-	d.setFont(mincho, sizeBody)
-	d.need(lineBody)
-	d.text(d.left(), d.y-1, d.right()-d.left(), lineBody, i18n.T("reports.blankforms.ijou"), "R")
-	d.y += lineBody + 2
-	d.ruledTable([]ruledRow{{Label: i18n.T("reports.blankforms.row.contact"), Lines: 1}}, true)
+	d.Closing(blankContact())
 	return d.Bytes()
 }
