@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -292,16 +291,10 @@ func (c *cli) exportContacts(s data.Store, out string) error {
 // the entries, or all of them, also needs allowDelete: a header-only CSV or
 // the wrong file must not empty the network on a --yes typed by habit.
 func (c *cli) importContacts(s data.Store, file string, yes, allowDelete bool) error {
-	f, err := os.Open(file)
+	read, err := data.ReadContactsCSVFile(file)
 	if err != nil {
-		return &data.Error{Code: data.EMISSING, Field: "csv", Err: fmt.Errorf("read %s: %w", file, err)}
+		return err
 	}
-	b, err := io.ReadAll(io.LimitReader(f, data.MaxContactCSVBytes+1))
-	f.Close()
-	if err != nil {
-		return &data.Error{Code: data.EMISSING, Field: "csv", Err: fmt.Errorf("read %s: %w", file, err)}
-	}
-	read := data.ReadContactsCSV(b)
 	ps, errs := read.Points, read.Errors
 	if read.Encoding != "" {
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.import.encoding", map[string]any{"Encoding": i18n.T("contact.csv.encoding." + string(read.Encoding))}))

@@ -2,6 +2,9 @@ package data
 
 import (
 	"bytes"
+	"fmt"
+	"io"
+	"os"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -28,6 +31,37 @@ const (
 // MaxContactRows rows is far below it, so a larger file is the wrong file (and
 // a device such as /dev/zero is not read until memory runs out).
 const MaxContactCSVBytes = 4 << 20
+
+// ReadContactsCSVFile reads the CSV at path with ReadContactsCSV. Only a
+// regular file is opened: a FIFO would block the open for ever and a device
+// such as /dev/zero never ends, so they are refused before (and, in case the
+// path was swapped meanwhile, after) opening; at most MaxContactCSVBytes+1
+// bytes are read. The error is for a file that cannot be read at all.
+func ReadContactsCSVFile(path string) (ContactCSVFile, error) {
+	notFile := func() error {
+		return &Error{Code: EINVALID, Field: "csv", Rule: "notfile", Err: fmt.Errorf("import contacts %s: not a regular file", path)}
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return ContactCSVFile{}, &Error{Code: EMISSING, Field: "csv", Err: fmt.Errorf("import contacts %s: %w", path, err)}
+	}
+	if !st.Mode().IsRegular() {
+		return ContactCSVFile{}, notFile()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ContactCSVFile{}, &Error{Code: EMISSING, Field: "csv", Err: fmt.Errorf("import contacts %s: %w", path, err)}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return ContactCSVFile{}, notFile()
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxContactCSVBytes+1))
+	if err != nil {
+		return ContactCSVFile{}, &Error{Code: EMISSING, Field: "csv", Err: fmt.Errorf("import contacts %s: %w", path, err)}
+	}
+	return ReadContactsCSV(b), nil
+}
 
 // DecodeText returns b as UTF-8 text and the encoding it was read in:
 // UTF-8 with or without a BOM, UTF-16 with a BOM, else Shift_JIS (CP932, with

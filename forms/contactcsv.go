@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -96,21 +95,6 @@ func (v *ContactsView) onImport() {
 	})
 }
 
-// readContactsCSV reads and checks a CSV file in any encoding the import
-// knows; the error is for a file that cannot be opened.
-func readContactsCSV(path string) (data.ContactCSVFile, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return data.ContactCSVFile{}, &data.Error{Code: data.EMISSING, Field: "csv", Err: fmt.Errorf("import contacts %s: %w", path, err)}
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, data.MaxContactCSVBytes+1))
-	if err != nil {
-		return data.ContactCSVFile{}, &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("import contacts %s: %w", path, err)}
-	}
-	return data.ReadContactsCSV(b), nil
-}
-
 // csvErrorText says why a row was refused.
 func csvErrorText(e data.CSVError) string {
 	if e.Err == nil {
@@ -149,7 +133,7 @@ type contactImport struct {
 // showImport reads path and opens the preview; nothing changes until the
 // officer confirms.
 func (v *ContactsView) showImport(path string) (*contactImport, error) {
-	read, err := readContactsCSV(path)
+	read, err := data.ReadContactsCSVFile(path)
 	if err != nil {
 		return nil, err
 	}
