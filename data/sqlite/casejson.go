@@ -230,16 +230,7 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 			if err := a.Validate(i > 0); err != nil {
 				return err
 			}
-			examples, _ := json.Marshal(a.Examples)
-			res, err := tx.Exec(`INSERT INTO threat_assessments (case_id, examples, level, reason, at, by) VALUES (?, ?, ?, ?, ?, ?)`,
-				a.CaseID, string(examples), a.Level, a.Reason, formatTime(a.At), a.By)
-			if err != nil {
-				return err
-			}
-			if a.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			if err := s.appendAudit(tx, "threat.assess", caseSubject(c.ID), a); err != nil {
+			if err := s.insertThreat(tx, &a); err != nil {
 				return err
 			}
 		}
@@ -262,19 +253,10 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 			if err := m.Validate(); err != nil {
 				return err
 			}
-			res, err := tx.Exec(`INSERT INTO meetings (case_id, seq, place, date, opened_at, closed_at, chair, recorder, minutes_signer)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				m.CaseID, m.Seq, m.Place, formatTime(m.Date), formatTime(m.OpenedAt), formatTime(m.ClosedAt), m.Chair, m.Recorder, m.MinutesSigner)
-			if err != nil {
-				return err
-			}
-			if m.ID, err = res.LastInsertId(); err != nil {
+			if err := insertMeeting(tx, &m); err != nil {
 				return err
 			}
 			meetings[old] = m.ID
-			if err := putAttendees(tx, m.ID, m.Attendees); err != nil {
-				return err
-			}
 			for _, it := range m.Items {
 				oldItem := it.ID
 				it.ID, it.MeetingID = 0, m.ID
@@ -400,24 +382,7 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 			if err != nil {
 				return err
 			}
-			res, err := tx.Exec(`INSERT INTO report_versions (case_id, kind, no, final, number, doc_number, reported_at, reporter, addressee, snapshot, created_at, by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				v.CaseID, v.Kind, v.No, v.Final, v.Number, numberID, formatTime(v.ReportedAt), v.Reporter, v.Addressee, v.Snapshot,
-				formatTime(v.CreatedAt), v.By)
-			if err != nil {
-				if isUnique(err) {
-					return data.Invalid("report_no", "recorded")
-				}
-				return err
-			}
-			if v.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			if err := s.appendAudit(tx, "report.version", caseSubject(c.ID), map[string]any{
-				"id": v.ID, "kind": v.Kind, "no": v.No, "final": v.Final, "number": v.Number,
-				"reported_at": formatTime(v.ReportedAt), "reporter": v.Reporter, "addressee": v.Addressee,
-				"snapshot_sha256": sha256Hex(v.Snapshot), "by": v.By, "imported": true,
-			}); err != nil {
+			if err := s.insertVersion(tx, &v, numberID, true); err != nil {
 				return err
 			}
 		}

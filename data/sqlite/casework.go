@@ -246,20 +246,25 @@ func (s *Store) AssessThreat(a *data.ThreatAssessment, timelineText string) erro
 		if err := a.Validate(earlier > 0); err != nil {
 			return err
 		}
-		examples, _ := json.Marshal(a.Examples)
-		res, err := tx.Exec(`INSERT INTO threat_assessments (case_id, examples, level, reason, at, by) VALUES (?, ?, ?, ?, ?, ?)`,
-			a.CaseID, string(examples), a.Level, a.Reason, formatTime(a.At), a.By)
-		if err != nil {
-			return err
-		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := s.appendAudit(tx, "threat.assess", caseSubject(a.CaseID), a); err != nil {
+		if err := s.insertThreat(tx, a); err != nil {
 			return err
 		}
 		return s.timeline(tx, a.CaseID, data.EntryThreat, timelineText)
 	})
+}
+
+// insertThreat writes a validated assessment and its audit event inside tx.
+func (s *Store) insertThreat(tx *sql.Tx, a *data.ThreatAssessment) error {
+	examples, _ := json.Marshal(a.Examples)
+	res, err := tx.Exec(`INSERT INTO threat_assessments (case_id, examples, level, reason, at, by) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.CaseID, string(examples), a.Level, a.Reason, formatTime(a.At), a.By)
+	if err != nil {
+		return err
+	}
+	if a.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return s.appendAudit(tx, "threat.assess", caseSubject(a.CaseID), a)
 }
 
 // Milestones reads the recorded milestones of a case by kind.

@@ -121,16 +121,7 @@ func (s *Store) CreateMeeting(m *data.Meeting, timelineText string) error {
 		if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM meetings WHERE case_id = ?`, m.CaseID).Scan(&m.Seq); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`INSERT INTO meetings (case_id, seq, place, date, opened_at, closed_at, chair, recorder, minutes_signer)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			m.CaseID, m.Seq, m.Place, formatTime(m.Date), formatTime(m.OpenedAt), formatTime(m.ClosedAt), m.Chair, m.Recorder, m.MinutesSigner)
-		if err != nil {
-			return err
-		}
-		if m.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := putAttendees(tx, m.ID, m.Attendees); err != nil {
+		if err := insertMeeting(tx, m); err != nil {
 			return err
 		}
 		m.Items = make([]data.AgendaItem, 0, len(rows)+len(given))
@@ -177,6 +168,20 @@ func (s *Store) CreateMeeting(m *data.Meeting, timelineText string) error {
 		}
 		return s.timeline(tx, m.CaseID, data.EntryReport, timelineText)
 	})
+}
+
+// insertMeeting writes a meeting's header and attendees inside tx.
+func insertMeeting(tx *sql.Tx, m *data.Meeting) error {
+	res, err := tx.Exec(`INSERT INTO meetings (case_id, seq, place, date, opened_at, closed_at, chair, recorder, minutes_signer)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.CaseID, m.Seq, m.Place, formatTime(m.Date), formatTime(m.OpenedAt), formatTime(m.ClosedAt), m.Chair, m.Recorder, m.MinutesSigner)
+	if err != nil {
+		return err
+	}
+	if m.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return putAttendees(tx, m.ID, m.Attendees)
 }
 
 func putAttendees(tx *sql.Tx, meetingID int64, as []data.Attendee) error {

@@ -165,31 +165,41 @@ func (s *Store) RecordReportVersion(v *data.ReportVersion, timelineText string) 
 		if err != nil {
 			return err
 		}
-		res, err := tx.Exec(`INSERT INTO report_versions (case_id, kind, no, final, number, doc_number, reported_at, reporter, addressee, snapshot, created_at, by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.CaseID, v.Kind, v.No, v.Final, v.Number, numberID, formatTime(v.ReportedAt), v.Reporter, v.Addressee, v.Snapshot,
-			formatTime(v.CreatedAt), v.By)
-		if err != nil {
-			if isUnique(err) {
-				if strings.Contains(err.Error(), "doc_number") {
-					return docNumberTaken(v.Number)
-				}
-				return data.Invalid("report_no", "recorded")
-			}
-			return err
-		}
-		if v.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := s.appendAudit(tx, "report.version", caseSubject(v.CaseID), map[string]any{
-			"id": v.ID, "kind": v.Kind, "no": v.No, "final": v.Final, "number": v.Number,
-			"reported_at": formatTime(v.ReportedAt), "reporter": v.Reporter, "addressee": v.Addressee,
-			"snapshot_sha256": sha256Hex(v.Snapshot), "by": v.By,
-		}); err != nil {
+		if err := s.insertVersion(tx, v, numberID, false); err != nil {
 			return err
 		}
 		return s.timeline(tx, v.CaseID, data.EntryReport, timelineText)
 	})
+}
+
+// insertVersion writes a version with its row in the register (numberID)
+// and its audit event inside tx; imported marks one taken from an export.
+func (s *Store) insertVersion(tx *sql.Tx, v *data.ReportVersion, numberID int64, imported bool) error {
+	res, err := tx.Exec(`INSERT INTO report_versions (case_id, kind, no, final, number, doc_number, reported_at, reporter, addressee, snapshot, created_at, by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.CaseID, v.Kind, v.No, v.Final, v.Number, numberID, formatTime(v.ReportedAt), v.Reporter, v.Addressee, v.Snapshot,
+		formatTime(v.CreatedAt), v.By)
+	if err != nil {
+		if isUnique(err) {
+			if strings.Contains(err.Error(), "doc_number") {
+				return docNumberTaken(v.Number)
+			}
+			return data.Invalid("report_no", "recorded")
+		}
+		return err
+	}
+	if v.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	detail := map[string]any{
+		"id": v.ID, "kind": v.Kind, "no": v.No, "final": v.Final, "number": v.Number,
+		"reported_at": formatTime(v.ReportedAt), "reporter": v.Reporter, "addressee": v.Addressee,
+		"snapshot_sha256": sha256Hex(v.Snapshot), "by": v.By,
+	}
+	if imported {
+		detail["imported"] = true
+	}
+	return s.appendAudit(tx, "report.version", caseSubject(v.CaseID), detail)
 }
 
 // numberForVersion settles v.Number inside tx and returns its row in the
