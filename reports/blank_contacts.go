@@ -91,35 +91,7 @@ func blankPoints(network []data.ContactPoint) []data.ContactPoint {
 // blankContactTable draws the table of entries with room to write, its
 // header repeated on every page; an entry is never split.
 func (d *Doc) blankContactTable(cd ContactData) {
-	scale := (d.right() - d.left()) / 170
-	var widths [5]float64
-	for i, w := range contactCols {
-		widths[i] = w * scale
-	}
-	inner := func(i int) float64 { return widths[i] - 2*diagPadX }
-	headers := [5]string{
-		i18n.T("reports.contacts.col.body"), i18n.T("reports.contacts.col.person"),
-		i18n.T("reports.contacts.col.tel"), i18n.T("reports.contacts.col.fax"),
-		i18n.T("reports.contacts.col.night"),
-	}
-	var head [5][]diagText
-	headH := 0.0
-	for i, h := range headers {
-		head[i] = diagFit([]diagText{{Text: h, Face: gothic, Size: contactHeadSz}}, inner(i), d.measure)
-		headH = max(headH, diagTextHeight(head[i])+2*contactPadY)
-	}
-	drawHead := func() {
-		x := d.left()
-		for i, w := range widths {
-			d.fillColor(greyFill)
-			d.drawColor(black)
-			d.pdf.Rect(x, d.y, w, headH, "FD")
-			th := diagTextHeight(head[i])
-			d.drawDiagText(diagRect{x, d.y + (headH-th)/2, w, th}, head[i], "C")
-			x += w
-		}
-		d.y += headH
-	}
+	widths, inner, headH, drawHead := d.contactTableHead()
 	first := true
 	for _, p := range cd.Points {
 		row := cd.blankContactRow(p, inner(0), d.measure)

@@ -500,29 +500,26 @@ type contactRow struct {
 	h      float64
 }
 
-// contactTable draws the table of entries, continued on the next page with
-// its header repeated; an entry's row is never split. It reports whether
-// any entry is flagged ※.
-func (d *Doc) contactTable(cd ContactData) bool {
+// contactTableHead lays out the columns of the table of entries, filled or
+// blank: their widths, the width inside a cell, and the header row with its
+// height and a function that draws it at d.y.
+func (d *Doc) contactTableHead() (widths [5]float64, inner func(int) float64, headH float64, drawHead func()) {
 	scale := (d.right() - d.left()) / 170
-	var widths [5]float64
 	for i, w := range contactCols {
 		widths[i] = w * scale
 	}
-	inner := func(i int) float64 { return widths[i] - 2*diagPadX }
-
+	inner = func(i int) float64 { return widths[i] - 2*diagPadX }
 	headers := [5]string{
 		i18n.T("reports.contacts.col.body"), i18n.T("reports.contacts.col.person"),
 		i18n.T("reports.contacts.col.tel"), i18n.T("reports.contacts.col.fax"),
 		i18n.T("reports.contacts.col.night"),
 	}
 	var head [5][]diagText
-	headH := 0.0
 	for i, h := range headers {
 		head[i] = diagFit([]diagText{{Text: h, Face: gothic, Size: contactHeadSz}}, inner(i), d.measure)
 		headH = max(headH, diagTextHeight(head[i])+2*contactPadY)
 	}
-	drawHead := func() {
+	drawHead = func() {
 		x := d.left()
 		for i, w := range widths {
 			d.fillColor(greyFill)
@@ -534,6 +531,14 @@ func (d *Doc) contactTable(cd ContactData) bool {
 		}
 		d.y += headH
 	}
+	return widths, inner, headH, drawHead
+}
+
+// contactTable draws the table of entries, continued on the next page with
+// its header repeated; an entry's row is never split. It reports whether
+// any entry is flagged ※.
+func (d *Doc) contactTable(cd ContactData) bool {
+	widths, inner, headH, drawHead := d.contactTableHead()
 
 	stale := false
 	rows := make([]contactRow, 0, len(cd.Points))
