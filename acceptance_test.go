@@ -5,7 +5,9 @@ package main
 // The acceptance tests (`make acceptance`) work on the built binary, as the
 // city will: the CLI alone takes a demo misconduct case and a demo failure
 // case through every document, each PDF is checked with poppler and with
-// `kinkyu verify-pdf`, and the case file with `kinkyu check`. The offline test
+// `kinkyu verify-pdf`, and the case file with `kinkyu check`; then the
+// letters: a 決裁用 copy numbered from the register, a recorded 第1報 printed
+// twice, a case moved to another file, and the blank forms. The offline test
 // (offline_test.go) runs the same binary with no network.
 
 import (
@@ -215,6 +217,54 @@ func TestAcceptance(t *testing.T) {
 		notice := filepath.Join(k.dir, "連絡先変更届.pdf")
 		k.ok(t, append([]string{"contacts", "--file", k.file, "--notice", "--out", notice}, k.signArgs()...)...)
 		k.checkPDF(t, notice, 1, "連絡先変更届", "変更前", "変更後")
+	})
+	t.Run("letters", func(t *testing.T) {
+		// The copy for approval of a report as a 公用文, numbered from the register.
+		number := k.demoCase(t, "misconduct")
+		approval := filepath.Join(k.dir, "決裁用.pdf")
+		out := k.ok(t, append([]string{"report", "--file", k.file, "--case", number, "--copy", "approval", "--number", "next",
+			"--out", approval}, k.signArgs()...)...)
+		assert.Contains(t, out, "大住第")
+		k.checkPDF(t, approval, 1, "決裁用（送付しない）", "大住第", "宮城県知事 様", "（公印省略）",
+			"住基ネットにおける不正行為の発生について", "下記のとおり報告します。", "記", "以上", "担当")
+
+		// A recorded 第1報 prints the same every time, and travels with the case.
+		failure := k.demoCase(t, "failure")
+		list := k.ok(t, "reports", "--file", k.file, "--case", failure)
+		require.Contains(t, list, "大住第")
+		texts := make([]string, 2)
+		for i := range texts {
+			v := filepath.Join(k.dir, fmt.Sprintf("第1報-%d.pdf", i))
+			k.ok(t, "report", "--file", k.file, "--case", failure, "--version", "1", "--out", v)
+			b, err := exec.Command("pdftotext", "-layout", v, "-").Output()
+			require.NoError(t, err)
+			texts[i] = string(b)
+		}
+		assert.Equal(t, texts[0], texts[1], "第1報 printed twice")
+
+		// A case moves to another file as JSON, as a new case. Its recorded
+		// reports keep their 文書番号, so a file whose register gave the same
+		// numbers (another demo file) refuses it and stays as it was.
+		other := filepath.Join(k.dir, "移し先.kinkyu")
+		k.ok(t, "demo", "--file", other)
+		exported := filepath.Join(k.dir, "障害.json")
+		k.ok(t, "export", "--file", k.file, "--case", failure, "--out", exported)
+		code, _, errs := k.run(t, "import", "--file", other, exported)
+		assert.Equal(t, 1, code)
+		assert.Contains(t, errs, "この文書番号はすでに使われています")
+		exported = filepath.Join(k.dir, "不正行為.json")
+		k.ok(t, "export", "--file", k.file, "--case", number, "--out", exported)
+		out = k.ok(t, "import", "--file", other, exported)
+		assert.Contains(t, out, "新しい事案 2026-007")
+		assert.Contains(t, k.ok(t, "cases", "--file", other), "7件")
+		assert.Contains(t, k.ok(t, "check", "--file", other), "正常")
+
+		// The paper fallback: seven blank forms.
+		forms := filepath.Join(k.dir, "様式")
+		k.ok(t, "forms", "--out", forms, "--file", k.file)
+		entries, err := os.ReadDir(forms)
+		require.NoError(t, err)
+		assert.Len(t, entries, 7)
 	})
 	t.Run("check", func(t *testing.T) {
 		out := k.ok(t, "check", "--file", k.file)
