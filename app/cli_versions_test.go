@@ -18,9 +18,9 @@ import (
 // same report when these are identical.
 func layoutText(t *testing.T, path string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
+	// make test installs poppler-utils: a missing pdftotext fails, never skips.
+	_, err := exec.LookPath("pdftotext")
+	require.NoError(t, err, "pdftotext (poppler-utils) is needed")
 	out, err := exec.Command("pdftotext", "-layout", path, "-").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	return string(out)

@@ -30,9 +30,9 @@ func copyFile(t *testing.T, src, dst string) {
 // by default) decides. Each document is made from a fresh copy of the same
 // file, so the audit head in the footers is the same too.
 func TestDocumentsDoNotFollowThePCZone(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
+	// make test installs poppler-utils: a missing pdftotext fails, never skips.
+	_, err := exec.LookPath("pdftotext")
+	require.NoError(t, err, "pdftotext (poppler-utils) is needed")
 	base := demoFile(t)
 	byClass := demoCasesByClass(t, base)
 	misconduct, failure := byClass[data.ClassMisconduct][0], byClass[data.ClassFailure][0]

@@ -100,9 +100,9 @@ func TestGlyphWidths(t *testing.T) {
 // stream escapes) and the ToUnicode CMap gives every one back. Past the
 // 2,048 such CIDs a font can give, characters print and copy as 〓.
 func TestManyCharactersBeyondTheBasicPlane(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
+	// make test installs poppler-utils: a missing pdftotext fails, never skips.
+	_, err := exec.LookPath("pdftotext")
+	require.NoError(t, err, "pdftotext (poppler-utils) is needed")
 	var want []string
 	d := New(Options{})
 	d.setFont(mincho, sizeBody)
