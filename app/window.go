@@ -315,7 +315,9 @@ func (w *mainWindow) onFlush() {
 func (w *mainWindow) onAddEntry() {
 	if w.detail != nil {
 		w.detail.AddTimelineEntry()
+		return
 	}
+	forms.SubmitDialog(w.win.Canvas()) // no case file: only a dialog can take it
 }
 
 func (w *mainWindow) onFocusTimeline() {

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -477,21 +476,22 @@ func (d *CaseDetail) FocusTimeline() {
 }
 
 // AddTimelineEntry is Ctrl+Enter: in the quick entry of the timeline it
-// records the line; in a dialog it goes to the field being typed in; anywhere
+// records the line; in a dialog it taps the dialog's primary button; anywhere
 // else it goes to the quick entry, ready to type.
 func (d *CaseDetail) AddTimelineEntry() {
-	if d.c.ID == 0 || d.env.Window == nil {
+	if d.env.Window == nil {
 		return
 	}
 	c := d.env.Window.Canvas()
-	if d.timeline != nil && c.Focused() == fyne.Focusable(d.timeline.text) {
-		d.timeline.onSubmit()
+	if c.Overlays().Top() != nil {
+		SubmitDialog(c) // a dialog is open: Ctrl+Enter is its primary button
 		return
 	}
-	if c.Overlays().Top() != nil {
-		if s, ok := c.Focused().(fyne.Shortcutable); ok {
-			s.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
-		}
+	if d.c.ID == 0 {
+		return
+	}
+	if d.timeline != nil && c.Focused() == fyne.Focusable(d.timeline.text) {
+		d.timeline.onSubmit()
 		return
 	}
 	if d.tabID == tabMeeting && d.meeting.NextItem(1) { // the minutes: the next item

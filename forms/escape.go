@@ -39,6 +39,11 @@ func ShowDialog(win fyne.Window, d dialog.Dialog, cancel *widget.Button) {
 	escapes[c] = append(escapes[c], &dismiss)
 	escapeMu.Unlock()
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) { onEscape(c, k) })
+	// Ctrl+Enter when no text field has the focus (a button, a choice):
+	// the dialog's primary button, as from a field (entry.TypedShortcut).
+	for _, s := range ctrlEnterShortcuts {
+		c.AddShortcut(s, func(fyne.Shortcut) { SubmitDialog(c) })
+	}
 	d.SetOnClosed(func() {
 		escapeMu.Lock()
 		defer escapeMu.Unlock()
@@ -72,9 +77,12 @@ func onEscape(c fyne.Canvas, k *fyne.KeyEvent) {
 }
 
 // entry is the text field of every form: Fyne's entry, except that Escape goes
-// on to its window, where it closes the dialog on top (see ShowDialog).
+// on to its window, where it closes the dialog on top (see ShowDialog),
+// Ctrl+Enter submits that dialog, and Tab and Shift+Tab move to the next and
+// the previous field, also from a multi-line field (see keys.go).
 type entry struct {
 	widget.Entry
+	tabs tabKeys
 }
 
 func newEntry() *entry {
@@ -124,8 +132,36 @@ func (r *revealButton) Tapped(*fyne.PointEvent) {
 	r.entry.Refresh()
 }
 
-// TypedKey hands Escape to the window; every other key is the entry's.
+// AcceptsTab is false: Tab leaves the field, multi-line or not, and the
+// window moves the focus (Shift+Tab backwards).
+func (e *entry) AcceptsTab() bool { return false }
+
+// KeyDown and KeyUp follow Shift for a Tab that reaches TypedKey.
+func (e *entry) KeyDown(k *fyne.KeyEvent) {
+	e.tabs.keyDown(k)
+	e.Entry.KeyDown(k)
+}
+
+func (e *entry) KeyUp(k *fyne.KeyEvent) {
+	e.tabs.keyUp(k)
+	e.Entry.KeyUp(k)
+}
+
+// TypedShortcut submits the dialog on top on Ctrl+Enter; every other
+// shortcut is the entry's.
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	if isCtrlEnter(s) && SubmitDialog(canvasOf(e)) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// TypedKey hands Escape to the window and moves the focus on Tab; every
+// other key is the entry's.
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if e.tabs.typedTab(e, k) {
+		return
+	}
 	if k.Name == fyne.KeyEscape {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
 			c.OnTypedKey()(k)

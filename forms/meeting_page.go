@@ -434,6 +434,28 @@ func (p *meetingPage) buildEditor() fyne.CanvasObject {
 type minutesEntry struct {
 	widget.Entry
 	onMove func(delta int)
+	tabs   tabKeys
+}
+
+// AcceptsTab is false: Tab leaves the field (see keys.go).
+func (e *minutesEntry) AcceptsTab() bool { return false }
+
+// KeyDown and KeyUp follow Shift for a Tab that reaches TypedKey.
+func (e *minutesEntry) KeyDown(k *fyne.KeyEvent) {
+	e.tabs.keyDown(k)
+	e.Entry.KeyDown(k)
+}
+
+func (e *minutesEntry) KeyUp(k *fyne.KeyEvent) {
+	e.tabs.keyUp(k)
+	e.Entry.KeyUp(k)
+}
+
+// TypedKey moves the focus on Tab; every other key is the entry's.
+func (e *minutesEntry) TypedKey(k *fyne.KeyEvent) {
+	if !e.tabs.typedTab(e, k) {
+		e.Entry.TypedKey(k)
+	}
 }
 
 func newMinutesEntry(multiLine bool, onMove func(int)) *minutesEntry {

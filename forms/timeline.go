@@ -158,10 +158,15 @@ func (v *timelineView) buildUI() {
 	hint.Truncation = fyne.TextTruncateEllipsis
 	v.status = newSaveIndicator()
 
-	line := container.NewBorder(nil, nil, container.NewHBox(atBox, now), add, v.text)
+	// Tab goes time → text → 記録 → 現在: the objects are in that order, and
+	// the layout puts 現在 beside the time.
+	line := container.New(quickRowLayout{}, atBox, v.text, add, now)
 	v.foot = container.NewVBox(widget.NewSeparator(), line, v.msg, container.NewBorder(nil, nil, nil, v.status, hint))
 	v.body = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), v.foot, nil, nil,
-		container.NewStack(v.listBox, container.NewCenter(v.empty)))
+		// The message of an empty timeline across the width (a wrapping
+		// label centred by NewCenter would get its minimum width and
+		// stand as a column of characters).
+		container.NewStack(v.listBox, container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
 	v.content = v.body
 }
 
@@ -214,6 +219,7 @@ func (v *timelineView) applyFilter() {
 	} else {
 		v.count.SetText(i18n.T("timeline.count_filtered", map[string]any{"Shown": len(v.shown), "Count": len(v.entries)}))
 	}
+	v.syncListShown()
 	switch {
 	case len(v.shown) > 0:
 		v.empty.Hide()
@@ -223,6 +229,19 @@ func (v *timelineView) applyFilter() {
 	default:
 		v.empty.SetText(i18n.T("timeline.empty_filtered"))
 		v.empty.Show()
+	}
+}
+
+// syncListShown hides the list while it has no rows, so that Tab does not
+// stop on it where nothing would show the focus.
+func (v *timelineView) syncListShown() {
+	if v.list == nil {
+		return
+	}
+	if len(v.shown) == 0 {
+		v.list.Hide()
+	} else {
+		v.list.Show()
 	}
 }
 
@@ -298,6 +317,7 @@ func (v *timelineView) showList(target *scrollTarget) {
 func (v *timelineView) swapList() {
 	v.list = v.newList()
 	v.listBox.Objects = []fyne.CanvasObject{v.list}
+	v.syncListShown()
 	if i := v.indexOf(v.selected); i >= 0 {
 		v.silent = true
 		v.list.Select(i)
@@ -738,6 +758,26 @@ type quickEntry struct {
 	widget.Entry
 	onSubmit  func()
 	onRefused func(error)
+	tabs      tabKeys
+}
+
+// KeyDown and KeyUp follow Shift for a Tab that reaches TypedKey.
+func (e *quickEntry) KeyDown(k *fyne.KeyEvent) {
+	e.tabs.keyDown(k)
+	e.Entry.KeyDown(k)
+}
+
+func (e *quickEntry) KeyUp(k *fyne.KeyEvent) {
+	e.tabs.keyUp(k)
+	e.Entry.KeyUp(k)
+}
+
+// TypedKey moves the focus on Tab (see keys.go); every other key is the
+// entry's.
+func (e *quickEntry) TypedKey(k *fyne.KeyEvent) {
+	if !e.tabs.typedTab(e, k) {
+		e.Entry.TypedKey(k)
+	}
 }
 
 func newQuickEntry() *quickEntry {
@@ -818,6 +858,38 @@ func entryKindColor(kind string) color.Color {
 		return colorKindMilestone
 	}
 	return colorPending
+}
+
+// quickRowLayout lays out the quick-entry line: the time, 現在, the text
+// stretched, and 記録, from objects given as time, text, 記録, 現在 (the order of
+// Tab).
+type quickRowLayout struct{}
+
+func (quickRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	at, text, add, now := objs[0], objs[1], objs[2], objs[3]
+	pad := theme.Padding()
+	place := func(o fyne.CanvasObject, x, w float32) {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(w, h))
+	}
+	atW, nowW, addW := at.MinSize().Width, now.MinSize().Width, add.MinSize().Width
+	place(at, 0, atW)
+	place(now, atW+pad, nowW)
+	textX := atW + pad + nowW + pad
+	addX := size.Width - addW
+	place(text, textX, max(addX-pad-textX, 0))
+	place(add, addX, addW)
+}
+
+func (quickRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	for _, o := range objs {
+		m := o.MinSize()
+		w += m.Width
+		h = max(h, m.Height)
+	}
+	return fyne.NewSize(w+3*theme.Padding(), h)
 }
 
 // timelineListLayout gives the list its size and tells the view when the

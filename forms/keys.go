@@ -1,0 +1,150 @@
+package forms
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The keyboard of every screen and dialog (issue #14): Tab and Shift+Tab move
+// the focus out of every text field, multi-line ones included (a Tab
+// character is never typed: the officer would be trapped in the field and
+// the text would show garbled); Ctrl+Enter submits the dialog on top, as its
+// primary button would; Escape closes it (escape.go).
+
+// isCtrlEnter reports whether s is Ctrl+Enter (Return or the keypad's Enter),
+// without Shift or Alt.
+func isCtrlEnter(s fyne.Shortcut) bool {
+	sc, ok := s.(*desktop.CustomShortcut)
+	if !ok || (sc.KeyName != fyne.KeyReturn && sc.KeyName != fyne.KeyEnter) {
+		return false
+	}
+	return sc.Modifier == fyne.KeyModifierControl || sc.Modifier == fyne.KeyModifierShortcutDefault
+}
+
+// ctrlEnterShortcuts are the shortcuts a canvas registers for Ctrl+Enter
+// while a dialog is open on it, for when no text field has the focus.
+var ctrlEnterShortcuts = []fyne.Shortcut{
+	&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault},
+	&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault},
+}
+
+// SubmitDialog is Ctrl+Enter in a dialog: it taps the primary button of the
+// dialog on top of c (作成, 記録, OK…), as the mouse would, and reports whether
+// there was one to tap. A disabled or hidden button is not tapped, so a dialog
+// at work or one whose input is not valid yet stays as it is.
+func SubmitDialog(c fyne.Canvas) bool {
+	if c == nil {
+		return false
+	}
+	b := primaryButton(c.Overlays().Top())
+	if b == nil {
+		return false
+	}
+	b.OnTapped()
+	return true
+}
+
+// dialogButtons are the buttons of the button row of a Fyne dialog shown as
+// o: a modal pop-up whose content's fourth object is the row (dialog.create
+// and setButtons in Fyne v2.7; TestDialogButtonRowIsFound holds it). nil for
+// anything else, such as a menu.
+func dialogButtons(o fyne.CanvasObject) []*widget.Button {
+	p, ok := o.(*widget.PopUp)
+	if !ok {
+		return nil
+	}
+	box, ok := p.Content.(*fyne.Container)
+	if !ok || len(box.Objects) < 4 {
+		return nil
+	}
+	var out []*widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Button:
+			out = append(out, w)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(box.Objects[3])
+	return out
+}
+
+// primaryButton is the button Ctrl+Enter taps in the dialog o: the last
+// button of its row that stands out (the confirm button of Fyne's dialogs,
+// the HighImportance button of ours) when it is shown and enabled, or the
+// only button of a message's row (OK); nil when there is none to tap.
+func primaryButton(o fyne.CanvasObject) *widget.Button {
+	all := dialogButtons(o)
+	usable := func(b *widget.Button) bool { return b.Visible() && !b.Disabled() && b.OnTapped != nil }
+	for i := len(all) - 1; i >= 0; i-- {
+		switch all[i].Importance {
+		case widget.HighImportance, widget.DangerImportance, widget.SuccessImportance, widget.WarningImportance:
+			if !all[i].Visible() {
+				continue
+			}
+			if usable(all[i]) {
+				return all[i]
+			}
+			return nil // the dialog's answer is not possible yet: never its キャンセル instead
+		}
+	}
+	if len(all) == 1 && usable(all[0]) {
+		return all[0]
+	}
+	return nil
+}
+
+// tabKeys is the part of a text field that moves the focus on Tab: it
+// remembers whether Shift is down (the key event does not say) so that a Tab
+// that still reaches the field moves backwards with Shift.
+type tabKeys struct{ shift bool }
+
+// keyDown and keyUp follow Shift.
+func (t *tabKeys) keyDown(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		t.shift = true
+	}
+}
+
+func (t *tabKeys) keyUp(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		t.shift = false
+	}
+}
+
+// typedTab moves the focus from the field o when k is Tab and reports
+// whether it did. The window's driver moves the focus itself for fields that
+// do not accept Tab (ours never do); this catches a Tab handed to the field
+// anyway, so that it never becomes a character.
+func (t *tabKeys) typedTab(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	if k.Name != fyne.KeyTab {
+		return false
+	}
+	shift := t.shift
+	if a := fyne.CurrentApp(); a != nil {
+		if d, ok := a.Driver().(desktop.Driver); ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0 {
+			shift = true
+		}
+	}
+	if c := canvasOf(o); c != nil {
+		if shift {
+			c.FocusPrevious()
+		} else {
+			c.FocusNext()
+		}
+	}
+	return true
+}
+
+// canvasOf is the canvas o is shown on, or nil.
+func canvasOf(o fyne.CanvasObject) fyne.Canvas {
+	if a := fyne.CurrentApp(); a != nil {
+		return a.Driver().CanvasForObject(o)
+	}
+	return nil
+}
