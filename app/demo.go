@@ -67,6 +67,9 @@ func demoCases(now time.Time) []demoCase {
 						return err
 					}
 				}
+				if err := demoPowerCutAftercare(s, id, at); err != nil { // demo_aftercare.go
+					return err
+				}
 				return resumption(s, id, at, 25, 65, 68, data.AuthorityChief)
 			},
 			steps:        []string{"4-1", "4-2", "4-3", "4-4", "4-5", "4-6", "4-7", "4-8", "4-9", "4-10"},
@@ -110,6 +113,9 @@ func demoCases(now time.Time) []demoCase {
 					return err
 				}
 				if err := recordDemoReport(s, id, at(61), false); err != nil {
+					return err
+				}
+				if err := demoLanAftercare(s, id, at); err != nil { // demo_aftercare.go
 					return err
 				}
 				return resumption(s, id, at, 0, 128, 132, data.AuthorityChief)
@@ -162,6 +168,10 @@ func demoCases(now time.Time) []demoCase {
 				if err := recordDemoReport(s, id, at(4), false); err != nil {
 					return err
 				}
+				if err := demoLogs(s, id, at, data.PreservedLog{Log: "業務端末（市民課2番）のウイルス対策ソフトの検出ログ及びイベントログ", Place: "外部媒体（CD-R）、情報政策課の施錠保管庫",
+					By: "訓練 四郎（システム管理者）", Note: "端末はネットワークから切り離したまま保管"}); err != nil { // demo_aftercare.go
+					return err
+				}
 				a := data.ThreatAssessment{CaseID: id, Examples: []string{"L2-E2"}, At: at(20), By: demoOfficer}
 				return s.AssessThreat(&a, "脅威度をレベル2と判定（事例: ウイルス対策ソフトによるコンピュータウイルス等の検出）")
 			},
@@ -185,6 +195,10 @@ func demoCases(now time.Time) []demoCase {
 					Measures: data.Yes, MeasuresText: "当該端末の操作者カードを停止し、アクセスログを保全した", Reporter: "訓練 五郎", ReportedTo: "訓練 太郎（セキュリティ責任者）", ReportedAt: at(4), ReportNo: 1}
 				// Its 第1報 is left for the officer to record (第1報として記録).
 				if err := s.SaveMisconductReport(&r, ""); err != nil {
+					return err
+				}
+				if err := demoLogs(s, id, at, data.PreservedLog{Log: "CSのアクセスログ（前日17時〜当日9時）及び操作者カードの認証ログ", Place: "外部媒体（DVD-R 2枚）、電算室の金庫",
+					By: "訓練 四郎（システム管理者）", Note: "媒体ごとにSHA-256のハッシュ値を記録"}); err != nil { // demo_aftercare.go
 					return err
 				}
 				first := data.ThreatAssessment{CaseID: id, Examples: []string{"L2-E1"}, At: at(12), By: demoOfficer}

@@ -11,7 +11,7 @@ import (
 // than the one it knows.
 const (
 	ExportFormat  = "kinkyu-case"
-	ExportVersion = 1
+	ExportVersion = 2 // 2: repair request, notifications, prevention measures, preserved logs (schema 7)
 )
 
 // CaseExport is one case with everything the case file records about it: the
@@ -40,6 +40,14 @@ type CaseExport struct {
 	Tasks      []Task             `json:"tasks"`
 	Calls      []ExportedCall     `json:"calls"`
 	Documents  []Document         `json:"documents"`
+	// Since version 2: the repair request (第4条第7号), the notifications of
+	// the related bodies (第4条第9号, 第5条第8号ウ; CallID is a call of Calls
+	// above), the prevention measures (第4条第10号; ItemID an agenda item of
+	// Meetings above) and the preserved access logs (第5条第7号).
+	Repair        *RepairRequest      `json:"repair_request,omitempty"`
+	Notifications []Notification      `json:"notifications,omitempty"`
+	Prevention    []PreventionMeasure `json:"prevention_measures,omitempty"`
+	PreservedLogs []PreservedLog      `json:"preserved_logs,omitempty"`
 	// Reports are the recorded 第n報, each with its 文書番号 and its frozen
 	// content as it was reported (the JSON of reports.Freeze, kept as is).
 	Reports []ExportedReport `json:"report_versions"`

@@ -252,17 +252,12 @@ func (it *AgendaItem) StopNote() string {
 // PreventionFromMeetings returns the measures the meetings decided: the
 // Decision of every taken 緊急措置の検証及び予防措置の立案 item (Key "review", a
 // row of Table B only, 第5条第6号), in the order of ms (by Seq, as Meetings
-// lists them); these are the 事後対策 that 第5条第9号 has carried out.
-// Nothing uses it yet: no report prints the meetings' decisions among the
-// prevention measures today (issue 13 asks for it).
+// lists them). The screen of prevention measures offers them to take in
+// (PreventionSuggestions), and the reports print them among the measures.
 func PreventionFromMeetings(ms []Meeting) []string {
 	var out []string
-	for _, m := range ms {
-		for _, it := range m.Items {
-			if it.Key == ItemKeyReview && it.Status.Taken() && strings.TrimSpace(it.Decision) != "" {
-				out = append(out, it.Decision)
-			}
-		}
+	for _, it := range reviewItems(ms) {
+		out = append(out, it.Decision)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import "time"
 type Store interface {
 	MeetingStore
 	ContactStore
+	AftercareStore
 
 	// Path is the file the store works on.
 	Path() string

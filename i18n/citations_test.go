@@ -122,6 +122,8 @@ var citations = map[string][]citation{
 	"reports.row.stop":             {says("第4条第6号", "停止")},
 	"reports.row.stop_decision":    {says("第4条第6号", "停止")},
 	"reports.row.notified":         {says("第4条第9号", "関係機関", "連絡")},
+	"reports.row.repair":           {says("第4条第7号", "修復等", "依頼")},
+	"reports.heading.logs":         {says("第5条第7号", "アクセスログ")},
 	"reports.heading.recovery":     {says("第4条第8号", "運用"), says("第4条第9号", "運用再開")},
 	"reports.heading.prevention":   {says("第4条第10号", "再発")},
 	"case.resume.articles_failure": {means("第4条第8号", "運用を再開"), means("第4条第9号", "運用再開")},

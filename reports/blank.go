@@ -72,7 +72,7 @@ func BlankFailureReport(opt BlankOptions) ([]byte, error) {
 
 	d.need(blankHeadingKeep)
 	d.Heading(i18n.T("reports.heading.prevention"))
-	prev := preventionRows()
+	prev := CaseData{}.preventionRows()
 	for i := range prev {
 		prev[i].More = append(prev[i].More, Cell{Text: i18n.T("reports.blank.measures"), MinLines: blankShort})
 	}

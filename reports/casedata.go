@@ -24,9 +24,15 @@ type CaseData struct {
 	Threats    []data.ThreatAssessment     // oldest first; the last is current
 	Milestones map[data.MilestoneKind]data.Milestone
 	Steps      map[string]data.StepProgress
-	City       string // e.g. 大崎市
-	Prefecture string // e.g. 宮城県
-	Head       data.ChainHead
+	// The records of data.AftercareStore (none in a snapshot frozen
+	// before schema 7).
+	Repair        data.RepairRequest       `json:",omitzero"`
+	Notifications []data.Notification      `json:",omitempty"`
+	Prevention    []data.PreventionMeasure `json:",omitempty"`
+	PreservedLogs []data.PreservedLog      `json:",omitempty"`
+	City          string                   // e.g. 大崎市
+	Prefecture    string                   // e.g. 宮城県
+	Head          data.ChainHead
 	// Letter is the 公用文 form of the reports that leave the city: sender,
 	// 公印, 決裁欄 labels and the 担当 block (from the settings and the
 	// contact network).
@@ -66,6 +72,18 @@ func LoadCase(s data.Store, caseID int64) (CaseData, error) {
 	}
 	if cd.Steps, err = s.Steps(caseID); err != nil {
 		return cd, wrap("steps", err)
+	}
+	if cd.Repair, err = s.RepairRequest(caseID); err != nil {
+		return cd, wrap("repair request", err)
+	}
+	if cd.Notifications, err = s.Notifications(caseID); err != nil {
+		return cd, wrap("notifications", err)
+	}
+	if cd.Prevention, err = s.PreventionMeasures(caseID); err != nil {
+		return cd, wrap("prevention measures", err)
+	}
+	if cd.PreservedLogs, err = s.PreservedLogs(caseID); err != nil {
+		return cd, wrap("preserved logs", err)
 	}
 	if cd.City, err = s.Setting(data.SettingCity, data.DefaultCity); err != nil {
 		return cd, wrap("city", err)

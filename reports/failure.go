@@ -17,9 +17,10 @@ const (
 // FailureReport makes the 障害発生報告書 of a failure case: the type and event,
 // the place, the checks of the type with their results, the cause (or the
 // request to the contractor), the impact on data protection, the stop
-// decision, recovery and resumption, the prevention measures of 第4条第10号
-// (printed as the list to consider: none is recorded yet), the 経過 and the
-// seal boxes. Unsigned; the same CaseData and options give the same bytes.
+// decision, the repair request (第4条第7号), recovery and resumption with the
+// related bodies told (第4条第9号), the prevention measures of 第4条第10号
+// (those recorded ticked, with owner and due date), the 経過 and the seal
+// boxes. Unsigned; the same CaseData and options give the same bytes.
 func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	r := cd.Failure
 	d := cd.begin(opt, report{
@@ -41,7 +42,7 @@ func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	d.FormTable([2]string{}, cd.recoveryRows())
 
 	d.Heading(i18n.T("reports.heading.prevention"))
-	d.FormTable([2]string{}, preventionRows())
+	d.FormTable([2]string{}, cd.preventionRows())
 
 	d.KeepClosing(cd.Letter.Contact)
 	cd.timeline(d, i18n.T("reports.heading.timeline_failure"))
@@ -142,7 +143,8 @@ func (cd CaseData) failureRows() []FormRow {
 	return rows
 }
 
-// recoveryRows are 第4条第8号・第9号 from the milestones and steps: the stop,
+// recoveryRows are 第4条第7号〜第9号: the repair request, then from the
+// milestones and steps the stop,
 // the integrity check, the approval or decision, the resumption and the
 // notification of the related bodies, each with its time and who.
 func (cd CaseData) recoveryRows() []FormRow {
@@ -182,28 +184,11 @@ func (cd CaseData) recoveryRows() []FormRow {
 		return cell(s.Done, s.At, s.By, "", s.Note)
 	}
 	return []FormRow{
+		cd.repairRow(),
 		{Label: i18n.T("reports.row.ms_stop"), Cell: ms(data.MilestoneStop)},
 		{Label: i18n.T("reports.row.ms_integrity"), Cell: ms(data.MilestoneIntegrity)},
 		{Label: i18n.T("reports.row.ms_approval"), Cell: ms(data.MilestoneApproval)},
 		{Label: i18n.T("reports.row.resumed"), Cell: step(stepResume)},
-		{Label: i18n.T("reports.row.notified"), Cell: step(stepNotify)},
+		{Label: i18n.T("reports.row.notified"), Cell: cd.notifiedCell(stepNotify, step(stepNotify))},
 	}
-}
-
-// preventionRows list the measures of 第4条第10号, technical and operational,
-// as unticked boxes: the case file records no choice of them yet.
-func preventionRows() []FormRow {
-	var rows []FormRow
-	for i, g := range data.PreventionMeasures {
-		var cs []Check
-		for _, m := range g.Measures {
-			cs = append(cs, Check{Label: m})
-		}
-		c := Cell{Checks: cs}
-		if i == 0 {
-			c.Text = i18n.T("reports.prevention.note")
-		}
-		rows = append(rows, FormRow{Label: g.Title, Cell: c})
-	}
-	return rows
 }

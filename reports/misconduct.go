@@ -31,6 +31,7 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	rows = append(rows, cd.threatRows()...)
 	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, cmp.Or(opt.ReportNo, r.ReportNo), opt.Final)...)
 	d.FormTable([2]string{}, rows)
+	cd.PreservedLogsSection(d) // 第5条第7号 (aftercare.go)
 
 	d.KeepClosing(cd.Letter.Contact)
 	cd.timeline(d, i18n.T("reports.heading.timeline_misconduct"))

@@ -99,6 +99,22 @@ func (s *Store) ExportCase(caseID int64) (data.CaseExport, error) {
 	if x.Documents, err = s.Documents(caseID); err != nil {
 		return x, wrap("documents", err)
 	}
+	repair, err := s.RepairRequest(caseID)
+	if err != nil {
+		return x, wrap("repair request", err)
+	}
+	if !repair.Empty() {
+		x.Repair = &repair
+	}
+	if x.Notifications, err = s.Notifications(caseID); err != nil {
+		return x, wrap("notifications", err)
+	}
+	if x.Prevention, err = s.PreventionMeasures(caseID); err != nil {
+		return x, wrap("prevention measures", err)
+	}
+	if x.PreservedLogs, err = s.PreservedLogs(caseID); err != nil {
+		return x, wrap("preserved logs", err)
+	}
 	versions, err := s.ReportVersions(caseID)
 	if err != nil {
 		return x, wrap("report versions", err)
@@ -307,8 +323,10 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 				return err
 			}
 		}
+		calls := map[int64]int64{} // source call ID → new ID
 		for _, ec := range x.Calls {
 			k := ec.Call
+			oldCall := k.ID
 			k.ID, k.CaseID, k.At, k.PointID = 0, c.ID, in(k.At), 0
 			if err := k.Validate(); err != nil {
 				return err
@@ -336,9 +354,13 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 			if k.ID, err = res.LastInsertId(); err != nil {
 				return err
 			}
+			calls[oldCall] = k.ID
 			if err := s.appendAudit(tx, "call.record", caseSubject(c.ID), k); err != nil {
 				return err
 			}
+		}
+		if err := s.importAftercare(tx, x, c.ID, in, calls, items); err != nil {
+			return err
 		}
 		for _, d := range x.Documents {
 			d.ID, d.CaseID, d.CreatedAt = 0, c.ID, in(d.CreatedAt)
@@ -394,6 +416,59 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 		return data.Case{}, err
 	}
 	return s.Case(c.ID)
+}
+
+// importAftercare writes the records of schema 7 of an export: the links to
+// a call or an agenda item follow them to their new IDs (an unknown one is
+// refused, as a broken link elsewhere is).
+func (s *Store) importAftercare(tx *sql.Tx, x *data.CaseExport, caseID int64, in func(time.Time) time.Time, calls, items map[int64]int64) error {
+	if r := x.Repair; r != nil {
+		r.CaseID, r.RequestedAt, r.CompletedAt = caseID, in(r.RequestedAt), in(r.CompletedAt)
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		if err := s.putRepairRequest(tx, r); err != nil {
+			return err
+		}
+	}
+	for _, n := range x.Notifications {
+		n.ID, n.CaseID, n.At = 0, caseID, in(n.At)
+		if n.CallID != 0 {
+			if n.CallID = calls[n.CallID]; n.CallID == 0 {
+				return data.Invalid("call", "unknown")
+			}
+		}
+		if err := n.Validate(); err != nil {
+			return err
+		}
+		if err := s.putNotification(tx, &n); err != nil {
+			return err
+		}
+	}
+	for _, m := range x.Prevention {
+		m.ID, m.CaseID, m.Due = 0, caseID, in(m.Due)
+		if m.ItemID != 0 {
+			if m.ItemID = items[m.ItemID]; m.ItemID == 0 {
+				return data.Invalid("item", "unknown")
+			}
+		}
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		if err := s.putPreventionMeasure(tx, &m); err != nil {
+			return err
+		}
+	}
+	for _, l := range x.PreservedLogs {
+		l.ID, l.CaseID, l.At = 0, caseID, in(l.At)
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		if err := s.putPreservedLog(tx, &l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sortedSteps lists steps by ID, for a stable export.
