@@ -92,7 +92,7 @@ func demoLanAftercare(s data.Store, id int64, at func(int) time.Time) error {
 func demoLogs(s data.Store, id int64, at func(int) time.Time, logs ...data.PreservedLog) error {
 	for i, l := range logs {
 		l.CaseID, l.At = id, at(20+10*i)
-		if err := s.SavePreservedLog(&l, "アクセスログを保全: "+l.Log); err != nil {
+		if err := s.SavePreservedLog(&l, "ログを保全: "+l.Log); err != nil {
 			return err
 		}
 	}
