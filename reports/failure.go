@@ -39,7 +39,7 @@ func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	d.FormTable([2]string{}, rows)
 
 	d.Heading(i18n.T("reports.heading.recovery"))
-	d.FormTable([2]string{}, cd.recoveryRows())
+	d.FormTable([2]string{}, append([]FormRow{cd.repairRow()}, cd.recoveryRows()...)) // 第4条第7号 first (aftercare.go)
 
 	d.Heading(i18n.T("reports.heading.prevention"))
 	d.FormTable([2]string{}, cd.preventionRows())
@@ -143,8 +143,7 @@ func (cd CaseData) failureRows() []FormRow {
 	return rows
 }
 
-// recoveryRows are 第4条第7号〜第9号: the repair request, then from the
-// milestones and steps the stop,
+// recoveryRows are 第4条第8号・第9号 from the milestones and steps: the stop,
 // the integrity check, the approval or decision, the resumption and the
 // notification of the related bodies, each with its time and who.
 func (cd CaseData) recoveryRows() []FormRow {
@@ -184,7 +183,6 @@ func (cd CaseData) recoveryRows() []FormRow {
 		return cell(s.Done, s.At, s.By, "", s.Note)
 	}
 	return []FormRow{
-		cd.repairRow(),
 		{Label: i18n.T("reports.row.ms_stop"), Cell: ms(data.MilestoneStop)},
 		{Label: i18n.T("reports.row.ms_integrity"), Cell: ms(data.MilestoneIntegrity)},
 		{Label: i18n.T("reports.row.ms_approval"), Cell: ms(data.MilestoneApproval)},
