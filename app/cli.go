@@ -355,10 +355,36 @@ func (c *cli) check(args []string) error {
 	} else {
 		fmt.Fprintln(c.stdout, i18n.T("cli.check.audit_bad", map[string]any{"Seq": rep.FirstBadSeq, "Count": rep.Events}))
 	}
+	c.printRowCheck(rep)
 	if !rep.OK() {
 		c.exit = exitFail
 	}
 	return nil
+}
+
+// printRowCheck says whether every row is what the audit log says, naming the
+// first rows that are not: table, row and column.
+func (c *cli) printRowCheck(rep data.CheckReport) {
+	switch {
+	case !rep.RowsChecked:
+		fmt.Fprintln(c.stdout, i18n.T("cli.check.rows_skipped"))
+		return
+	case rep.RowProblemCount == 0:
+		fmt.Fprintln(c.stdout, i18n.T("cli.check.rows_ok", map[string]any{"Count": rep.Rows}))
+		return
+	}
+	fmt.Fprintln(c.stdout, i18n.T("cli.check.rows_bad", map[string]any{"Count": rep.RowProblemCount, "Rows": rep.Rows}))
+	for _, p := range rep.RowProblems {
+		args := map[string]any{"Table": p.Table, "Key": p.Key, "Field": p.Field, "Seq": p.Seq}
+		key := "cli.check.row_" + p.Kind
+		if p.Kind == data.RowChanged && p.Field == "" {
+			key = "cli.check.row_changed_row"
+		}
+		fmt.Fprintln(c.stdout, i18n.T(key, args))
+	}
+	if more := rep.RowProblemCount - len(rep.RowProblems); more > 0 {
+		fmt.Fprintln(c.stdout, i18n.T("cli.check.rows_more", map[string]any{"Count": more}))
+	}
 }
 
 func (c *cli) backup(args []string) error {

@@ -243,7 +243,35 @@ type CheckReport struct {
 	Events      int64  // audit events verified
 	FirstBadSeq int64  // 0 when the chain verifies
 	Head        ChainHead
+
+	// RowsChecked is true when the rows were compared with the chain (the
+	// chain verified); Rows is how many.
+	RowsChecked bool
+	Rows        int64
+	// RowProblems are the first rows (in table order) whose content is not
+	// what the audit log says; RowProblemCount counts them all.
+	RowProblems     []RowProblem
+	RowProblemCount int
 }
 
-// OK reports whether the file and its audit chain are intact.
-func (r CheckReport) OK() bool { return r.IntegrityOK && r.FirstBadSeq == 0 }
+// OK reports whether the file, its audit chain and every row bound to the
+// chain are intact.
+func (r CheckReport) OK() bool {
+	return r.IntegrityOK && r.FirstBadSeq == 0 && r.RowProblemCount == 0
+}
+
+// Kinds of RowProblem.
+const (
+	RowChanged    = "changed"    // the row differs from its last audit event
+	RowUnrecorded = "unrecorded" // no audit event wrote the row
+	RowMissing    = "missing"    // the audit log has the row, the table not
+)
+
+// RowProblem is one row whose content the audit log does not vouch for.
+type RowProblem struct {
+	Table string // e.g. cases
+	Key   string // e.g. id=12, or case_id=3, step_id="report"
+	Kind  string // Row*
+	Field string // the column that differs (RowChanged), "" when unknown
+	Seq   int64  // the audit event that last wrote the row (RowChanged, RowMissing)
+}

@@ -15,8 +15,10 @@ import (
 // eventHash is SHA-256 over the previous hash and the event's fields, each
 // length-prefixed so that no two different events encode to the same bytes
 // (moving a character from one field to the next changes the hash). The
-// sequence number is included so reordering rows breaks the chain.
-func eventHash(prev string, e data.AuditEvent, at string) string {
+// sequence number is included so reordering rows breaks the chain. rows (the
+// rows the event wrote, see bind.go) is a ninth field when not empty, so the
+// events written before schema 7 keep their hashes.
+func eventHash(prev string, e data.AuditEvent, at, rows string) string {
 	h := sha256.New()
 	var n [8]byte
 	field := func(s string) {
@@ -32,12 +34,29 @@ func eventHash(prev string, e data.AuditEvent, at string) string {
 	field(e.Action)
 	field(e.Subject)
 	field(e.Detail)
+	if rows != "" {
+		field(rows)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
 // appendAudit writes the next event of the chain inside tx, so the change and
-// its record commit together or not at all. detail is marshalled to JSON.
+// its record commit together or not at all. detail is marshalled to JSON. The
+// event binds the rows tx wrote since its previous event (bind.go).
 func (s *Store) appendAudit(tx *sql.Tx, action, subject string, detail any) error {
+	if !s.bound {
+		return s.appendAuditRows(tx, action, subject, detail, "", false)
+	}
+	rows, err := s.takeDirty(tx)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", action, err)
+	}
+	return s.appendAuditRows(tx, action, subject, detail, rows, true)
+}
+
+// appendAuditRows writes the event with the given row lines; withRows is
+// false only for a file below schema 7 (no rows column yet).
+func (s *Store) appendAuditRows(tx *sql.Tx, action, subject string, detail any, rows string, withRows bool) error {
 	js, err := json.Marshal(detail)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
@@ -58,10 +77,16 @@ func (s *Store) appendAudit(tx *sql.Tx, action, subject string, detail any) erro
 		PrevHash: prev,
 	}
 	at := formatTime(e.At)
-	e.Hash = eventHash(prev, e, at)
-	_, err = tx.Exec(`INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, at, e.Actor, e.Action, e.Subject, e.Detail, e.PrevHash, e.Hash)
+	e.Hash = eventHash(prev, e, at, rows)
+	if withRows {
+		_, err = tx.Exec(`INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash, rows)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Seq, at, e.Actor, e.Action, e.Subject, e.Detail, e.PrevHash, e.Hash, rows)
+	} else {
+		_, err = tx.Exec(`INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Seq, at, e.Actor, e.Action, e.Subject, e.Detail, e.PrevHash, e.Hash)
+	}
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
@@ -121,45 +146,58 @@ func sqlErrorOrNil(op string, err error) error {
 // events, the first bad sequence number (0 when intact) and the head. A changed
 // field breaks that event's hash, a removed or reordered row breaks the
 // numbering or the link to the previous hash, and a cut-off tail no longer
-// reaches the head recorded in meta.
-func (s *Store) verifyAudit() (count, firstBad int64, head data.ChainHead, err error) {
-	rows, err := s.db.Query(`SELECT seq, at, actor, action, subject, detail, prev_hash, hash
+// reaches the head recorded in meta. bs (nil below schema 7) gathers the row
+// bindings of the verified events.
+func (s *Store) verifyAudit() (count, firstBad int64, head data.ChainHead, bs bindings, err error) {
+	var hasRows int
+	if err := s.db.QueryRow("SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'rows'").Scan(&hasRows); err != nil {
+		return 0, 0, head, nil, sqlError("verify audit log", err)
+	}
+	rowsCol := "''"
+	if hasRows > 0 {
+		rowsCol = "rows"
+		bs = bindings{}
+	}
+	rows, err := s.db.Query(`SELECT seq, at, actor, action, subject, detail, prev_hash, hash, ` + rowsCol + `
 		FROM audit ORDER BY seq`)
 	if err != nil {
-		return 0, 0, head, sqlError("verify audit log", err)
+		return 0, 0, head, bs, sqlError("verify audit log", err)
 	}
 	defer rows.Close()
 	prev := ""
 	for rows.Next() {
 		var e data.AuditEvent
-		var at string
-		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
-			return count, 0, head, sqlError("verify audit log", err)
+		var at, bound string
+		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Detail, &e.PrevHash, &e.Hash, &bound); err != nil {
+			return count, 0, head, bs, sqlError("verify audit log", err)
 		}
 		want := count + 1
 		switch {
-		case e.Seq != want, e.PrevHash != prev, eventHash(prev, e, at) != e.Hash:
+		case e.Seq != want, e.PrevHash != prev, eventHash(prev, e, at, bound) != e.Hash:
 			if e.Seq < want {
-				return count, e.Seq, head, nil
+				return count, e.Seq, head, bs, nil
 			}
-			return count, want, head, nil
+			return count, want, head, bs, nil
+		}
+		if bs != nil && bound != "" {
+			bs.add(e.Seq, bound)
 		}
 		count++
 		prev = e.Hash
 		head = data.ChainHead{Seq: e.Seq, Hash: e.Hash}
 	}
 	if err := rows.Err(); err != nil {
-		return count, 0, head, sqlError("verify audit log", err)
+		return count, 0, head, bs, sqlError("verify audit log", err)
 	}
 	var recorded string
 	err = s.db.QueryRow("SELECT value FROM meta WHERE key = 'audit_head'").Scan(&recorded)
 	if err != nil && err != sql.ErrNoRows {
-		return count, 0, head, sqlError("verify audit log", err)
+		return count, 0, head, bs, sqlError("verify audit log", err)
 	}
 	if recorded != strconv.FormatInt(head.Seq, 10)+" "+head.Hash {
-		return count, head.Seq + 1, head, nil
+		return count, head.Seq + 1, head, bs, nil
 	}
-	return count, 0, head, nil
+	return count, 0, head, bs, nil
 }
 
 // Check runs SQLite's integrity check and verifies the audit chain.
@@ -183,8 +221,21 @@ func (s *Store) Check() (data.CheckReport, error) {
 	if !r.IntegrityOK && len(msgs) > 0 {
 		r.Integrity = msgs[0]
 	}
-	if r.Events, r.FirstBadSeq, r.Head, err = s.verifyAudit(); err != nil {
+	var bs bindings
+	if r.Events, r.FirstBadSeq, r.Head, bs, err = s.verifyAudit(); err != nil {
 		return r, err
+	}
+	// The rows are compared with a chain that verifies: with a broken one,
+	// every row written after the break would be listed too.
+	if r.FirstBadSeq == 0 && bs != nil {
+		r.RowsChecked = true
+		var problems []rowProblem
+		if r.Rows, problems, r.RowProblemCount, err = s.verifyRows(bs, maxRowProblems); err != nil {
+			return r, err
+		}
+		for _, p := range problems {
+			r.RowProblems = append(r.RowProblems, p.RowProblem)
+		}
 	}
 	return r, nil
 }

@@ -146,3 +146,24 @@ func BenchmarkDurableEditSmallFile(b *testing.B) {
 		require.NoError(b, s.AddEntry(&data.Entry{CaseID: c.ID, At: time.Now(), Text: "セキュリティ責任者へ電話で報告した"}))
 	}
 }
+
+// BenchmarkCheck: `kinkyu check` on the 10,000-case file: quick_check, the
+// whole audit chain, and every row compared with the chain (issue #15).
+func BenchmarkCheck(b *testing.B) { benchCheck(b, benchFile(b)) }
+
+// BenchmarkCheckRealistic: the same on a file of realistic size (≤ 1 s).
+func BenchmarkCheckRealistic(b *testing.B) { benchCheck(b, realisticFile(b)) }
+
+func benchCheck(b *testing.B, path string) {
+	s, err := sqlite.Open(path)
+	require.NoError(b, err)
+	defer s.Close()
+	var rep data.CheckReport
+	for b.Loop() {
+		rep, err = s.Check()
+		require.NoError(b, err)
+	}
+	require.True(b, rep.OK())
+	b.ReportMetric(float64(rep.Rows), "rows")
+	b.ReportMetric(float64(rep.Events), "events")
+}

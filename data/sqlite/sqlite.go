@@ -34,6 +34,12 @@ type Store struct {
 	lock     *os.File // holds the file for this process; nil when read-only
 	readOnly bool
 
+	// bound: the file binds its rows to the audit chain (schema 7 on, opened
+	// for writing); shapes are its bound tables (bind.go). Both are set
+	// before any goroutine can write, and shapes only inside a transaction.
+	bound  bool
+	shapes []tableShape
+
 	mu    sync.Mutex // guards actor
 	actor string
 
@@ -97,6 +103,7 @@ func Open(path string) (*Store, error) {
 			return nil, err
 		}
 	}
+	s.bound = true
 	s.loadZone()
 	return s, nil
 }
@@ -172,6 +179,7 @@ func Create(path string) (*Store, error) {
 		os.Remove(path)
 		return nil, err
 	}
+	s.bound = true
 	s.loadZone()
 	return s, nil
 }
@@ -297,7 +305,22 @@ func (s *Store) tx(op string, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return sqlError(op, err)
 	}
-	if err := fn(tx); err != nil {
+	err = nil
+	if s.bound {
+		err = s.ensureBinding(tx)
+	}
+	if err == nil {
+		err = fn(tx)
+	}
+	if err == nil && s.bound {
+		// Rows written after the transaction's last event (or in one that
+		// wrote no event) are bound by one more.
+		var rows string
+		if rows, err = s.takeDirty(tx); err == nil && rows != "" {
+			err = s.appendAuditRows(tx, "rows.bind", "file", map[string]string{"op": op}, rows, true)
+		}
+	}
+	if err != nil {
 		tx.Rollback()
 		if data.AsError(err) != nil {
 			return err
