@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"sort"
 	"strconv"
@@ -173,29 +172,36 @@ func loadShapes(q querier) ([]tableShape, error) {
 }
 
 // rowHash is SHA-256 over the table, the key and each column's name, type and
-// value, length-prefixed; tags are 8 hex digits per column naming its value.
+// value, length-prefixed; tags are 8 hex digits per column naming its value
+// (FNV-1a of its type and value).
 func rowHash(table, key string, cols []string, vals []any) (sum, tags string) {
-	h := sha256.New()
-	var n [8]byte
-	field := func(b []byte) {
-		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
-		h.Write(n[:])
-		h.Write(b)
+	buf := make([]byte, 0, 256)
+	field := func(b []byte) []byte {
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(b)))
+		return append(buf, b...)
 	}
-	field([]byte("kinkyu-row-v1"))
-	field([]byte(table))
-	field([]byte(key))
+	buf = field([]byte("kinkyu-row-v1"))
+	buf = field([]byte(table))
+	buf = field([]byte(key))
 	tb := make([]byte, 0, 8*len(cols))
-	var buf []byte
+	var v []byte
 	for i, c := range cols {
-		buf = encodeValue(buf[:0], vals[i])
-		field([]byte(c))
-		field(buf)
-		f := fnv.New32a()
-		f.Write(buf)
-		tb = hex.AppendEncode(tb, f.Sum(nil))
+		v = encodeValue(v[:0], vals[i])
+		buf = field([]byte(c))
+		buf = field(v)
+		tb = binary.BigEndian.AppendUint32(tb, fnv32a(v))
 	}
-	return hex.EncodeToString(h.Sum(nil)), string(tb)
+	h := sha256.Sum256(buf)
+	return hex.EncodeToString(h[:]), hex.EncodeToString(tb)
+}
+
+func fnv32a(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
 }
 
 // encodeValue writes a column value with its SQLite type: n (NULL), i
