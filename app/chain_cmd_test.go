@@ -97,6 +97,10 @@ func TestCheckFindsEveryTableEditedBehindTheAuditLog(t *testing.T) {
 		{"call", `UPDATE calls SET note = '不在' WHERE id = 1`, "calls", "note"},
 		{"setting", `UPDATE settings SET value = '別の市' WHERE key = 'city'`, "settings", "value"},
 		{"document number", `DROP TRIGGER doc_numbers_no_update; UPDATE doc_numbers SET number = '大住第999号' WHERE id = 1`, "doc_numbers", "number"},
+		{"repair request", `UPDATE repair_requests SET content = '依頼なし' WHERE case_id = (SELECT min(case_id) FROM repair_requests)`, "repair_requests", "content"},
+		{"notification", `UPDATE notifications SET person = '別人' WHERE id = (SELECT min(id) FROM notifications)`, "notifications", "person"},
+		{"prevention measure", `UPDATE prevention_measures SET owner = '別人' WHERE id = (SELECT min(id) FROM prevention_measures)`, "prevention_measures", "owner"},
+		{"preserved log", `UPDATE preserved_logs SET place = '不明' WHERE id = (SELECT min(id) FROM preserved_logs)`, "preserved_logs", "place"},
 		{"report version", `DROP TRIGGER report_versions_no_update; UPDATE report_versions SET addressee = '誰か' WHERE id = 1`, "report_versions", "addressee"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

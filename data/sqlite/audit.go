@@ -17,7 +17,7 @@ import (
 // (moving a character from one field to the next changes the hash). The
 // sequence number is included so reordering rows breaks the chain. rows (the
 // rows the event wrote, see bind.go) is a ninth field when not empty, so the
-// events written before schema 7 keep their hashes.
+// events written before the rowhash migration keep their hashes.
 func eventHash(prev string, e data.AuditEvent, at, rows string) string {
 	h := sha256.New()
 	var n [8]byte
@@ -55,7 +55,7 @@ func (s *Store) appendAudit(tx *sql.Tx, action, subject string, detail any) erro
 }
 
 // appendAuditRows writes the event with the given row lines; withRows is
-// false only for a file below schema 7 (no rows column yet).
+// false only for a file below bindVersion (no rows column yet).
 func (s *Store) appendAuditRows(tx *sql.Tx, action, subject string, detail any, rows string, withRows bool) error {
 	js, err := json.Marshal(detail)
 	if err != nil {
@@ -146,7 +146,7 @@ func sqlErrorOrNil(op string, err error) error {
 // events, the first bad sequence number (0 when intact) and the head. A changed
 // field breaks that event's hash, a removed or reordered row breaks the
 // numbering or the link to the previous hash, and a cut-off tail no longer
-// reaches the head recorded in meta. bs (nil below schema 7) gathers the row
+// reaches the head recorded in meta. bs (nil below bindVersion) gathers the row
 // bindings of the verified events.
 func (s *Store) verifyAudit() (count, firstBad int64, head data.ChainHead, bs bindings, err error) {
 	var hasRows int

@@ -58,6 +58,11 @@ var boundTables = []string{
 	"calls",
 	"doc_numbers",
 	"report_versions",
+	"repair_requests",
+	"notifications",
+	"prevention_measures",
+	"preserved_logs",
+	"change_reports",
 }
 
 // unboundTables are the tables of the schema the chain does not bind, and why.

@@ -12,11 +12,11 @@ import (
 	"github.com/osaki-city/kinkyu/data/sqlite"
 )
 
-// A file of schema 6 (before the rows were bound) is bound by its migration:
+// A file of the schema before the rows were bound is bound by its migration:
 // check passes on it, then finds an edit made afterwards.
-func TestMigrationFromSchema6BindsEveryRow(t *testing.T) {
+func TestMigrationToRowHashesBindsEveryRow(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "旧版.kinkyu")
-	require.NoError(t, sqlite.CreateAtVersion(path, 6))
+	require.NoError(t, sqlite.CreateAtVersion(path, sqlite.BindVersion()-1))
 	db := rawOpen(t, path)
 	_, err := db.Exec(`INSERT INTO cases (number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at)
 		VALUES ('2026-001', '旧版の事案', 'failure', 'open', '2026-04-01T00:00:00.000000Z', '', 'Asia/Tokyo', 0, '2026-04-01T00:00:00.000000Z', '2026-04-01T00:00:00.000000Z');

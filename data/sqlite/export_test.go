@@ -95,3 +95,6 @@ func CreateAtVersion(path string, version int) error {
 	defer s.Close()
 	return s.migrateTo(0, version)
 }
+
+// BindVersion is the schema version from which rows are bound to the chain.
+func BindVersion() int { return bindVersion }

@@ -34,7 +34,7 @@ type Store struct {
 	lock     *os.File // holds the file for this process; nil when read-only
 	readOnly bool
 
-	// bound: the file binds its rows to the audit chain (schema 7 on, opened
+	// bound: the file binds its rows to the audit chain (bindVersion on, opened
 	// for writing); shapes are its bound tables (bind.go). Both are set
 	// before any goroutine can write, and shapes only inside a transaction.
 	bound  bool
