@@ -77,6 +77,13 @@ type Case struct {
 	Discoverer        string // 発見者
 	DiscovererSection string // 発見者の所属
 	Drill             bool   // 訓練: an exercise, not a real incident
+	// Origin says how the city learned of it: discovered in the city
+	// (第5条第1号) or told by 宮城県 or 指定情報処理機関 (第5条第2号); for a
+	// 通報, who told (NoticeFrom), when (NoticeAt) and what (NoticeText).
+	Origin     Origin
+	NoticeFrom string
+	NoticeAt   time.Time
+	NoticeText string
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 }
@@ -121,7 +128,13 @@ func (c *Case) Validate() error {
 			return Invalid(f[0], "encoding")
 		}
 	}
-	return checkTexts("occurred_note", c.OccurredNote)
+	if !c.Origin.Valid() {
+		return Invalid("origin", "required")
+	}
+	if utf8.RuneCountInString(c.NoticeFrom) > MaxNameRunes*2 {
+		return Invalid("notice_from", "toolong")
+	}
+	return checkTexts("occurred_note", c.OccurredNote, "notice_from", c.NoticeFrom, "notice_text", c.NoticeText)
 }
 
 // hasControl reports C0/C1 control characters other than tab; a title is one line.

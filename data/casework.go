@@ -183,21 +183,37 @@ type ThreatAssessment struct {
 	Reason   string
 	At       time.Time
 	By       string
+	// Basis is BasisExamples (the level follows from Examples) or
+	// BasisEvent: no example fits, the level is judged on the 事象 column
+	// alone and EventText describes the event (第5条 table).
+	Basis     string
+	EventText string
+	// Stage is StageProvisional (「可能性が高い」, 第5条第2号ウ・第4号イ),
+	// StageFormal (the 判定 of 第5条第5号 by Officer, the セキュリティ責任者,
+	// and Admin, the システム管理者) or "" (recorded before schema 8).
+	Stage   string
+	Officer string
+	Admin   string
 }
 
 // Validate checks an assessment; revision says whether an earlier one exists.
 func (a *ThreatAssessment) Validate(revision bool) error {
 	normalizeText(a) // typed text in NFC (nfc.go)
-	if len(a.Examples) == 0 {
-		return Invalid("examples", "required")
+	if err := a.validateJudgement(); err != nil {
+		return err
 	}
-	for _, id := range a.Examples {
-		if LevelOf([]string{id}) == 0 {
-			return Invalid("examples", "unknown")
+	if a.Basis == BasisExamples {
+		if len(a.Examples) == 0 {
+			return Invalid("examples", "required")
 		}
-	}
-	if a.Level != LevelOf(a.Examples) {
-		return Invalid("level", "mismatch")
+		for _, id := range a.Examples {
+			if LevelOf([]string{id}) == 0 {
+				return Invalid("examples", "unknown")
+			}
+		}
+		if a.Level != LevelOf(a.Examples) {
+			return Invalid("level", "mismatch")
+		}
 	}
 	if revision && strings.TrimSpace(a.Reason) == "" {
 		return Invalid("reason", "required")

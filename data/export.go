@@ -28,18 +28,22 @@ type CaseExport struct {
 	// Zone is the case's time zone (IANA name); times carry their offset too.
 	Zone string `json:"zone"`
 
-	Case       Case               `json:"case"`
-	Timeline   []Entry            `json:"timeline"`
-	Steps      []StepProgress     `json:"steps"`
-	Misconduct *MisconductReport  `json:"misconduct_report,omitempty"`
-	Failure    *FailureReport     `json:"failure_report,omitempty"`
-	Checks     []CheckResult      `json:"checks"`
-	Threats    []ThreatAssessment `json:"threat_assessments"`
-	Milestones []Milestone        `json:"milestones"`
-	Meetings   []Meeting          `json:"meetings"`
-	Tasks      []Task             `json:"tasks"`
-	Calls      []ExportedCall     `json:"calls"`
-	Documents  []Document         `json:"documents"`
+	Case       Case              `json:"case"`
+	Timeline   []Entry           `json:"timeline"`
+	Steps      []StepProgress    `json:"steps"`
+	Misconduct *MisconductReport `json:"misconduct_report,omitempty"`
+	Failure    *FailureReport    `json:"failure_report,omitempty"`
+	// Response is what was done under 第5条第3号 and 第4号イ・ウ (since
+	// version 2, with the origin of the case and the threat's basis, stage
+	// and officers).
+	Response   *MisconductResponse `json:"misconduct_response,omitempty"`
+	Checks     []CheckResult       `json:"checks"`
+	Threats    []ThreatAssessment  `json:"threat_assessments"`
+	Milestones []Milestone         `json:"milestones"`
+	Meetings   []Meeting           `json:"meetings"`
+	Tasks      []Task              `json:"tasks"`
+	Calls      []ExportedCall      `json:"calls"`
+	Documents  []Document          `json:"documents"`
 	// Since version 2: the repair request (第4条第7号), the notifications of
 	// the related bodies (第4条第9号, 第5条第8号ウ; CallID is a call of Calls
 	// above), the prevention measures (第4条第10号; ItemID an agenda item of

@@ -53,11 +53,15 @@ type Store interface {
 	SaveMisconductReport(r *MisconductReport, timelineText string) error
 	FailureReport(caseID int64) (FailureReport, error)
 	SaveFailureReport(r *FailureReport, timelineText string) error
+	// MisconductResponse is what was done under 第5条第3号 and 第4号イ・ウ
+	// (an empty one until something is recorded).
+	MisconductResponse(caseID int64) (MisconductResponse, error)
+	SaveMisconductResponse(r *MisconductResponse, timelineText string) error
 	CheckResults(caseID int64) (map[string]CheckResult, error)
 	SetCheckResult(c CheckResult, timelineText string) error
 
 	// ThreatAssessments lists a case's threat level determinations, oldest
-	// first; AssessThreat adds one (a revision needs a reason).
+	// first; AssessThreat adds one (a revision needs a reason: NeedsReason).
 	ThreatAssessments(caseID int64) ([]ThreatAssessment, error)
 	AssessThreat(a *ThreatAssessment, timelineText string) error
 

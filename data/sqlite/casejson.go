@@ -51,6 +51,13 @@ func (s *Store) ExportCase(caseID int64) (data.CaseExport, error) {
 	if m != (data.MisconductReport{CaseID: caseID}) {
 		x.Misconduct = &m
 	}
+	resp, err := s.MisconductResponse(caseID)
+	if err != nil {
+		return x, wrap("misconduct response", err)
+	}
+	if !resp.Empty() {
+		x.Response = &resp
+	}
 	f, err := s.FailureReport(caseID)
 	if err != nil {
 		return x, wrap("failure report", err)
@@ -149,7 +156,7 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 	if c.Status == "" {
 		c.Status = data.StatusOpen
 	}
-	c.DiscoveredAt, c.OccurredAt = in(c.DiscoveredAt), in(c.OccurredAt)
+	c.DiscoveredAt, c.OccurredAt, c.NoticeAt = in(c.DiscoveredAt), in(c.OccurredAt), in(c.NoticeAt)
 	err := s.tx("import case", func(tx *sql.Tx) error {
 		if err := s.createCase(tx, &c); err != nil {
 			return err
@@ -208,6 +215,20 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 				return err
 			}
 		}
+		if r := x.Response; r != nil {
+			r.CaseID = c.ID
+			r.ChiefReportedAt, r.HearingAt, r.DisposalAt = in(r.ChiefReportedAt), in(r.HearingAt), in(r.DisposalAt)
+			r.RequestedAt, r.AgencyReportAt = in(r.RequestedAt), in(r.AgencyReportAt)
+			if err := r.Validate(); err != nil {
+				return err
+			}
+			if err := putResponse(tx, r); err != nil {
+				return err
+			}
+			if err := s.appendAudit(tx, "response.misconduct", caseSubject(c.ID), r); err != nil {
+				return err
+			}
+		}
 		if r := x.Failure; r != nil {
 			r.CaseID = c.ID
 			r.ContractorRequestedAt, r.ChiefReportedAt = in(r.ContractorRequestedAt), in(r.ChiefReportedAt)
@@ -243,7 +264,7 @@ func (s *Store) ImportCase(x *data.CaseExport, fromFile string) (data.Case, erro
 		}
 		for i, a := range x.Threats {
 			a.ID, a.CaseID, a.At = 0, c.ID, in(a.At)
-			if err := a.Validate(i > 0); err != nil {
+			if err := a.Validate(data.NeedsReason(x.Threats[:i], a)); err != nil {
 				return err
 			}
 			if err := s.insertThreat(tx, &a); err != nil {

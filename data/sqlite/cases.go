@@ -10,18 +10,19 @@ import (
 )
 
 const caseColumns = `id, number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at,
-	occurred_state, occurred_note, discoverer, discoverer_section`
+	occurred_state, occurred_note, discoverer, discoverer_section, origin, notice_from, notice_at, notice_text`
 
 func (s *Store) scanCase(row interface{ Scan(...any) error }) (data.Case, error) {
 	var c data.Case
-	var disc, occ, zone, created, updated string
+	var disc, occ, zone, created, updated, notice string
 	err := row.Scan(&c.ID, &c.Number, &c.Title, &c.Class, &c.Status, &disc, &occ, &zone, &c.Drill, &created, &updated,
-		&c.OccurredState, &c.OccurredNote, &c.Discoverer, &c.DiscovererSection)
+		&c.OccurredState, &c.OccurredNote, &c.Discoverer, &c.DiscovererSection, &c.Origin, &c.NoticeFrom, &notice, &c.NoticeText)
 	if err != nil {
 		return c, err
 	}
 	c.DiscoveredAt = s.parseTime(disc, zone)
 	c.OccurredAt = s.parseTime(occ, zone)
+	c.NoticeAt = s.parseTime(notice, zone)
 	c.CreatedAt = s.parseTime(created, zone)
 	c.UpdatedAt = s.parseTime(updated, zone)
 	return c, nil
@@ -40,12 +41,17 @@ type caseAudit struct {
 	Discoverer        string `json:"discoverer,omitempty"`
 	DiscovererSection string `json:"discoverer_section,omitempty"`
 	Drill             bool   `json:"drill"`
+	Origin            string `json:"origin,omitempty"`
+	NoticeFrom        string `json:"notice_from,omitempty"`
+	NoticeAt          string `json:"notice_at,omitempty"`
+	NoticeText        string `json:"notice_text,omitempty"`
 }
 
 func auditOf(c *data.Case) caseAudit {
 	return caseAudit{c.Number, c.Title, string(c.Class), string(c.Status),
 		formatTime(c.DiscoveredAt), formatTime(c.OccurredAt), string(c.OccurredState), c.OccurredNote,
-		c.Discoverer, c.DiscovererSection, c.Drill}
+		c.Discoverer, c.DiscovererSection, c.Drill,
+		string(c.Origin), c.NoticeFrom, formatTime(c.NoticeAt), c.NoticeText}
 }
 
 // CreateCase stores a new case, numbering it within its discovery year.
@@ -69,11 +75,12 @@ func (s *Store) createCase(tx *sql.Tx, c *data.Case) error {
 		c.Number = n
 	}
 	res, err := tx.Exec(`INSERT INTO cases (number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at,
-			occurred_state, occurred_note, discoverer, discoverer_section)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			occurred_state, occurred_note, discoverer, discoverer_section, origin, notice_from, notice_at, notice_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Number, c.Title, c.Class, c.Status, formatTime(c.DiscoveredAt), formatTime(c.OccurredAt),
 		c.DiscoveredAt.Location().String(), c.Drill, formatTime(now), formatTime(now),
-		c.OccurredState, c.OccurredNote, c.Discoverer, c.DiscovererSection)
+		c.OccurredState, c.OccurredNote, c.Discoverer, c.DiscovererSection,
+		c.Origin, c.NoticeFrom, formatTime(c.NoticeAt), c.NoticeText)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return data.Invalid("number", "duplicate")
@@ -134,11 +141,13 @@ func (s *Store) UpdateCase(c *data.Case) error {
 			return data.Invalid("class", "needreason")
 		}
 		res, err := tx.Exec(`UPDATE cases SET title = ?, class = ?, status = ?, discovered_at = ?, occurred_at = ?, zone = ?, drill = ?, updated_at = ?,
-				occurred_state = ?, occurred_note = ?, discoverer = ?, discoverer_section = ?
+				occurred_state = ?, occurred_note = ?, discoverer = ?, discoverer_section = ?,
+				origin = ?, notice_from = ?, notice_at = ?, notice_text = ?
 			WHERE id = ?`,
 			c.Title, c.Class, c.Status, formatTime(c.DiscoveredAt), formatTime(c.OccurredAt),
 			c.DiscoveredAt.Location().String(), c.Drill, formatTime(now),
-			c.OccurredState, c.OccurredNote, c.Discoverer, c.DiscovererSection, c.ID)
+			c.OccurredState, c.OccurredNote, c.Discoverer, c.DiscovererSection,
+			c.Origin, c.NoticeFrom, formatTime(c.NoticeAt), c.NoticeText, c.ID)
 		if err != nil {
 			return err
 		}

@@ -203,7 +203,12 @@ func (s *Store) SetCheckResult(c data.CheckResult, timelineText string) error {
 
 // ThreatAssessments lists a case's threat determinations, oldest first.
 func (s *Store) ThreatAssessments(caseID int64) ([]data.ThreatAssessment, error) {
-	rows, err := s.db.Query(`SELECT t.id, t.examples, t.level, t.reason, t.at, t.by, c.zone
+	return s.threats(s.db, caseID)
+}
+
+func (s *Store) threats(q querier, caseID int64) ([]data.ThreatAssessment, error) {
+	rows, err := q.Query(`SELECT t.id, t.examples, t.level, t.reason, t.at, t.by,
+			t.basis, t.event_text, t.stage, t.officer, t.admin, c.zone
 		FROM threat_assessments t JOIN cases c ON c.id = t.case_id WHERE t.case_id = ? ORDER BY t.id`, caseID)
 	if err != nil {
 		return nil, sqlError("read threat level", err)
@@ -213,7 +218,8 @@ func (s *Store) ThreatAssessments(caseID int64) ([]data.ThreatAssessment, error)
 	for rows.Next() {
 		a := data.ThreatAssessment{CaseID: caseID}
 		var examples, at, zone string
-		if err := rows.Scan(&a.ID, &examples, &a.Level, &a.Reason, &at, &a.By, &zone); err != nil {
+		if err := rows.Scan(&a.ID, &examples, &a.Level, &a.Reason, &at, &a.By,
+			&a.Basis, &a.EventText, &a.Stage, &a.Officer, &a.Admin, &zone); err != nil {
 			return nil, sqlError("read threat level", err)
 		}
 		if err := json.Unmarshal([]byte(examples), &a.Examples); err != nil {
@@ -230,7 +236,9 @@ func (s *Store) AssessThreat(a *data.ThreatAssessment, timelineText string) erro
 	if a.At.IsZero() {
 		a.At = data.Now()
 	}
-	a.Level = data.LevelOf(a.Examples)
+	if a.Basis != data.BasisEvent {
+		a.Level = data.LevelOf(a.Examples)
+	}
 	return s.tx("record threat level", func(tx *sql.Tx) error {
 		c, err := caseExists(tx, a.CaseID)
 		if err != nil {
@@ -239,11 +247,11 @@ func (s *Store) AssessThreat(a *data.ThreatAssessment, timelineText string) erro
 		if c.Class != data.ClassMisconduct {
 			return data.Invalid("class", "notmisconduct")
 		}
-		var earlier int
-		if err := tx.QueryRow(`SELECT count(*) FROM threat_assessments WHERE case_id = ?`, a.CaseID).Scan(&earlier); err != nil {
+		earlier, err := s.threats(tx, a.CaseID)
+		if err != nil {
 			return err
 		}
-		if err := a.Validate(earlier > 0); err != nil {
+		if err := a.Validate(data.NeedsReason(earlier, *a)); err != nil {
 			return err
 		}
 		if err := s.insertThreat(tx, a); err != nil {
@@ -256,8 +264,12 @@ func (s *Store) AssessThreat(a *data.ThreatAssessment, timelineText string) erro
 // insertThreat writes a validated assessment and its audit event inside tx.
 func (s *Store) insertThreat(tx *sql.Tx, a *data.ThreatAssessment) error {
 	examples, _ := json.Marshal(a.Examples)
-	res, err := tx.Exec(`INSERT INTO threat_assessments (case_id, examples, level, reason, at, by) VALUES (?, ?, ?, ?, ?, ?)`,
-		a.CaseID, string(examples), a.Level, a.Reason, formatTime(a.At), a.By)
+	if a.Examples == nil {
+		examples = []byte("[]")
+	}
+	res, err := tx.Exec(`INSERT INTO threat_assessments (case_id, examples, level, reason, at, by, basis, event_text, stage, officer, admin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.CaseID, string(examples), a.Level, a.Reason, formatTime(a.At), a.By, a.Basis, a.EventText, a.Stage, a.Officer, a.Admin)
 	if err != nil {
 		return err
 	}
@@ -322,4 +334,61 @@ func (s *Store) putMilestone(tx *sql.Tx, m data.Milestone) error {
 		return err
 	}
 	return s.appendAudit(tx, "milestone.set", caseSubject(m.CaseID), m)
+}
+
+// MisconductResponse reads what was done under 第5条第3号 and 第4号イ・ウ;
+// a case with nothing recorded gives an empty one.
+func (s *Store) MisconductResponse(caseID int64) (data.MisconductResponse, error) {
+	r := data.MisconductResponse{CaseID: caseID}
+	var zone, chief, hearing, disposal, requested, reported string
+	err := s.db.QueryRow(`SELECT impact, impact_text, chief_reported_at, hearing_with, hearing_by, hearing_at, hearing_result,
+			disposal, disposal_text, disposal_at, agency, request_text, requested_at, agency_report, agency_report_at, c.zone
+		FROM misconduct_responses JOIN cases c ON c.id = case_id WHERE case_id = ?`, caseID).Scan(
+		&r.Impact, &r.ImpactText, &chief, &r.HearingWith, &r.HearingBy, &hearing, &r.HearingResult,
+		&r.Disposal, &r.DisposalText, &disposal, &r.Agency, &r.RequestText, &requested, &r.AgencyReport, &reported, &zone)
+	if err == sql.ErrNoRows {
+		if _, err := s.Case(caseID); err != nil {
+			return r, err
+		}
+		return r, nil
+	}
+	if err != nil {
+		return r, sqlError("read misconduct response", err)
+	}
+	r.ChiefReportedAt = s.parseTime(chief, zone)
+	r.HearingAt = s.parseTime(hearing, zone)
+	r.DisposalAt = s.parseTime(disposal, zone)
+	r.RequestedAt = s.parseTime(requested, zone)
+	r.AgencyReportAt = s.parseTime(reported, zone)
+	return r, nil
+}
+
+// SaveMisconductResponse stores what was done under 第5条第3号 and 第4号イ・ウ.
+func (s *Store) SaveMisconductResponse(r *data.MisconductResponse, timelineText string) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return s.tx("save misconduct response", func(tx *sql.Tx) error {
+		if _, err := caseExists(tx, r.CaseID); err != nil {
+			return err
+		}
+		if err := putResponse(tx, r); err != nil {
+			return err
+		}
+		if err := s.appendAudit(tx, "response.misconduct", caseSubject(r.CaseID), r); err != nil {
+			return err
+		}
+		return s.timeline(tx, r.CaseID, data.EntryReport, timelineText)
+	})
+}
+
+func putResponse(tx *sql.Tx, r *data.MisconductResponse) error {
+	_, err := tx.Exec(`INSERT OR REPLACE INTO misconduct_responses (case_id, impact, impact_text, chief_reported_at,
+			hearing_with, hearing_by, hearing_at, hearing_result, disposal, disposal_text, disposal_at,
+			agency, request_text, requested_at, agency_report, agency_report_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.CaseID, r.Impact, r.ImpactText, formatTime(r.ChiefReportedAt),
+		r.HearingWith, r.HearingBy, formatTime(r.HearingAt), r.HearingResult, r.Disposal, r.DisposalText, formatTime(r.DisposalAt),
+		r.Agency, r.RequestText, formatTime(r.RequestedAt), r.AgencyReport, formatTime(r.AgencyReportAt))
+	return err
 }
