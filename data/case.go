@@ -84,8 +84,8 @@ type Case struct {
 	NoticeFrom string
 	NoticeAt   time.Time
 	NoticeText string
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Validate checks the fields an officer types.

@@ -135,15 +135,12 @@ func (a *ThreatAssessment) validateJudgement() error {
 }
 
 // NeedsReason reports whether a, recorded after earlier (oldest first), is a
-// revision that must say why: any assessment after another, except the
-// first 判定 that follows only estimates (an estimate is confirmed or
-// corrected by the 判定, which is no revision).
+// revision that must say why: a 判定 (or a determination of before schema 7)
+// after another. An estimate is no 判定 and revises none; the first 判定
+// after estimates confirms or corrects them, and needs no reason either.
 func NeedsReason(earlier []ThreatAssessment, a ThreatAssessment) bool {
-	if len(earlier) == 0 {
-		return false
-	}
 	if a.Stage == StageProvisional {
-		return true
+		return false
 	}
 	for _, e := range earlier {
 		if e.Stage != StageProvisional {

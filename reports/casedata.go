@@ -18,8 +18,12 @@ import (
 type CaseData struct {
 	Case       data.Case
 	Timeline   []data.Entry
-	Misconduct data.MisconductReport       // empty unless the case has report items
-	Failure    data.FailureReport          // empty unless the case has a failure report
+	Misconduct data.MisconductReport // empty unless the case has report items
+	Failure    data.FailureReport    // empty unless the case has a failure report
+	// Response is what was done under 第5条第3号 and 第4号イ・ウ.
+	Response   data.MisconductResponse
+	Meetings   []data.Meeting              // by Seq: their decided 事後対策 (第5条第9号)
+	Tasks      []data.Task                 // the follow-ups of the meetings' decisions
 	Checks     map[string]data.CheckResult // by data.CheckID
 	Threats    []data.ThreatAssessment     // oldest first; the last is current
 	Milestones map[data.MilestoneKind]data.Milestone
@@ -60,6 +64,15 @@ func LoadCase(s data.Store, caseID int64) (CaseData, error) {
 	}
 	if cd.Failure, err = s.FailureReport(caseID); err != nil {
 		return cd, wrap("failure report", err)
+	}
+	if cd.Response, err = s.MisconductResponse(caseID); err != nil {
+		return cd, wrap("misconduct response", err)
+	}
+	if cd.Meetings, err = s.Meetings(caseID); err != nil {
+		return cd, wrap("meetings", err)
+	}
+	if cd.Tasks, err = s.Tasks(caseID); err != nil {
+		return cd, wrap("tasks", err)
 	}
 	if cd.Checks, err = s.CheckResults(caseID); err != nil {
 		return cd, wrap("checks", err)

@@ -39,7 +39,7 @@ func FailureReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	d.FormTable([2]string{}, rows)
 
 	d.Heading(i18n.T("reports.heading.recovery"))
-	d.FormTable([2]string{}, append([]FormRow{cd.repairRow()}, cd.recoveryRows()...)) // 第4条第7号 first (aftercare.go)
+	d.FormTable([2]string{}, append([]FormRow{cd.repairRow()}, cd.recoveryRows(recoverySteps{resume: stepResume, notify: stepNotify, notifyLabel: "reports.row.notified"})...)) // 第4条第7号 first (aftercare.go)
 
 	d.Heading(i18n.T("reports.heading.prevention"))
 	d.FormTable([2]string{}, cd.preventionRows())
@@ -143,10 +143,20 @@ func (cd CaseData) failureRows() []FormRow {
 	return rows
 }
 
-// recoveryRows are 第4条第8号・第9号 from the milestones and steps: the stop,
-// the integrity check, the approval or decision, the resumption and the
+// recoverySteps say which steps of its article a report's recovery rows
+// print: 第4条第8号・第9号 for a failure, 第5条第8号ア・ウ (with the
+// re-registration of イ) for a misconduct.
+type recoverySteps struct {
+	resume, notify string // step IDs
+	notifyLabel    string // the label key of the notification row, with its article
+	reregistration bool   // a row for 第5条第8号イ
+}
+
+// recoveryRows are the response sections both reports share, from the
+// milestones and steps: the stop, the integrity check, the approval or
+// decision, (for a misconduct the re-registration,) the resumption and the
 // notification of the related bodies, each with its time and who.
-func (cd CaseData) recoveryRows() []FormRow {
+func (cd CaseData) recoveryRows(st recoverySteps) []FormRow {
 	authority := func(a string) string {
 		switch a {
 		case data.AuthorityChief:
@@ -182,11 +192,16 @@ func (cd CaseData) recoveryRows() []FormRow {
 		s := cd.Steps[id]
 		return cell(s.Done, s.At, s.By, "", s.Note)
 	}
-	return []FormRow{
+	rows := []FormRow{
 		{Label: i18n.T("reports.row.ms_stop"), Cell: ms(data.MilestoneStop)},
 		{Label: i18n.T("reports.row.ms_integrity"), Cell: ms(data.MilestoneIntegrity)},
 		{Label: i18n.T("reports.row.ms_approval"), Cell: ms(data.MilestoneApproval)},
-		{Label: i18n.T("reports.row.resumed"), Cell: step(stepResume)},
-		{Label: i18n.T("reports.row.notified"), Cell: cd.notifiedCell(stepNotify, step(stepNotify))},
 	}
+	if st.reregistration {
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.ms_reregistration"), Cell: ms(data.MilestoneReregistration)})
+	}
+	return append(rows,
+		FormRow{Label: i18n.T("reports.row.resumed"), Cell: step(st.resume)},
+		FormRow{Label: i18n.T(st.notifyLabel), Cell: cd.notifiedCell(st.notify, step(st.notify))},
+	)
 }

@@ -9,11 +9,16 @@ import (
 )
 
 // MisconductReport makes the 不正行為発生報告書 of a misconduct case as a
-// 公用文 (「住基ネットにおける不正行為の発生について（第n報）」): the discoverer,
-// the four items of 第5条第1号 in the regulation's wording, the threat level
-// with its matching examples and any revision, who reported to whom, the 経過,
-// 以上 and the 担当 block; the 決裁用 copy adds the seal boxes. The result is
-// unsigned; the same CaseData and options give the same bytes.
+// 公用文 (「住基ネットにおける不正行為の発生について（第n報）」): how the city
+// learned of it (発見, or a 通報 of 第5条第2号), the discoverer, the four items
+// of 第5条第1号 in the regulation's wording, the threat level (estimate and
+// 判定) with its matching examples or event and any revision, the 支障 of
+// 第5条第3号, who reported to whom; then the response as the failure report
+// has it: the 緊急措置 of 第5条第4号, the stop, integrity check, resumption
+// and notification of 第5条第8号 (the failure report's rows), the 事後対策 of
+// 第5条第9号; the 経過, 以上 and the 担当 block; the 決裁用 copy adds the
+// seal boxes. The result is unsigned; the same CaseData and options give the
+// same bytes.
 func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	r := cd.Misconduct
 	d := cd.begin(opt, report{
@@ -26,15 +31,24 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	d.Heading(i18n.T("reports.heading.items"))
 
 	rows := cd.caseRows()
-	rows = append(rows, cd.discovererRow())
+	rows = append(rows, cd.originRow(), cd.discovererRow())
 	rows = append(rows, cd.misconductItems()...)
 	rows = append(rows, cd.threatRows()...)
+	rows = append(rows, cd.impactRow())
 	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, cmp.Or(opt.ReportNo, r.ReportNo), opt.Final)...)
 	d.FormTable([2]string{}, rows)
+
+	d.Heading(i18n.T("reports.heading.emergency"))
+	d.FormTable([2]string{}, cd.emergencyRows())
 	cd.PreservedLogsSection(d) // 第5条第7号 (aftercare.go)
+	d.Heading(i18n.T("reports.heading.recovery_misconduct"))
+	d.FormTable([2]string{}, cd.recoveryRows(recoverySteps{resume: "5-8-a", notify: "5-8-c",
+		notifyLabel: "reports.row.notified_misconduct", reregistration: true}))
+	d.Heading(i18n.T("reports.heading.followup"))
+	d.FormTable([2]string{}, cd.followupRows())
 
 	d.KeepClosing(cd.Letter.Contact)
-	cd.timeline(d, i18n.T("reports.heading.timeline_misconduct"))
+	cd.timeline(d, i18n.T("reports.heading.timeline_response"))
 	d.Closing(cd.Letter.Contact)
 	return d.Bytes()
 }
@@ -85,39 +99,70 @@ func (cd CaseData) misconductItems() []FormRow {
 	return rows
 }
 
-// threatRows are the current threat level with its examples and, when it was
-// revised, every revision with the previous level and the reason.
+// threatRows are the threat level as judged (第5条第5号) with its examples,
+// or the event judged on the 事象 column alone, and who judged it; the
+// estimates 「可能性が高い」 (第5条第2号ウ, 第4号イ) in a row of their own;
+// and, when the 判定 was revised, every revision with the previous level
+// and the reason (our practice: no article is cited for it).
 func (cd CaseData) threatRows() []FormRow {
-	if len(cd.Threats) == 0 {
-		return []FormRow{{Label: i18n.T("reports.row.threat"), Cell: Cell{Text: i18n.T("reports.threat.none")}}}
-	}
-	cur := cd.Threats[len(cd.Threats)-1]
-	info := cur.Level.Info()
-	var levelChecks []Check
-	for _, li := range data.ThreatLevels {
-		levelChecks = append(levelChecks, Check{Label: li.Label, Checked: li.Level == cur.Level})
-	}
-	lines := []string{
-		i18n.T("reports.threat.level", map[string]any{"Label": info.Label, "Description": info.Description}),
-		i18n.T("reports.threat.examples"),
-	}
-	for _, id := range cur.Examples {
-		for _, ex := range data.ThreatExamples() {
-			if ex.ID == id {
-				lines = append(lines, i18n.T("reports.threat.example", map[string]any{"Text": ex.Text, "Kind": ex.Kind.Label()}))
+	formal, _ := data.CurrentJudgement(cd.Threats)
+	var rows []FormRow
+	if formal == nil {
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.threat"), Cell: Cell{Text: i18n.T("reports.threat.none")}})
+	} else {
+		cur := *formal
+		info := cur.Level.Info()
+		var levelChecks []Check
+		for _, li := range data.ThreatLevels {
+			levelChecks = append(levelChecks, Check{Label: li.Label, Checked: li.Level == cur.Level})
+		}
+		lines := []string{i18n.T("reports.threat.level", map[string]any{"Label": info.Label, "Description": info.Description})}
+		if cur.Basis == data.BasisEvent {
+			lines = append(lines, i18n.T("reports.threat.event"), i18n.T("reports.threat.event_text", map[string]any{"Text": cur.EventText}))
+		} else {
+			lines = append(lines, i18n.T("reports.threat.examples"))
+			for _, id := range cur.Examples {
+				for _, ex := range data.ThreatExamples() {
+					if ex.ID == id {
+						lines = append(lines, i18n.T("reports.threat.example", map[string]any{"Text": ex.Text, "Kind": ex.Kind.Label()}))
+					}
+				}
 			}
 		}
+		if cur.Stage == data.StageFormal {
+			lines = append(lines, i18n.T("reports.threat.judged", map[string]any{"At": cd.dateTime(cur.At), "Officer": cur.Officer, "Admin": cur.Admin}))
+		} else {
+			lines = append(lines, i18n.T("reports.threat.assessed", map[string]any{"At": cd.dateTime(cur.At), "By": cur.By}))
+		}
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.threat"), Cell: Cell{Checks: levelChecks, Text: joinLines(lines...)}})
 	}
-	lines = append(lines, i18n.T("reports.threat.assessed", map[string]any{"At": cd.dateTime(cur.At), "By": cur.By}))
-	rows := []FormRow{{Label: i18n.T("reports.row.threat"), Cell: Cell{Checks: levelChecks, Text: joinLines(lines...)}}}
-	if len(cd.Threats) > 1 {
-		var rev []string
-		for i := 1; i < len(cd.Threats); i++ {
-			prev, a := cd.Threats[i-1], cd.Threats[i]
+
+	var est, rev []string
+	var prev *data.ThreatAssessment
+	for i := range cd.Threats {
+		a := &cd.Threats[i]
+		if a.Provisional() {
+			key := "reports.threat.estimate2"
+			if a.Level == 3 {
+				key = "reports.threat.estimate3"
+			}
+			est = append(est, i18n.T(key, map[string]any{"At": cd.dateTime(a.At), "By": a.By}))
+			if a.Basis == data.BasisEvent {
+				est = append(est, i18n.T("reports.threat.event_text", map[string]any{"Text": a.EventText}))
+			}
+			continue
+		}
+		if prev != nil {
 			rev = append(rev,
 				i18n.T("reports.threat.revision", map[string]any{"At": cd.dateTime(a.At), "From": prev.Level.Label(), "To": a.Level.Label(), "By": a.By}),
 				i18n.T("reports.threat.reason", map[string]any{"Text": orNone(a.Reason)}))
 		}
+		prev = a
+	}
+	if len(est) > 0 {
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.threat_estimate"), Cell: Cell{Text: joinLines(est...)}})
+	}
+	if len(rev) > 0 {
 		rows = append(rows, FormRow{Label: i18n.T("reports.row.threat_revision"), Cell: Cell{Text: joinLines(rev...)}})
 	}
 	return rows
