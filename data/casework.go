@@ -190,7 +190,7 @@ type ThreatAssessment struct {
 	EventText string
 	// Stage is StageProvisional (「可能性が高い」, 第5条第2号ウ・第4号イ),
 	// StageFormal (the 判定 of 第5条第5号 by Officer, the セキュリティ責任者,
-	// and Admin, the システム管理者) or "" (recorded before schema 8).
+	// and Admin, the システム管理者) or "" (recorded before schema 9).
 	Stage   string
 	Officer string
 	Admin   string

@@ -9,7 +9,7 @@ import (
 type Origin string
 
 const (
-	OriginUnset      Origin = ""           // not said (a case from before schema 8)
+	OriginUnset      Origin = ""           // not said (a case from before schema 9)
 	OriginDiscovery  Origin = "discovery"  // 住基ネット担当者が発見 (第5条第1号)
 	OriginPrefecture Origin = "prefecture" // 宮城県からの通報 (第5条第2号)
 	OriginAgency     Origin = "agency"     // 指定情報処理機関からの通報 (第5条第2号)
@@ -89,7 +89,7 @@ const (
 // Provisional reports whether a is the early estimate, not the 判定.
 func (a ThreatAssessment) Provisional() bool { return a.Stage == StageProvisional }
 
-// validateJudgement checks the fields of schema 8: the basis, the stage and
+// validateJudgement checks the fields of schema 9: the basis, the stage and
 // the two officers of a 判定.
 func (a *ThreatAssessment) validateJudgement() error {
 	switch a.Basis {

@@ -63,6 +63,7 @@ var boundTables = []string{
 	"prevention_measures",
 	"preserved_logs",
 	"change_reports",
+	"misconduct_responses",
 }
 
 // unboundTables are the tables of the schema the chain does not bind, and why.

@@ -98,3 +98,19 @@ func CreateAtVersion(path string, version int) error {
 
 // BindVersion is the schema version from which rows are bound to the chain.
 func BindVersion() int { return bindVersion }
+
+// MigrateAtVersion brings a file made by CreateAtVersion (and filled by hand
+// as that release wrote it) up to schema version to, as that release's
+// successor did: from the bind version on, the rows are bound to the chain.
+func MigrateAtVersion(path string, to int) error {
+	s, err := connect(path, "rw")
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var from int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&from); err != nil {
+		return err
+	}
+	return s.migrateTo(from, to)
+}

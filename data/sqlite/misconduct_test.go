@@ -24,29 +24,32 @@ func exampleOfLevel(l data.ThreatLevel) string {
 	return ""
 }
 
-func TestMigrationFromSchema7KeepsThreatsAndRecordsTheMisconductResponse(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "第7版.kinkyu")
+func TestMigrationFromSchema8KeepsThreatsAndRecordsTheMisconductResponse(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "第8版.kinkyu")
+	// Written as schema 7 wrote it, then bound to the chain by schema 8:
+	// the file a release at schema 8 leaves.
 	require.NoError(t, sqlite.CreateAtVersion(path, 7))
 	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw")
 	require.NoError(t, err)
 	_, err = db.Exec(`INSERT INTO cases (number, title, class, status, discovered_at, occurred_at, zone, drill, created_at, updated_at,
 			discoverer, discoverer_section)
-		VALUES ('2026-001', '第7版の不正行為', 'misconduct', 'open', '2026-04-01T00:00:00.000000Z', '', 'Asia/Tokyo', 0,
+		VALUES ('2026-001', '第8版の不正行為', 'misconduct', 'open', '2026-04-01T00:00:00.000000Z', '', 'Asia/Tokyo', 0,
 			'2026-04-01T00:00:00.000000Z', '2026-04-01T00:00:00.000000Z', '佐藤', '市民課')`)
 	require.NoError(t, err)
 	_, err = db.Exec(`INSERT INTO threat_assessments (case_id, examples, level, reason, at, by)
 		VALUES (1, ?, 3, '', '2026-04-01T01:00:00.000000Z', '山田')`, `["`+exampleOfLevel(3)+`"]`)
 	require.NoError(t, err)
 	_, err = db.Exec(`SELECT 1 FROM misconduct_responses`)
-	require.Error(t, err, "schema 7 has no misconduct responses")
+	require.Error(t, err, "schema 8 has no misconduct responses")
 	require.NoError(t, db.Close())
+	require.NoError(t, sqlite.MigrateAtVersion(path, 8))
 
 	s, err := sqlite.Open(path)
 	require.NoError(t, err)
 	c, err := s.CaseByNumber("2026-001")
 	require.NoError(t, err)
 	assert.Equal(t, "佐藤", c.Discoverer)
-	assert.Equal(t, data.OriginUnset, c.Origin, "a schema-7 case says nothing of its origin")
+	assert.Equal(t, data.OriginUnset, c.Origin, "a schema-8 case says nothing of its origin")
 	ts, err := s.ThreatAssessments(c.ID)
 	require.NoError(t, err)
 	require.Len(t, ts, 1)

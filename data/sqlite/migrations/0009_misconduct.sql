@@ -1,4 +1,4 @@
--- Schema 8: what 第5条 asks to be done about a misconduct, recorded rather
+-- Schema 9: what 第5条 asks to be done about a misconduct, recorded rather
 -- than only ticked (issue #13).
 
 -- 第5条第2号: a case may start from a 通報 by 宮城県 or 指定情報処理機関 rather
