@@ -101,6 +101,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	c := &cli{stdout: stdout, stderr: stderr}
+	// A case file rolled back with a journal left by an unfinished write is
+	// never passed over in silence.
+	sqlite.OnRecovered = func(r sqlite.Recovery) {
+		fmt.Fprintln(stderr, i18n.T("cli.recovered", map[string]any{"File": r.File, "FileCopy": r.FileCopy, "JournalCopy": r.JournalCopy}))
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
 		return c.gui(args, lang)
 	}
@@ -539,9 +544,9 @@ func produceWith(s data.Store, job reports.Job, opt reports.DocOptions, out, p12
 	now := time.Now().In(data.TimeZone(s)) // the case file's zone, whatever the PC's
 	var id *reports.Identity
 	if p12 != "" {
-		b, err := os.ReadFile(p12)
+		b, err := data.ReadRegularFile(p12, "p12", data.MaxP12Bytes)
 		if err != nil {
-			return data.Document{}, &data.Error{Code: data.EMISSING, Field: "p12", Err: fmt.Errorf("read %s: %w", p12, err)}
+			return data.Document{}, err
 		}
 		loaded, err := reports.LoadIdentity(b, os.Getenv(passEnv), now)
 		if err != nil {
@@ -564,9 +569,9 @@ func (c *cli) verifyPDF(args []string) error {
 	if len(files) != 1 {
 		return usageError{i18n.T("cli.error.need_pdf")}
 	}
-	b, err := os.ReadFile(files[0])
+	b, err := data.ReadRegularFile(files[0], "pdf", data.MaxPDFBytes)
 	if err != nil {
-		return &data.Error{Code: data.EMISSING, Field: "pdf", Err: fmt.Errorf("read %s: %w", files[0], err)}
+		return err
 	}
 	sigs, err := reports.Verify(b)
 	if err != nil {

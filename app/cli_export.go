@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -106,20 +105,11 @@ func (c *cli) importCase(args []string) error {
 // readExport reads and decodes a case export, refusing what is not one.
 func readExport(path string) (data.CaseExport, error) {
 	var x data.CaseExport
-	f, err := os.Open(path)
+	// A folder, FIFO or device is refused before it is opened; no more than
+	// maxExportBytes are read.
+	b, err := data.ReadRegularFile(path, "export", maxExportBytes)
 	if err != nil {
-		return x, &data.Error{Code: data.EMISSING, Err: fmt.Errorf("import %s: %w", path, err)}
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return x, data.Invalid("export", "format")
-	}
-	b, err := io.ReadAll(io.LimitReader(f, maxExportBytes+1))
-	if err != nil {
-		return x, fmt.Errorf("import %s: %w", path, err)
-	}
-	if len(b) > maxExportBytes {
-		return x, data.Invalid("export", "format")
+		return x, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()

@@ -231,13 +231,13 @@ func demoCases(now time.Time) []demoCase {
 
 // WriteDemo creates a demo case file at path (which must not exist) with
 // sample cases of both classes, all flagged as drills, written through the
-// same store calls the screens use.
+// same store calls the screens use. The file is built under a hidden
+// temporary name in the same folder and appears at path only when complete.
 func WriteDemo(path string) error {
-	s, err := sqlite.Create(path)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	return sqlite.BuildNew(path, writeDemo)
+}
+
+func writeDemo(s *sqlite.Store) error {
 	// The officer keeping the record: the timeline's 記録者 and the audit
 	// log's actor, as in a real file (never a placeholder like 「デモデータ」,
 	// which the documents would print).

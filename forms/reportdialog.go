@@ -429,9 +429,12 @@ func (r *createDocument) loadIdentity() bool {
 		r.pass2.SetText("")
 		p12 = b
 	} else {
-		b, err := os.ReadFile(r.p12Path)
+		b, err := data.ReadRegularFile(r.p12Path, "p12", data.MaxP12Bytes)
 		if err != nil {
-			r.msg.set(i18n.ErrorMessage(&data.Error{Code: data.EINVALID, Field: "p12", Rule: "corrupt", Err: err}))
+			if e := data.AsError(err); e == nil || e.Rule == "" {
+				err = &data.Error{Code: data.EINVALID, Field: "p12", Rule: "corrupt", Err: err}
+			}
+			r.msg.set(i18n.ErrorMessage(err))
 			return false
 		}
 		p12 = b
@@ -454,14 +457,9 @@ func writeIdentity(path string, p12 []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("create folder for %s: %w", path, err)}
 	}
-	if err := reports.WriteFileAtomic(path, p12); err != nil {
-		return err
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		_ = os.Remove(path)
-		return &data.Error{Code: data.EREADONLY, Err: fmt.Errorf("chmod %s: %w", path, err)}
-	}
-	return nil
+	// WriteFileAtomic creates its temporary file 0600: the key is never
+	// readable by others, not even for a moment.
+	return reports.WriteFileAtomic(path, p12)
 }
 
 // onPathChosen makes the report in the background, with the dialog showing
@@ -618,9 +616,12 @@ func (r *createDocument) countersign(p12Path, passphrase string) (string, error)
 	if passphrase == "" {
 		return "", data.Invalid("passphrase", "required")
 	}
-	b, err := os.ReadFile(p12Path)
+	b, err := data.ReadRegularFile(p12Path, "p12", data.MaxP12Bytes)
 	if err != nil {
-		return "", &data.Error{Code: data.EINVALID, Field: "p12", Rule: "corrupt", Err: err}
+		if e := data.AsError(err); e == nil || e.Rule == "" {
+			err = &data.Error{Code: data.EINVALID, Field: "p12", Rule: "corrupt", Err: err}
+		}
+		return "", err
 	}
 	id, err := reports.LoadIdentity(b, passphrase, time.Now())
 	if err != nil {

@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -34,9 +32,9 @@ func ShowVerifyPDF(env *Env) {
 
 // VerifyPDFText is the verification of the PDF at path, in words.
 func VerifyPDFText(s data.Store, path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, err := data.ReadRegularFile(path, "pdf", data.MaxPDFBytes)
 	if err != nil {
-		return "", &data.Error{Code: data.EMISSING, Field: "pdf", Err: fmt.Errorf("read %s: %w", path, err)}
+		return "", err
 	}
 	sigs, err := reports.Verify(b)
 	if err != nil {

@@ -246,9 +246,9 @@ func Produce(s data.Store, job Job, opt DocOptions, out string, id *Identity, no
 // was when recording fails, so that the file on disk stays the version the
 // case file knows.
 func Countersign(s data.Store, written data.Document, path, title string, id Identity, now time.Time) (data.Document, error) {
-	pdf, err := os.ReadFile(path)
+	pdf, err := data.ReadRegularFile(path, "pdf", data.MaxPDFBytes)
 	if err != nil {
-		return data.Document{}, &data.Error{Code: data.EMISSING, Field: "pdf", Err: fmt.Errorf("read %s: %w", path, err)}
+		return data.Document{}, err
 	}
 	if sha256Hex(pdf) != written.SHA256 {
 		return data.Document{}, &data.Error{Code: data.EINVALID, Field: "pdf", Rule: "changed", Err: fmt.Errorf("%s changed since it was written", path)}

@@ -115,9 +115,9 @@ func Sign(in []byte, id Identity, info SignInfo, now time.Time) ([]byte, error) 
 // outPath's folder and renames it into place, so outPath is either the complete
 // signed PDF or untouched, and no partial file is left behind on error.
 func SignFile(inPath, outPath string, id Identity, info SignInfo, now time.Time) error {
-	in, err := os.ReadFile(inPath)
+	in, err := data.ReadRegularFile(inPath, "pdf", data.MaxPDFBytes)
 	if err != nil {
-		return signFileError("read", inPath, err)
+		return err
 	}
 	out, err := Sign(in, id, info, now)
 	if err != nil {
@@ -128,7 +128,9 @@ func SignFile(inPath, outPath string, id Identity, info SignInfo, now time.Time)
 
 // WriteFileAtomic writes b to path through a temporary file in the same folder,
 // synced and renamed into place; on error nothing is left behind and an
-// existing file at path is unchanged.
+// existing file at path is unchanged. The file is created 0600 (readable by
+// the officer alone) from its first byte and stays so: documents, exports and
+// certificate files hold confidential details.
 func WriteFileAtomic(path string, b []byte) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -153,9 +155,6 @@ func WriteFileAtomic(path string, b []byte) (err error) {
 	}
 	if err = tmp.Close(); err != nil {
 		return signFileError("close", path, err)
-	}
-	if err = os.Chmod(tmpName, 0o644); err != nil {
-		return signFileError("chmod", path, err)
 	}
 	if err = os.Rename(tmpName, path); err != nil {
 		return signFileError("rename", path, err)

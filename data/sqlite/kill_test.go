@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(killChildEnv); path != "" {
 		os.Exit(killChild(path))
 	}
+	if path := os.Getenv(copyChildEnv); path != "" {
+		os.Exit(copyChild(path))
+	}
 	if path := os.Getenv(fullChildEnv); path != "" {
 		os.Exit(diskFullChild(path))
 	}

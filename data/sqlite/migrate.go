@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/osaki-city/kinkyu/data"
 )
@@ -57,12 +56,35 @@ func LatestVersion() int { return len(migrations) }
 func (s *Store) migrate(from int) error { return s.migrateTo(from, LatestVersion()) }
 
 func (s *Store) migrateTo(from, to int) error {
+	backup := ""
 	if from > 0 {
-		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, from, time.Now().Format("20060102-150405"))
-		if err := s.vacuumInto(backup); err != nil {
-			return fmt.Errorf("back up before migration: %w", err)
+		// The name carries the file's change counter (it goes up with every
+		// commit): a migration killed before it committed left the file as
+		// it was, and the backup made then is used again, not written anew.
+		// The rest is unique (to the nanosecond, plus a random part), so two
+		// opens in the same second never collide.
+		counter, err := changeCounter(s.path)
+		if err != nil {
+			return err
+		}
+		prefix := fmt.Sprintf("%s.v%d-c%d-", s.path, from, counter)
+		if old, _ := filepath.Glob(globEscape(prefix) + "*.bak"); len(old) == 0 {
+			backup = prefix + uniqueStamp() + ".bak"
+			if err := s.vacuumInto(backup); err != nil {
+				return fmt.Errorf("back up before migration: %w", err)
+			}
 		}
 	}
+	err := s.migrateTx(from, to)
+	if err != nil && backup != "" {
+		// The transaction was rolled back: the file is as it was, and the
+		// copy would only pile up with each attempt.
+		os.Remove(backup)
+	}
+	return err
+}
+
+func (s *Store) migrateTx(from, to int) error {
 	// A file that already binds its rows is checked first: the rows that no
 	// longer match the chain keep their old binding (and go on failing
 	// check), the others are bound again as the migration left them.
@@ -112,23 +134,29 @@ func (s *Store) migrateTo(from, to int) error {
 	})
 }
 
-// vacuumInto writes a consistent copy of the open file to path (which must not exist).
+// vacuumInto writes a consistent copy of the open file to path (which must
+// not exist). The copy is built in a hidden 0600 temporary file in the same
+// folder and appears at path only when complete: a killed process leaves no
+// partial copy under the name, and nothing readable by others.
 func (s *Store) vacuumInto(path string) error {
 	if _, err := os.Lstat(path); err == nil {
 		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("save copy %s: already exists", path)}
 	}
-	abs, err := filepath.Abs(path)
+	tmp, err := tempBeside(path)
 	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(tmp)
+	if err != nil {
+		os.Remove(tmp)
 		return &data.Error{Code: data.EINTERNAL, Err: err}
 	}
+	// VACUUM INTO fills the empty file we created (keeping its mode).
 	if _, err := s.db.Exec("VACUUM INTO ?", abs); err != nil {
-		os.Remove(abs)
+		os.Remove(tmp)
 		return sqlError("save copy "+path, err)
 	}
-	if err := os.Chmod(abs, 0o600); err != nil {
-		return fileError("save copy", path, err)
-	}
-	return nil
+	return publish(tmp, path)
 }
 
 // SaveCopy writes a consistent, self-contained copy of the case file to path.

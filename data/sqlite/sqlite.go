@@ -87,12 +87,46 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// With the lock held no app of ours is writing: a journal now is left
+	// over from a write that did not finish (or was put there).
+	rec, err := checkJournal(path)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
 	s, err := connect(path, "rw")
 	if err != nil {
 		lock.Close()
 		return nil, err
 	}
 	s.lock = lock
+	if rec != nil {
+		// SQLite rolls the file back to its last commit on the first read.
+		if _, err := s.quickCheck(); err != nil {
+			s.Close()
+			return nil, sqlError("roll back "+path, err)
+		}
+		if _, err := os.Stat(rec.Journal); err == nil {
+			s.Close()
+			return nil, &data.Error{Code: data.EDAMAGED, Field: "journal", Err: fmt.Errorf("open case file %s: the journal was not applied; copies kept as %s and %s", path, rec.FileCopy, rec.JournalCopy)}
+		}
+		if OnRecovered != nil {
+			OnRecovered(*rec)
+		}
+		// The header read above may have been the unfinished write's.
+		if version, err = inspectHeader(path); err != nil {
+			s.Close()
+			return nil, err
+		}
+		if version > LatestVersion() {
+			s.Close()
+			return nil, &data.Error{Code: data.ENEWER, Err: fmt.Errorf("open case file %s: schema %d, this app knows up to %d", path, version, LatestVersion())}
+		}
+	}
+	if err := s.checkSchema(version); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.checkPages(); err != nil {
 		s.Close()
 		return nil, err
@@ -128,6 +162,10 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, err
 	}
 	s.readOnly = true
+	if err := s.checkSchema(version); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.checkPages(); err != nil {
 		s.Close()
 		return nil, err
@@ -187,6 +225,11 @@ func Create(path string) (*Store, error) {
 // inspectHeader reads the 100-byte SQLite header without opening the database
 // and returns the schema version (user_version) of a case file.
 func inspectHeader(path string) (int, error) {
+	// A FIFO would block the open below, a device never end: refuse anything
+	// but a regular file before opening it.
+	if err := statCaseFile(path); err != nil {
+		return 0, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, fileError("open case file", path, err)
@@ -205,6 +248,9 @@ func inspectHeader(path string) (int, error) {
 	}
 	if id := binary.BigEndian.Uint32(h[68:72]); id != ApplicationID {
 		return 0, &data.Error{Code: data.EFOREIGN, Err: fmt.Errorf("open case file %s: application_id %#x is not a case file", path, id)}
+	}
+	if err := checkHeaderMode(path, h[:]); err != nil {
+		return 0, err
 	}
 	// The application ID and schema 1 are written in one transaction, so a case
 	// file below version 1 has a damaged header.
