@@ -22,11 +22,20 @@ type demoCase struct {
 	occurred     time.Duration // before discovery; 0 when unknown
 	discoverer   string
 	section      string
+	notice       demoNotice // a 通報 of 第5条第2号, when the case started from one
 	timeline     []demoEntry
 	correction   string // corrects the first timeline entry, when set
 	work         demoWork
 	steps        []string
 	resumedAfter int // minutes after discovery of the resumption step
+}
+
+// demoNotice is a 通報 from the prefecture or the agency (第5条第2号),
+// received before minutes before the discovery.
+type demoNotice struct {
+	origin       data.Origin
+	from, text   string
+	beforeMinute int
 }
 
 type demoEntry struct {
@@ -144,8 +153,7 @@ func demoCases(now time.Time) []demoCase {
 				if err := recordDemoReport(s, id, at(6), true); err != nil { // レベル1: the emergency ends
 					return err
 				}
-				a := data.ThreatAssessment{CaseID: id, Examples: []string{"L1-P1"}, At: at(60), By: demoOfficer}
-				return s.AssessThreat(&a, "脅威度をレベル1と判定（事例: 住基ネットの業務に直接関係のない場所への無権限者の侵入）")
+				return demoTrespassResponse(s, id, at) // demo_misconduct.go
 			},
 			steps: []string{"5-1", "5-2", "5-2-a", "5-2-b", "5-5", "5-5-a"},
 			timeline: []demoEntry{
@@ -172,8 +180,7 @@ func demoCases(now time.Time) []demoCase {
 					By: "訓練 四郎（システム管理者）", Note: "端末はネットワークから切り離したまま保管"}); err != nil { // demo_aftercare.go
 					return err
 				}
-				a := data.ThreatAssessment{CaseID: id, Examples: []string{"L2-E2"}, At: at(20), By: demoOfficer}
-				return s.AssessThreat(&a, "脅威度をレベル2と判定（事例: ウイルス対策ソフトによるコンピュータウイルス等の検出）")
+				return demoVirusResponse(s, id, at) // demo_misconduct.go
 			},
 			steps: []string{"5-1", "5-2", "5-2-a", "5-2-b", "5-2-c", "5-3", "5-5", "5-5-b", "5-7"},
 			timeline: []demoEntry{
@@ -188,9 +195,12 @@ func demoCases(now time.Time) []demoCase {
 		{
 			title: "CS端末への不審な操作", class: data.ClassMisconduct, status: data.StatusOpen,
 			at: recent, occurred: 50 * time.Minute, discoverer: "訓練 五郎", section: "情報政策課",
+			notice: demoNotice{origin: data.OriginAgency, beforeMinute: 6,
+				from: "地方公共団体情報システム機構 住基ネット全国センター 監視担当 訓練 六郎",
+				text: "貴市のCSから、前夜22時台に本人確認情報の照会が通常より著しく多く行われている。操作の確認を求める"},
 			correction: "CS端末の操作ログに、業務時間外（前夜22時台）の本人確認情報の連続照会（約300件）を発見",
 			work: func(s data.Store, id int64, at func(int) time.Time) error {
-				r := data.MisconductReport{CaseID: id, DiscoveryNote: "定例の操作ログ点検で発見", Device: "CS端末（本庁舎3階 市民課 1番）", Location: "本庁舎3階 市民課 住基ネット端末室",
+				r := data.MisconductReport{CaseID: id, DiscoveryNote: "指定情報処理機関からの通報を受け、CS端末の操作ログを点検して発見", Device: "CS端末（本庁舎3階 市民課 1番）", Location: "本庁舎3階 市民課 住基ネット端末室",
 					Details: "業務時間外に本人確認情報の連続照会が行われた。操作者カードは通常の職員のもの", ExpectedDamage: "本人確認情報（約300件）の目的外利用・漏えいのおそれ",
 					Measures: data.Yes, MeasuresText: "当該端末の操作者カードを停止し、アクセスログを保全した", Reporter: "訓練 五郎", ReportedTo: "訓練 太郎（セキュリティ責任者）", ReportedAt: at(4), ReportNo: 1}
 				// Its 第1報 is left for the officer to record (第1報として記録).
@@ -201,13 +211,7 @@ func demoCases(now time.Time) []demoCase {
 					By: "訓練 四郎（システム管理者）", Note: "媒体ごとにSHA-256のハッシュ値を記録"}); err != nil { // demo_aftercare.go
 					return err
 				}
-				first := data.ThreatAssessment{CaseID: id, Examples: []string{"L2-E1"}, At: at(12), By: demoOfficer}
-				if err := s.AssessThreat(&first, "脅威度をレベル2と判定（事例: ファイアウォールを通過しなかった不正アクセス）"); err != nil {
-					return err
-				}
-				rev := data.ThreatAssessment{CaseID: id, Examples: []string{"L3-E2"}, At: at(30), By: demoOfficer,
-					Reason: "外部からの不正アクセスではなく、業務端末での不審な操作と判明したため"}
-				return s.AssessThreat(&rev, "脅威度をレベル2からレベル3に変更（理由: 外部からの不正アクセスではなく、業務端末での不審な操作と判明したため）")
+				return demoSuspiciousResponse(s, id, at) // demo_misconduct.go
 			},
 			steps: []string{"5-1", "5-2", "5-2-a", "5-2-b", "5-2-c"},
 			timeline: []demoEntry{
@@ -263,6 +267,12 @@ func writeDemo(s *sqlite.Store) error {
 		}
 		c := &data.Case{Title: dc.title, Class: dc.class, Status: dc.status, DiscoveredAt: dc.at, Drill: true,
 			Discoverer: dc.discoverer, DiscovererSection: dc.section}
+		if dc.notice.origin != "" {
+			c.Origin, c.NoticeFrom, c.NoticeText = dc.notice.origin, dc.notice.from, dc.notice.text
+			c.NoticeAt = dc.at.Add(-time.Duration(dc.notice.beforeMinute) * time.Minute)
+		} else if dc.class == data.ClassMisconduct {
+			c.Origin = data.OriginDiscovery
+		}
 		if dc.occurred > 0 {
 			c.OccurredAt, c.OccurredState = dc.at.Add(-dc.occurred), data.TimeKnown
 		} else if dc.class == data.ClassMisconduct {

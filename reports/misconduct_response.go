@@ -118,31 +118,42 @@ func whoLine(by string) string {
 	return i18n.T("reports.who", map[string]any{"By": by})
 }
 
-// followupRows are the 事後対策 of 第5条第9号: what the security meetings
-// decided under 緊急措置の検証及び予防措置の立案, then each follow-up of their
-// decisions with its owner, due date and whether it was carried out.
+// followupRows are the 事後対策 of 第5条第9号: each decision the security
+// meetings took under 緊急措置の検証及び予防措置の立案 (data.ItemKeyReview,
+// as data.PreventionFromMeetings lists them), with its owner and due date
+// and, from the follow-up the decision made, whether it was carried out.
+// The follow-ups of the other items (a stop, a call) are no 事後対策.
 func (cd CaseData) followupRows() []FormRow {
-	decided := data.PreventionFromMeetings(cd.Meetings)
-	var lines []string
-	for _, m := range decided {
-		lines = append(lines, i18n.T("reports.followup.item", map[string]any{"Text": m}))
-	}
-	if len(lines) == 0 {
-		lines = append(lines, i18n.T("reports.followup.none"))
-	}
-	rows := []FormRow{{Label: i18n.T("reports.row.followup_decided"), Cell: Cell{Text: joinLines(lines...)}}}
-	for i, t := range cd.Tasks {
-		cell := Cell{
-			Checks: []Check{
-				{Label: i18n.T("reports.followup.done"), Checked: t.Done},
-				{Label: i18n.T("reports.followup.open"), Checked: !t.Done},
-			},
-			Text: joinLines(t.Text, textLine("reports.followup.owner", t.Owner), cd.atLine("reports.followup.due", t.Due)),
+	var rows []FormRow
+	for _, m := range cd.Meetings {
+		for _, it := range m.Items {
+			if it.Key != data.ItemKeyReview || !it.Status.Taken() || strings.TrimSpace(it.Decision) == "" {
+				continue
+			}
+			var task *data.Task
+			for i := range cd.Tasks {
+				if cd.Tasks[i].ItemID == it.ID {
+					task = &cd.Tasks[i]
+				}
+			}
+			done := task != nil && task.Done
+			text := joinLines(it.Decision,
+				i18n.T("reports.followup.meeting", map[string]any{"Seq": m.Seq, "At": orNone(cd.dateTime(it.DecidedAt))}),
+				textLine("reports.followup.owner", it.Owner), cd.atLine("reports.followup.due", it.Due))
+			if done {
+				text = joinLines(text, cd.atLine("reports.followup.done_at", task.DoneAt))
+			}
+			rows = append(rows, FormRow{
+				Label: i18n.T("reports.row.followup", map[string]any{"N": len(rows) + 1}),
+				Cell: Cell{Checks: []Check{
+					{Label: i18n.T("reports.followup.done"), Checked: done},
+					{Label: i18n.T("reports.followup.open"), Checked: !done},
+				}, Text: text},
+			})
 		}
-		if t.Done {
-			cell.Text = joinLines(cell.Text, cd.atLine("reports.followup.done_at", t.DoneAt))
-		}
-		rows = append(rows, FormRow{Label: i18n.T("reports.row.followup_task", map[string]any{"N": i + 1}), Cell: cell})
+	}
+	if len(rows) == 0 {
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.followup", map[string]any{"N": ""}), Cell: Cell{Text: i18n.T("reports.followup.none")}})
 	}
 	return rows
 }

@@ -45,8 +45,12 @@ func addMisconductResponse(tb testing.TB, s data.Store, id int64) {
 	m := &data.Meeting{CaseID: id, Place: "第1会議室", Date: docAt(150), Chair: "鈴木 一郎（セキュリティ統括責任者）", Recorder: "佐藤 花子"}
 	require.NoError(tb, s.CreateMeeting(m, ""))
 	for _, it := range m.Items {
-		if it.Key == data.ItemKeyReview {
+		switch it.Key {
+		case data.ItemKeyReview:
 			it.Decision, it.Owner, it.Due, it.Status = "操作者カードの貸与管理を見直す", "高橋 健", docAt(60*24*7), data.ItemDecided
+			require.NoError(tb, s.SaveAgendaItem(&it, ""))
+		case "notify":
+			it.Decision, it.Owner, it.Status = "宮城県に第2報を連絡する", "佐藤 花子", data.ItemDecided
 			require.NoError(tb, s.SaveAgendaItem(&it, ""))
 		}
 	}
@@ -56,6 +60,14 @@ func TestMisconductReportPrintsTheResponse(t *testing.T) {
 	s := newDocStore(t)
 	id := createMisconductCase(t, s)
 	addMisconductResponse(t, s, id)
+	tasks, err := s.Tasks(id)
+	require.NoError(t, err)
+	require.Len(t, tasks, 2)
+	for _, task := range tasks {
+		if task.Text == "操作者カードの貸与管理を見直す" {
+			require.NoError(t, s.SetTaskDone(task.ID, true, ""))
+		}
+	}
 	cd, err := reports.LoadCase(s, id)
 	require.NoError(t, err)
 	b := sameTwice(t, s, id, reports.MisconductReport, reports.DocOptions{})
@@ -70,10 +82,11 @@ func TestMisconductReportPrintsTheResponse(t *testing.T) {
 		"ウ宮城県を経由した要請（第5条第4号ウ）",
 		"アクセス権限の設定変更、照合情報及び照合IDの再登録（第5条第8号イ）",
 		"関係機関への運用再開の連絡（第5条第8号ウ）",
-		"セキュリティ会議で決定された事後対策",
+		"事後対策1",
 	} {
 		assert.Contains(t, labels, flat(want))
 	}
+	assert.NotContains(t, values, flat("宮城県に第2報"), "a follow-up of another item is no 事後対策")
 	for _, want := range []string{"2緊急措置（第5条第4号）", "3復旧・運用再開（第5条第8号）", "4事後対策（第5条第9号）", "5経過"} {
 		assert.Contains(t, all, flat(want))
 	}
@@ -97,8 +110,8 @@ func TestMisconductReportPrintsTheResponse(t *testing.T) {
 		"講じた措置の報告:職員への指導と照会権限の見直しを行った",
 		"操作者カードを再発行し照合IDを再登録",
 		"宮城県及び指定情報処理機関に運用再開を連絡",
-		"・操作者カードの貸与管理を見直す",
-		"☐実施済☑未実施操作者カードの貸与管理を見直す担当:高橋健",
+		"☑実施済☐未実施操作者カードの貸与管理を見直す第1回セキュリティ会議で決定（",
+		"担当:高橋健期限:令和8年12月4日14時05分実施日時:",
 	} {
 		assert.Contains(t, values, flat(want))
 	}
@@ -115,6 +128,6 @@ func TestMisconductReportWithNothingOfTheResponseYet(t *testing.T) {
 	assert.Contains(t, values, flat("☐住基ネット担当者が発見☐宮城県からの通報☐指定情報処理機関からの通報"))
 	assert.NotContains(t, values, "通報者:", "no 通報 recorded, none printed")
 	assert.Contains(t, values, flat("☐支障なし☐支障が生じるおそれ☐支障が生じた"))
-	assert.Contains(t, values, flat("（決定なし）"))
+	assert.Contains(t, values, flat("（セキュリティ会議で決定された事後対策なし）"))
 	assert.Contains(t, values, flat("判定:令和8年11月27日14時35分山田太郎"), "a determination from before the 判定 had two officers")
 }
