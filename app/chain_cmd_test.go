@@ -1,10 +1,18 @@
 package app
 
 import (
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"hash"
+	"hash/fnv"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,4 +149,180 @@ func TestCheckFindsTheTailCutAndTheHeadRepointed(t *testing.T) {
 	assert.Equal(t, 1, code, out)
 	assert.Contains(t, out, "監査ログ: 正常", "the chain alone is valid")
 	assert.Contains(t, out, "監査ログに記録のない行です")
+}
+
+// forgeRecomputedChain does what anyone with the sqlite3 tool and the
+// documented formats (docs/SECURITY.md, data/sqlite/bind.go) can do without a
+// key: change the title of case 1, bind the forged row in place of the true
+// one, and recompute every hash of the chain from there.
+func forgeRecomputedChain(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw")
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = db.Exec(`UPDATE cases SET title = '偽の件名' WHERE id = 1; DROP TRIGGER audit_no_update`)
+	require.NoError(t, err)
+
+	rows, err := db.Query(`SELECT json_array(id), * FROM cases WHERE id = 1`)
+	require.NoError(t, err)
+	cols, err := rows.Columns()
+	require.NoError(t, err)
+	require.True(t, rows.Next())
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	require.NoError(t, rows.Scan(ptrs...))
+	rows.Close()
+	key := vals[0].(string)
+	forged := "cases\t" + key + "\t" + forgeRowHash("cases", key, cols[1:], vals[1:]) + "\n"
+
+	type event struct {
+		seq                                                int64
+		at, actor, action, subject, detail, prev, hash, rs string
+	}
+	var evs []event
+	rows, err = db.Query(`SELECT seq, at, actor, action, subject, detail, prev_hash, hash, rows FROM audit ORDER BY seq`)
+	require.NoError(t, err)
+	for rows.Next() {
+		var e event
+		require.NoError(t, rows.Scan(&e.seq, &e.at, &e.actor, &e.action, &e.subject, &e.detail, &e.prev, &e.hash, &e.rs))
+		evs = append(evs, e)
+	}
+	rows.Close()
+	from := -1
+	for i, e := range evs {
+		if strings.Contains(e.rs, "cases\t"+key+"\t") {
+			from = i
+		}
+	}
+	require.GreaterOrEqual(t, from, 0)
+	lines := strings.SplitAfter(evs[from].rs, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "cases\t"+key+"\t") {
+			lines[i] = forged
+		}
+	}
+	evs[from].rs = strings.Join(lines, "")
+	prev := ""
+	if from > 0 {
+		prev = evs[from-1].hash
+	}
+	for i := from; i < len(evs); i++ {
+		e := &evs[i]
+		e.prev = prev
+		e.hash = forgeEventHash(prev, strconv.FormatInt(e.seq, 10), e.at, e.actor, e.action, e.subject, e.detail, e.rs)
+		_, err := db.Exec(`UPDATE audit SET rows = ?, prev_hash = ?, hash = ? WHERE seq = ?`, e.rs, e.prev, e.hash, e.seq)
+		require.NoError(t, err)
+		prev = e.hash
+	}
+	last := evs[len(evs)-1]
+	_, err = db.Exec(`UPDATE meta SET value = ? WHERE key = 'audit_head'`, strconv.FormatInt(last.seq, 10)+" "+last.hash)
+	require.NoError(t, err)
+}
+
+func forgeField(h hash.Hash, b []byte) {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+	h.Write(n[:])
+	h.Write(b)
+}
+
+func forgeEventHash(prev string, fields ...string) string {
+	h := sha256.New()
+	forgeField(h, []byte("kinkyu-audit-v1"))
+	forgeField(h, []byte(prev))
+	for i, f := range fields {
+		if i == len(fields)-1 && f == "" {
+			break
+		}
+		forgeField(h, []byte(f))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func forgeRowHash(table, key string, cols []string, vals []any) string {
+	h := sha256.New()
+	forgeField(h, []byte("kinkyu-row-v1"))
+	forgeField(h, []byte(table))
+	forgeField(h, []byte(key))
+	var tags []byte
+	for i, c := range cols {
+		var v []byte
+		switch x := vals[i].(type) {
+		case nil:
+			v = []byte("n")
+		case int64:
+			v = []byte("i" + strconv.FormatInt(x, 10))
+		case string:
+			v = []byte("t" + x)
+		default:
+			t := fmt.Sprintf("%T", x)
+			panic("column type " + t)
+		}
+		forgeField(h, []byte(c))
+		forgeField(h, v)
+		f := fnv.New32a()
+		f.Write(v)
+		tags = f.Sum(tags)
+	}
+	return hex.EncodeToString(h.Sum(nil)) + "\t" + hex.EncodeToString(tags)
+}
+
+// Issue #15: a chain recomputed after an edit passes check alone (there is no
+// key in the file), but not against the head a signed document or a signed
+// checkpoint carries. A chain cut below the anchor fails too.
+func TestCheckAnchorFindsARecomputedChain(t *testing.T) {
+	path := boundFile(t)
+	dir := t.TempDir()
+	p12 := p12File(t, "大崎 太郎", "署名用のパスフレーズ")
+	doc := filepath.Join(dir, "報告書.pdf")
+	code, _, errOut := runCLI(t, "report", "--file", path, "--case", "2026-005", "--out", doc, "--p12", p12, "--pass-env", "KINKYU_TEST_PASS")
+	require.Equal(t, 0, code, errOut)
+	seal := filepath.Join(dir, "確認票.seal")
+	code, out, errOut := runCLI(t, "seal", "--file", path, "--p12", p12, "--pass-env", "KINKYU_TEST_PASS", "--out", seal)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "監査ログ確認票を保存しました")
+	assert.Contains(t, pdfText(t, seal), "監査ログ確認票")
+
+	code, out, _ = runCLI(t, "check", "--file", path, "--anchor", doc, "--anchor", seal)
+	require.Equal(t, 0, code, out)
+	assert.Equal(t, 2, strings.Count(out, "と一致"), out)
+	assert.Contains(t, out, "署名者 大崎 太郎")
+
+	forged := attackCopy(t, path)
+	forgeRecomputedChain(t, forged)
+	code, out, _ = runCLI(t, "cases", "--file", forged)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "偽の件名")
+	code, out, _ = runCLI(t, "check", "--file", forged)
+	assert.Equal(t, 0, code, "a recomputed chain passes alone: %s", out)
+	for _, anchor := range []string{doc, seal} {
+		code, out, _ = runCLI(t, "check", "--file", forged, "--anchor", anchor)
+		assert.Equal(t, 1, code, out)
+		assert.Contains(t, out, "のハッシュが一致しません", out)
+	}
+
+	cut := attackCopy(t, path)
+	rawExec(t, cut, `DROP TRIGGER audit_no_delete;
+		DELETE FROM audit WHERE seq > 20;
+		UPDATE meta SET value = (SELECT seq || ' ' || hash FROM audit ORDER BY seq DESC LIMIT 1) WHERE key = 'audit_head'`)
+	code, out, _ = runCLI(t, "check", "--file", cut, "--anchor", seal)
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "監査ログが #20 で終わっていて")
+
+	// Only what a signature covers counts: an unsigned document, and a
+	// signed PDF without a head, are no anchors.
+	unsigned := filepath.Join(dir, "署名なし.pdf")
+	code, _, errOut = runCLI(t, "report", "--file", path, "--case", "2026-005", "--out", unsigned)
+	require.Equal(t, 0, code, errOut)
+	code, out, _ = runCLI(t, "check", "--file", path, "--anchor", unsigned)
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "検証できる署名がありません")
+	other := filepath.Join(dir, "他の署名.pdf")
+	require.NoError(t, os.WriteFile(other, signedPDF(t, "誰か"), 0o600))
+	code, out, _ = runCLI(t, "check", "--file", path, "--anchor", other)
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "署名された内容に監査ログの先頭がありません")
 }

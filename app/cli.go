@@ -62,6 +62,7 @@ var commands = []command{
 	{"cases", (*cli).cases},
 	{"search", (*cli).search},
 	{"check", (*cli).check},
+	{"seal", (*cli).seal},
 	{"backup", (*cli).backup},
 	{"report", (*cli).report},
 	{"reports", (*cli).reportVersions},
@@ -335,7 +336,11 @@ func (c *cli) search(args []string) error {
 
 func (c *cli) check(args []string) error {
 	var file string
-	if _, err := c.flags("check", args, func(fs *flag.FlagSet) { fs.StringVar(&file, "file", "", "") }); err != nil {
+	var anchors anchorFiles
+	if _, err := c.flags("check", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, "file", "", "")
+		fs.Var(&anchors, "anchor", "")
+	}); err != nil {
 		return err
 	}
 	if err := requireFile("check", file); err != nil {
@@ -363,6 +368,9 @@ func (c *cli) check(args []string) error {
 	c.printRowCheck(rep)
 	if !rep.OK() {
 		c.exit = exitFail
+	}
+	for _, a := range anchors {
+		c.checkAnchor(s, rep, a)
 	}
 	return nil
 }

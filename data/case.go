@@ -238,15 +238,36 @@ type ChainHead struct {
 	Hash string
 }
 
-// Short renders the head as "#412 3f9a…c1".
+// Short renders the head with the first 16 hex digits of its hash (64 bits,
+// enough to compare with a printout by eye): "#412 3f9a0c1d22e7b6a4".
 func (h ChainHead) Short() string {
 	if h.Seq == 0 {
 		return "#0"
 	}
-	if len(h.Hash) < 6 {
+	if len(h.Hash) <= 16 {
 		return "#" + strconv.FormatInt(h.Seq, 10) + " " + h.Hash
 	}
-	return "#" + strconv.FormatInt(h.Seq, 10) + " " + h.Hash[:4] + "…" + h.Hash[len(h.Hash)-2:]
+	return "#" + strconv.FormatInt(h.Seq, 10) + " " + h.Hash[:16]
+}
+
+// String renders the whole head: "412 3f9a…" with all 64 hex digits, the form
+// printed in documents and seals (ParseChainHead reads it back).
+func (h ChainHead) String() string { return strconv.FormatInt(h.Seq, 10) + " " + h.Hash }
+
+// ParseChainHead reads the form String writes; ok is false for anything else
+// (a hash must be 64 lower-case hex digits).
+func ParseChainHead(s string) (h ChainHead, ok bool) {
+	seq, hash, found := strings.Cut(strings.TrimSpace(s), " ")
+	n, err := strconv.ParseInt(seq, 10, 64)
+	if !found || err != nil || n < 1 || len(hash) != 64 {
+		return h, false
+	}
+	for _, c := range hash {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return h, false
+		}
+	}
+	return ChainHead{Seq: n, Hash: hash}, true
 }
 
 // CheckReport is the result of a full check of a case file.

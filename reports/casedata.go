@@ -208,6 +208,7 @@ func (cd CaseData) options(opt DocOptions, title string, reportNo int, reportedA
 		Confidential: true,
 		Drill:        cd.Case.Drill,
 		AuditHead:    AuditHead(cd.Head.Seq, cd.Head.Hash),
+		Head:         cd.Head,
 	}
 }
 

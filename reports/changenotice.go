@@ -56,6 +56,7 @@ func ChangeNotice(cd ContactData, opt DocOptions) ([]byte, error) {
 		Confidential: true,
 		Drill:        cd.Drill,
 		AuditHead:    AuditHead(cd.Head.Seq, cd.Head.Hash),
+		Head:         cd.Head,
 		Created:      created,
 	})
 	d.Letterhead(h)

@@ -40,6 +40,7 @@ func contactSheet(cd ContactData, opt DocOptions) (*Doc, diagram) {
 		Confidential: true,
 		Drill:        cd.Drill,
 		AuditHead:    AuditHead(cd.Head.Seq, cd.Head.Hash),
+		Head:         cd.Head,
 		Created:      created,
 	}
 	// The PDF title says as of when: 「緊急時連絡網 令和8年12月6日現在」.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
@@ -51,6 +52,11 @@ type Options struct {
 	Confidential bool   // print the 取扱注意 marking at the top of every page
 	Drill        bool   // print the 訓練 watermark diagonally on every page
 	AuditHead    string // footer text tying the printout to the case file; see AuditHead
+	// Head is the whole head of the audit chain when the document was made:
+	// printed in full in small type under the footer of every page and kept in
+	// the Info entry KinkyuAuditHead, both inside what a signature covers, so
+	// that `kinkyu check --anchor` can hold the case file to it.
+	Head data.ChainHead
 
 	// Created is the creation date written into the PDF. Fixed, so that the
 	// same input gives the same bytes; the zero value means Date.
@@ -65,6 +71,19 @@ func AuditHead(seq int64, hash string) string {
 		h = h[:8] + "…" + h[len(h)-4:]
 	}
 	return fmt.Sprintf("監査ログ #%d %s", seq, h)
+}
+
+// AuditHeadKey is the Info entry holding the whole head ("154 90ef…", see
+// data.ChainHead.String).
+const AuditHeadKey = "KinkyuAuditHead"
+
+// sizeHeadLine is the type size of the whole head under the footer.
+const sizeHeadLine = 6.0
+
+// FullAuditHead is the line with the whole head printed under the footer:
+// "監査ログの先頭 #154 90ef12ab…" with all 64 hex digits.
+func FullAuditHead(h data.ChainHead) string {
+	return fmt.Sprintf("監査ログの先頭 #%d %s", h.Seq, h.Hash)
 }
 
 // face is one of the embedded font faces.
@@ -172,6 +191,9 @@ func New(opt Options) *Doc {
 	}
 	if opt.Author != "" {
 		pdf.SetAuthor(opt.Author, true)
+	}
+	if opt.Head.Seq > 0 {
+		pdf.SetInfoEntry(AuditHeadKey, opt.Head.String())
 	}
 	pdf.SetLang("ja")
 	pdf.SetMargins(p.Left, p.Top, p.Right)
@@ -341,6 +363,10 @@ func (d *Doc) drawFooter() {
 	}
 	if d.opt.AuditHead != "" {
 		d.text(l+(r-l)*2/3, y, (r-l)/3, h, d.opt.AuditHead, "R")
+	}
+	if d.opt.Head.Seq > 0 {
+		d.setFont(mincho, sizeHeadLine)
+		d.text(l, y+4.2, r-l, 3, FullAuditHead(d.opt.Head), "R")
 	}
 	// "n / m": the slash sits at the centre of the content, so the total
 	// (an alias replaced when the PDF is written) cannot shift it.
