@@ -22,7 +22,7 @@ func reportText(t *testing.T, path string, numbers ...string) string {
 	for _, n := range numbers {
 		s = strings.ReplaceAll(s, n, "NNNN-NNN")
 	}
-	s = regexp.MustCompile(`監査ログ\s*#\d+\s*[0-9a-f]+(…[0-9a-f]+)?`).ReplaceAllString(s, "監査ログ")
+	s = regexp.MustCompile(`監査ログ(?:の先頭)?\s*#\d+\s*[0-9a-f]+(…[0-9a-f]+)?`).ReplaceAllString(s, "監査ログ")
 	s = regexp.MustCompile(`[RH]\d+\.\d+\.\d+\s*\d+:\d+\s*取り込み：[^）]*）`).ReplaceAllString(s, "")
 	return s
 }
