@@ -50,3 +50,8 @@ require (
 
 // A patched copy of fpdf v0.9.0 that keeps parsed fonts per process: see third_party/fpdf/PATCHES.md.
 replace github.com/go-pdf/fpdf => ./third_party/fpdf
+
+// A patched copy of go-gl/glfw v3.3 (GLFW 3.3.10) for typing through an input
+// method (keys the IME consumed never reach Fyne; the candidate window at the
+// caret): see third_party/glfw/PATCHES.md.
+replace github.com/go-gl/glfw/v3.3/glfw => ./third_party/glfw

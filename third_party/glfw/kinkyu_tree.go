@@ -1,0 +1,8 @@
+package glfw
+
+// kinkyu patch: Go caches the cgo build of this package by its own Go and C
+// files, not by the C sources they #include from glfw/ (go-gl/glfw#269), so
+// a change to a patched C file alone would not be compiled. This hash of the
+// glfw/ tree changes with it; TestGLFWPatchTreeHash (third_party_test.go in
+// the app's root) fails when it is stale. See PATCHES.md.
+const kinkyuTreeSHA256 = "8c04f546a786d379553a27cf74d232797f06c6625054a6855cf1195887f461fb"
