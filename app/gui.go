@@ -65,6 +65,7 @@ func RunGUI(opts GUIOptions) int {
 		w.openStartFile(opts.File)
 	}
 	w.welcome()
+	a.Lifecycle().SetOnStarted(func() { attachIME(w.win) })
 	w.win.ShowAndRun()
 	w.close()
 	if demoDir != "" {

@@ -7,7 +7,8 @@ package glfw
 #cgo windows CFLAGS: -D_GLFW_WIN32 -Iglfw/deps/mingw
 
 // Linker Options:
-#cgo windows LDFLAGS: -lgdi32
+// kinkyu patch: -limm32 for the IME caret (win32_window.c)
+#cgo windows LDFLAGS: -lgdi32 -limm32
 
 #cgo !gles2,windows LDFLAGS: -lopengl32
 #cgo gles2,windows LDFLAGS: -lGLESv2

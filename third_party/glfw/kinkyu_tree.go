@@ -5,4 +5,4 @@ package glfw
 // a change to a patched C file alone would not be compiled. This hash of the
 // glfw/ tree changes with it; TestGLFWPatchTreeHash (third_party_test.go in
 // the app's root) fails when it is stale. See PATCHES.md.
-const kinkyuTreeSHA256 = "8c04f546a786d379553a27cf74d232797f06c6625054a6855cf1195887f461fb"
+const kinkyuTreeSHA256 = "0eaabd1a324a8be70e44c14cf2dbb9ad2977856d8ee041a72b3d23d85d4682c8"

@@ -706,6 +706,22 @@ static const NSRange kEmptyRange = { NSNotFound, 0 };
 - (NSRect)firstRectForCharacterRange:(NSRange)range
                          actualRange:(NSRangePointer)actualRange
 {
+    // kinkyu patch: the caret the application gives
+    // (glfwSetPreeditCursorRectangle), in screen coordinates, instead of the
+    // view's corner
+    _glfwInputPreeditCursorRequest(window);
+    if (window->preeditCursorHeight > 0)
+    {
+        const NSRect contentRect = [window->ns.view frame];
+        const NSRect local = NSMakeRect(window->preeditCursorPosX,
+                                        contentRect.size.height -
+                                            window->preeditCursorPosY -
+                                            window->preeditCursorHeight,
+                                        window->preeditCursorWidth,
+                                        window->preeditCursorHeight);
+        return [window->ns.object convertRectToScreen:local];
+    }
+
     const NSRect frame = [window->ns.view frame];
     return NSMakeRect(frame.origin.x, frame.origin.y, 0.0, 0.0);
 }
@@ -1466,6 +1482,13 @@ void _glfwPlatformSetWindowFloating(_GLFWwindow* window, GLFWbool enabled)
     else
         [window->ns.object setLevel:NSNormalWindowLevel];
     } // autoreleasepool
+}
+
+// kinkyu patch: the input method asks for the caret itself
+// (firstRectForCharacterRange:), which gives the rectangle kept in window
+//
+void _glfwPlatformSetPreeditCursorRectangle(_GLFWwindow* window)
+{
 }
 
 float _glfwPlatformGetWindowOpacity(_GLFWwindow* window)

@@ -1384,3 +1384,53 @@ GLFWAPI uint64_t glfwGetTimerFrequency(void)
     return _glfwPlatformGetTimerFrequency();
 }
 
+
+// kinkyu patch: the caret for the input method
+
+// Asks the application where the caret is, before the input method needs it
+//
+void _glfwInputPreeditCursorRequest(_GLFWwindow* window)
+{
+    if (window->callbacks.preeditCursor)
+        window->callbacks.preeditCursor((GLFWwindow*) window);
+}
+
+GLFWAPI void glfwSetPreeditCursorRectangle(GLFWwindow* handle,
+                                           int x, int y, int w, int h)
+{
+    _GLFWwindow* window = (_GLFWwindow*) handle;
+    assert(window != NULL);
+
+    _GLFW_REQUIRE_INIT();
+
+    window->preeditCursorPosX = x;
+    window->preeditCursorPosY = y;
+    window->preeditCursorWidth = w;
+    window->preeditCursorHeight = h;
+    _glfwPlatformSetPreeditCursorRectangle(window);
+}
+
+GLFWAPI void glfwGetPreeditCursorRectangle(GLFWwindow* handle,
+                                           int* x, int* y, int* w, int* h)
+{
+    _GLFWwindow* window = (_GLFWwindow*) handle;
+    assert(window != NULL);
+
+    _GLFW_REQUIRE_INIT();
+
+    if (x) *x = window->preeditCursorPosX;
+    if (y) *y = window->preeditCursorPosY;
+    if (w) *w = window->preeditCursorWidth;
+    if (h) *h = window->preeditCursorHeight;
+}
+
+GLFWAPI GLFWpreeditcursorfun glfwSetPreeditCursorCallback(GLFWwindow* handle,
+                                                          GLFWpreeditcursorfun cbfun)
+{
+    _GLFWwindow* window = (_GLFWwindow*) handle;
+    assert(window != NULL);
+
+    _GLFW_REQUIRE_INIT_OR_RETURN(NULL);
+    _GLFW_SWAP_POINTERS(window->callbacks.preeditCursor, cbfun);
+    return cbfun;
+}

@@ -417,7 +417,12 @@ struct _GLFWwindow
         GLFWcharfun               character;
         GLFWcharmodsfun           charmods;
         GLFWdropfun               drop;
+        GLFWpreeditcursorfun      preeditCursor; // kinkyu patch
     } callbacks;
+
+    // kinkyu patch: the caret for the input method (glfwSetPreeditCursorRectangle)
+    int                 preeditCursorPosX, preeditCursorPosY;
+    int                 preeditCursorWidth, preeditCursorHeight;
 
     // This is defined in the window API's platform.h
     _GLFW_PLATFORM_WINDOW_STATE;
@@ -677,6 +682,8 @@ void _glfwPlatformSetWindowResizable(_GLFWwindow* window, GLFWbool enabled);
 void _glfwPlatformSetWindowDecorated(_GLFWwindow* window, GLFWbool enabled);
 void _glfwPlatformSetWindowFloating(_GLFWwindow* window, GLFWbool enabled);
 void _glfwPlatformSetWindowOpacity(_GLFWwindow* window, float opacity);
+// kinkyu patch: gives the input method the caret in window->preeditCursor*
+void _glfwPlatformSetPreeditCursorRectangle(_GLFWwindow* window);
 
 void _glfwPlatformPollEvents(void);
 void _glfwPlatformWaitEvents(void);
@@ -721,6 +728,8 @@ void _glfwInputWindowMonitor(_GLFWwindow* window, _GLFWmonitor* monitor);
 
 void _glfwInputKey(_GLFWwindow* window,
                    int key, int scancode, int action, int mods);
+// kinkyu patch: asks the application for the caret (GLFWpreeditcursorfun)
+void _glfwInputPreeditCursorRequest(_GLFWwindow* window);
 void _glfwInputChar(_GLFWwindow* window,
                     uint32_t codepoint, int mods, GLFWbool plain);
 void _glfwInputScroll(_GLFWwindow* window, double xoffset, double yoffset);

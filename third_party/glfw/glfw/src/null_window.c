@@ -192,6 +192,10 @@ void _glfwPlatformSetWindowFloating(_GLFWwindow* window, GLFWbool enabled)
 {
 }
 
+void _glfwPlatformSetPreeditCursorRectangle(_GLFWwindow* window) // kinkyu patch
+{
+}
+
 float _glfwPlatformGetWindowOpacity(_GLFWwindow* window)
 {
     return 1.f;

@@ -35,6 +35,7 @@
 #include <string.h>
 #include <windowsx.h>
 #include <shellapi.h>
+#include <imm.h> // kinkyu patch: the caret for the IME
 
 // Returns the window style for the specified window
 //
@@ -675,6 +676,15 @@ static LRESULT CALLBACK windowProc(HWND hWnd, UINT uMsg,
         case WM_INPUTLANGCHANGE:
         {
             _glfwUpdateKeyNamesWin32();
+            break;
+        }
+
+        case WM_IME_STARTCOMPOSITION:
+        {
+            // kinkyu patch: ask the application for its caret as a
+            // composition starts (glfwSetPreeditCursorRectangle gives it to
+            // the IME), then let DefWindowProc open the composition window
+            _glfwInputPreeditCursorRequest(window);
             break;
         }
 
@@ -1971,6 +1981,42 @@ void _glfwPlatformSetWindowFloating(_GLFWwindow* window, GLFWbool enabled)
     const HWND after = enabled ? HWND_TOPMOST : HWND_NOTOPMOST;
     SetWindowPos(window->win32.handle, after, 0, 0, 0, 0,
                  SWP_NOACTIVATE | SWP_NOMOVE | SWP_NOSIZE);
+}
+
+// kinkyu patch: the composition window starts at the caret's top-left
+// corner and the candidate window keeps out of the caret's rectangle (below
+// it), in client coordinates
+//
+void _glfwPlatformSetPreeditCursorRectangle(_GLFWwindow* window)
+{
+    COMPOSITIONFORM composition;
+    CANDIDATEFORM candidate;
+    const int x = window->preeditCursorPosX;
+    const int y = window->preeditCursorPosY;
+    const int w = window->preeditCursorWidth;
+    const int h = window->preeditCursorHeight;
+    HIMC himc = ImmGetContext(window->win32.handle);
+    if (!himc)
+        return;
+
+    ZeroMemory(&composition, sizeof(composition));
+    composition.dwStyle = CFS_POINT;
+    composition.ptCurrentPos.x = x;
+    composition.ptCurrentPos.y = y;
+    ImmSetCompositionWindow(himc, &composition);
+
+    ZeroMemory(&candidate, sizeof(candidate));
+    candidate.dwIndex = 0;
+    candidate.dwStyle = CFS_EXCLUDE;
+    candidate.ptCurrentPos.x = x;
+    candidate.ptCurrentPos.y = y + h;
+    candidate.rcArea.left = x;
+    candidate.rcArea.top = y;
+    candidate.rcArea.right = x + (w > 0 ? w : 1);
+    candidate.rcArea.bottom = y + h;
+    ImmSetCandidateWindow(himc, &candidate);
+
+    ImmReleaseContext(window->win32.handle, himc);
 }
 
 float _glfwPlatformGetWindowOpacity(_GLFWwindow* window)

@@ -2516,6 +2516,12 @@ void _glfwPlatformSetWindowFloating(_GLFWwindow* window, GLFWbool enabled)
                     "Wayland: Window attribute setting not implemented yet");
 }
 
+// kinkyu patch: GLFW 3.3 has no text-input protocol on Wayland
+//
+void _glfwPlatformSetPreeditCursorRectangle(_GLFWwindow* window)
+{
+}
+
 float _glfwPlatformGetWindowOpacity(_GLFWwindow* window)
 {
     return 1.f;

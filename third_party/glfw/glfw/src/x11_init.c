@@ -450,9 +450,13 @@ static GLFWbool hasUsableInputMethodStyle(void)
     for (unsigned int i = 0;  i < styles->count_styles;  i++)
     {
         if (styles->supported_styles[i] == (XIMPreeditNothing | XIMStatusNothing))
-        {
             found = GLFW_TRUE;
-            break;
+        // kinkyu patch: over-the-spot, so that the composition and the
+        // candidate window appear at the caret (glfwSetPreeditCursorRectangle)
+        if (styles->supported_styles[i] == (XIMPreeditPosition | XIMStatusNothing))
+        {
+            _glfw.x11.imOverTheSpot = GLFW_TRUE;
+            found = GLFW_TRUE;
         }
     }
 
@@ -1188,6 +1192,13 @@ void _glfwPlatformTerminate(void)
     {
         XCloseIM(_glfw.x11.im);
         _glfw.x11.im = NULL;
+    }
+
+    // kinkyu patch: the font set of over-the-spot input contexts
+    if (_glfw.x11.imFontSet)
+    {
+        XFreeFontSet(_glfw.x11.display, _glfw.x11.imFontSet);
+        _glfw.x11.imFontSet = NULL;
     }
 
     if (_glfw.x11.display)

@@ -202,6 +202,10 @@ typedef struct _GLFWwindowX11
     // The time of the last KeyPress event per keycode, for discarding
     // duplicate key events generated for some keys by ibus
     Time            keyPressTimes[256];
+    // kinkyu patch: the input style of ic, and the spot last given to it
+    XIMStyle        icStyle;
+    GLFWbool        spotSet;
+    XPoint          spot;
 } _GLFWwindowX11;
 
 // X11-specific global data
@@ -222,6 +226,11 @@ typedef struct _GLFWlibraryX11
     XContext        context;
     // XIM input method
     XIM             im;
+    // kinkyu patch: the input method takes XIMPreeditPosition (over-the-spot),
+    // and the font set Xlib requires for that style (the input method draws
+    // the composition itself: fcitx5 and ibus never use it)
+    GLFWbool        imOverTheSpot;
+    XFontSet        imFontSet;
     // The previous X error handler, to be restored later
     XErrorHandler   errorHandler;
     // Most recent error code received by X error handler

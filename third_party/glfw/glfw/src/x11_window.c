@@ -805,7 +805,47 @@ static GLFWbool createNativeWindow(_GLFWwindow* window,
 
     _glfwPlatformSetWindowTitle(window, wndconfig->title);
 
-    if (_glfw.x11.im)
+    // kinkyu patch: ask for over-the-spot (XIMPreeditPosition) with a spot
+    // the application moves to its caret; where the input method refuses
+    // it, the root-window style GLFW always asked for
+    if (_glfw.x11.im && _glfw.x11.imOverTheSpot && !_glfw.x11.imFontSet)
+    {
+        char** missing = NULL;
+        int missingCount = 0;
+        char* fallback = NULL;
+        _glfw.x11.imFontSet =
+            XCreateFontSet(_glfw.x11.display,
+                           "-*-*-medium-r-normal--*-*-*-*-*-*-*-*,*",
+                           &missing, &missingCount, &fallback);
+        if (missing)
+            XFreeStringList(missing);
+        if (!_glfw.x11.imFontSet)
+            _glfw.x11.imOverTheSpot = GLFW_FALSE;
+    }
+
+    if (_glfw.x11.im && _glfw.x11.imOverTheSpot)
+    {
+        XPoint spot = { 0, 0 };
+        XVaNestedList preedit = XVaCreateNestedList(0,
+                                                    XNSpotLocation, &spot,
+                                                    XNFontSet, _glfw.x11.imFontSet,
+                                                    NULL);
+        window->x11.ic = XCreateIC(_glfw.x11.im,
+                                   XNInputStyle,
+                                   XIMPreeditPosition | XIMStatusNothing,
+                                   XNClientWindow,
+                                   window->x11.handle,
+                                   XNFocusWindow,
+                                   window->x11.handle,
+                                   XNPreeditAttributes,
+                                   preedit,
+                                   NULL);
+        XFree(preedit);
+        if (window->x11.ic)
+            window->x11.icStyle = XIMPreeditPosition | XIMStatusNothing;
+    }
+
+    if (_glfw.x11.im && !window->x11.ic)
     {
         window->x11.ic = XCreateIC(_glfw.x11.im,
                                    XNInputStyle,
@@ -815,6 +855,8 @@ static GLFWbool createNativeWindow(_GLFWwindow* window,
                                    XNFocusWindow,
                                    window->x11.handle,
                                    NULL);
+        if (window->x11.ic)
+            window->x11.icStyle = XIMPreeditNothing | XIMStatusNothing;
     }
 
     if (window->x11.ic)
@@ -1198,7 +1240,23 @@ static void processEvent(XEvent *event)
         keycode = event->xkey.keycode;
 
     if (_glfw.x11.im)
+    {
+        // kinkyu patch: let the application put the spot at its caret
+        // before the input method sees the key, which may start a composition
+        if (event->type == KeyPress)
+        {
+            _GLFWwindow* target = NULL;
+            if (XFindContext(_glfw.x11.display,
+                             event->xany.window,
+                             _glfw.x11.context,
+                             (XPointer*) &target) == 0 && target)
+            {
+                _glfwInputPreeditCursorRequest(target);
+            }
+        }
+
         filtered = XFilterEvent(event, None);
+    }
 
     if (_glfw.x11.randr.available)
     {
@@ -2763,6 +2821,32 @@ void _glfwPlatformSetWindowFloating(_GLFWwindow* window, GLFWbool enabled)
     }
 
     XFlush(_glfw.x11.display);
+}
+
+// kinkyu patch: the spot of an over-the-spot input context is the caret's
+// bottom-left corner (the baseline where the composition would be written)
+//
+void _glfwPlatformSetPreeditCursorRectangle(_GLFWwindow* window)
+{
+    XPoint spot;
+    XVaNestedList preedit;
+
+    if (!window->x11.ic || !(window->x11.icStyle & XIMPreeditPosition))
+        return;
+
+    spot.x = (short) window->preeditCursorPosX;
+    spot.y = (short) (window->preeditCursorPosY + window->preeditCursorHeight);
+    if (window->x11.spotSet &&
+        spot.x == window->x11.spot.x && spot.y == window->x11.spot.y)
+    {
+        return;
+    }
+
+    preedit = XVaCreateNestedList(0, XNSpotLocation, &spot, NULL);
+    XSetICValues(window->x11.ic, XNPreeditAttributes, preedit, NULL);
+    XFree(preedit);
+    window->x11.spot = spot;
+    window->x11.spotSet = GLFW_TRUE;
 }
 
 float _glfwPlatformGetWindowOpacity(_GLFWwindow* window)

@@ -4686,6 +4686,18 @@ GLFWAPI GLFWcharfun glfwSetCharCallback(GLFWwindow* window, GLFWcharfun callback
  */
 GLFWAPI GLFWcharmodsfun glfwSetCharModsCallback(GLFWwindow* window, GLFWcharmodsfun callback);
 
+/* kinkyu patch: where the input method puts its composition and candidate
+ * window. The rectangle is the caret's, in the window's content area, in
+ * screen coordinates (as glfwGetCursorPos). The callback is called when the
+ * input method is about to need it (X11: before it is given a key press;
+ * Windows: when a composition starts; macOS: when it asks where the text is)
+ * and should call glfwSetPreeditCursorRectangle. Modelled on the API of
+ * glfw/glfw#2130 (not in any GLFW release). */
+typedef void (* GLFWpreeditcursorfun)(GLFWwindow* window);
+GLFWAPI void glfwSetPreeditCursorRectangle(GLFWwindow* window, int x, int y, int w, int h);
+GLFWAPI void glfwGetPreeditCursorRectangle(GLFWwindow* window, int* x, int* y, int* w, int* h);
+GLFWAPI GLFWpreeditcursorfun glfwSetPreeditCursorCallback(GLFWwindow* window, GLFWpreeditcursorfun callback);
+
 /*! @brief Sets the mouse button callback.
  *
  *  This function sets the mouse button callback of the specified window, which

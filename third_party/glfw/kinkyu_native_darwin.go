@@ -1,0 +1,4 @@
+package glfw
+
+// kinkyu patch: see kinkyu_ime.go.
+func (w *Window) nativeHandle() uintptr { return uintptr(w.GetCocoaWindow()) }
