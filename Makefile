@@ -15,8 +15,10 @@ LDFLAGS := -X github.com/osaki-city/kinkyu/app.Version=$(VERSION)
 # build, and poppler-utils for the PDF checks in the tests.
 DEB_PKGS := gcc libgl1-mesa-dev xorg-dev poppler-utils
 # and for the acceptance and offline tests: a virtual X server with its tools,
-# strace and unshare (util-linux).
-ACCEPT_PKGS := xvfb x11-utils strace util-linux
+# strace and unshare (util-linux); for the IME test (ime_acceptance_test.go)
+# the input method fcitx5 with Mozc, a session bus, xdotool to type and
+# ImageMagick's import to find the caret on the screen.
+ACCEPT_PKGS := xvfb x11-utils strace util-linux fcitx5 fcitx5-mozc mozc-server dbus-x11 xdotool imagemagick
 # and for the Windows executable: the MinGW-w64 cross compiler.
 PACKAGE_PKGS := gcc-mingw-w64-x86-64-win32
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
@@ -64,7 +66,8 @@ test: deps
 # acceptance drives the built binary through every document of a demo
 # misconduct case and a demo failure case and checks each PDF with poppler and
 # `kinkyu verify-pdf`; then runs the window and every command with no network
-# under strace (offline_test.go).
+# under strace (offline_test.go); and types Japanese through fcitx5 and Mozc
+# into the window (ime_acceptance_test.go).
 acceptance: deps
 	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"
 	$(GO) test -tags "$(TAGS),acceptance" -count=1 -v -run 'TestAcceptance|TestOffline' .
