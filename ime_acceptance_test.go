@@ -103,11 +103,18 @@ func TestAcceptanceIME(t *testing.T) {
 	// 2. A 経過 line in the demo case 2026-005: 会議を開始 confirmed with
 	// Return, then する with a BackSpace in the composition, then Return
 	// records it: one line 会議を開始する. Then 継続 at the end of the first
-	// agenda item's 審議の内容 in its first meeting: no line break.
+	// agenda item's 審議の内容 in its first meeting: no line break. On a
+	// computer of its own where the officer's name is already set, so that
+	// this part does not depend on the first.
+	home = t.TempDir()
+	prefs = filepath.Join(home, ".config", "fyne", "jp.lg.osaki.kinkyu", "preferences.json")
+	require.NoError(t, os.MkdirAll(filepath.Dir(prefs), 0o755))
+	require.NoError(t, os.WriteFile(prefs, []byte(`{"officer.name":"山田","officer.role":"security_officer"}`), 0o644))
 	file := filepath.Join(home, "デモ事案.kinkyu")
 	out, err := exec.Command(bin, "demo", "--file", file).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	c, meeting, discussion := demoCase(t, file)
+	began := time.Now()
 	t.Run("timeline and meeting", func(t *testing.T) {
 		x.t = t
 		app := startApp(t, bin, display, home, "--file", file)
@@ -159,11 +166,11 @@ func TestAcceptanceIME(t *testing.T) {
 	require.NoError(t, err)
 	var typed []string
 	for _, e := range entries {
-		if strings.Contains(e.Text, "会議") && strings.Contains(e.Text, "開始") || strings.HasPrefix(e.Text, "を") {
+		if !e.RecordedAt.Before(began) {
 			typed = append(typed, e.Text)
 		}
 	}
-	assert.Equal(t, []string{"会議を開始する"}, typed, "the 経過 lines typed (a Return that confirmed a conversion recorded a line, or BackSpace deleted committed text)")
+	assert.Equal(t, []string{"会議を開始する"}, typed, "the 経過 lines recorded (a Return that confirmed a conversion recorded a line, or BackSpace deleted committed text)")
 	m, err := s.Meeting(meeting)
 	require.NoError(t, err)
 	assert.Equal(t, discussion+"継続", m.Items[0].Discussion, "審議の内容 of %s", m.Items[0].Title)
