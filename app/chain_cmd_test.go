@@ -109,6 +109,7 @@ func TestCheckFindsEveryTableEditedBehindTheAuditLog(t *testing.T) {
 		{"notification", `UPDATE notifications SET person = '別人' WHERE id = (SELECT min(id) FROM notifications)`, "notifications", "person"},
 		{"prevention measure", `UPDATE prevention_measures SET owner = '別人' WHERE id = (SELECT min(id) FROM prevention_measures)`, "prevention_measures", "owner"},
 		{"preserved log", `UPDATE preserved_logs SET place = '不明' WHERE id = (SELECT min(id) FROM preserved_logs)`, "preserved_logs", "place"},
+		{"misconduct response", `UPDATE misconduct_responses SET impact_text = '支障なし' WHERE case_id = (SELECT min(case_id) FROM misconduct_responses)`, "misconduct_responses", "impact_text"},
 		{"report version", `DROP TRIGGER report_versions_no_update; UPDATE report_versions SET addressee = '誰か' WHERE id = 1`, "report_versions", "addressee"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
