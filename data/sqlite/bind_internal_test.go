@@ -74,3 +74,36 @@ func TestMigrationDoesNotLaunderAnEditedRow(t *testing.T) {
 	require.Equal(t, 1, rep.RowProblemCount)
 	assert.Equal(t, data.RowProblem{Table: "cases", Key: "id=1", Kind: data.RowChanged, Field: "title", Seq: 2}, rep.RowProblems[0])
 }
+
+// A transaction that writes rows after its last event (or writes no event)
+// gets one more event binding them, so no write escapes the chain.
+func TestRowsWrittenWithoutAnEventAreBoundAtCommit(t *testing.T) {
+	s, err := Create(filepath.Join(t.TempDir(), "a.kinkyu"))
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.tx("test", func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO settings (key, value) VALUES ('x', 'y')`)
+		return err
+	}))
+	ev, err := s.AuditEvents(1, 0)
+	require.NoError(t, err)
+	last := ev[len(ev)-1]
+	assert.Equal(t, "rows.bind", last.Action)
+	var rows string
+	require.NoError(t, s.db.QueryRow(`SELECT rows FROM audit WHERE seq = ?`, last.Seq).Scan(&rows))
+	assert.Regexp(t, `^settings\t\["x"\]\t[0-9a-f]{64}\t[0-9a-f]{16}\n$`, rows)
+	rep, err := s.Check()
+	require.NoError(t, err)
+	assert.True(t, rep.OK(), "%+v", rep)
+
+	// A removed row leaves a tombstone, and check passes without it.
+	require.NoError(t, s.tx("test", func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM settings WHERE key = 'x'`)
+		return err
+	}))
+	require.NoError(t, s.db.QueryRow(`SELECT rows FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&rows))
+	assert.Equal(t, "settings\t[\"x\"]\t-\n", rows)
+	rep, err = s.Check()
+	require.NoError(t, err)
+	assert.True(t, rep.OK(), "%+v", rep)
+}
