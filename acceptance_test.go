@@ -140,9 +140,15 @@ func (k kit) checkPDF(t *testing.T, path string, signatures int, want ...string)
 	sig, _ := exec.Command("pdfsig", path).CombinedOutput()
 	assert.Equal(t, signatures, strings.Count(string(sig), "Signature is Valid"), "pdfsig %s:\n%s", filepath.Base(path), sig)
 	code, out, errs := k.run(t, "verify-pdf", "--file", k.file, path)
+	// The whole head of the audit chain is in the text, and a signed
+	// document anchors the case file (issue #15).
+	assert.Contains(t, flat, squeeze("監査ログの先頭 #"), "%s carries the whole head", filepath.Base(path))
 	if signatures > 0 {
 		assert.Equal(t, 0, code, "verify-pdf %s\n%s%s", path, out, errs)
 		assert.Equal(t, signatures, strings.Count(out, "で署名に使われた証明書です"), out)
+		code, out, errs = k.run(t, "check", "--file", k.file, "--anchor", path)
+		assert.Equal(t, 0, code, "check --anchor %s\n%s%s", path, out, errs)
+		assert.Contains(t, out, "と一致", out)
 	} else {
 		assert.Equal(t, 1, code, "verify-pdf says an unsigned PDF is not signed")
 	}
@@ -269,5 +275,11 @@ func TestAcceptance(t *testing.T) {
 	t.Run("check", func(t *testing.T) {
 		out := k.ok(t, "check", "--file", k.file)
 		assert.Contains(t, out, "正常")
+		assert.Contains(t, out, "データと監査ログの照合: 正常")
+		// A signed checkpoint, kept apart, anchors the file (issue #15).
+		seal := filepath.Join(k.dir, "確認票.seal")
+		k.ok(t, append([]string{"seal", "--file", k.file, "--out", seal}, k.signArgs()...)...)
+		k.checkPDF(t, seal, 1, "監査ログ確認票", "先頭のハッシュ")
+		assert.Contains(t, k.ok(t, "check", "--file", k.file, "--anchor", seal), "と一致")
 	})
 }
