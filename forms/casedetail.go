@@ -52,6 +52,7 @@ type CaseDetail struct {
 	report   *reportItemsForm
 	failure  *failureReportForm
 	threat   *threatForm
+	response *responseForm
 	meeting  *meetingView
 	calls    *callsView
 	timeline *timelineView
@@ -63,9 +64,10 @@ type CaseDetail struct {
 // The tabs of a case.
 const (
 	tabIntake    = "intake"
-	tabReport    = "report"  // 第5条第1号, misconduct
-	tabFailure   = "failure" // 第4条第1号〜第6号, failure
-	tabThreat    = "threat"  // 第5条, misconduct
+	tabReport    = "report"   // 第5条第1号, misconduct
+	tabFailure   = "failure"  // 第4条第1号〜第6号, failure
+	tabThreat    = "threat"   // 第5条, misconduct
+	tabResponse  = "response" // 第5条第3号・第4号, misconduct
 	tabProcedure = "procedure"
 	tabMeeting   = "meeting" // セキュリティ会議 (第4条第6号, 第5条第6号)
 	tabCalls     = "calls"   // 緊急時連絡網 (第3条): who to call now
@@ -265,6 +267,9 @@ func (d *CaseDetail) Flush() error {
 	if d.failure != nil {
 		errs = append(errs, d.failure.Flush())
 	}
+	if d.response != nil {
+		errs = append(errs, d.response.Flush())
+	}
 	if d.meeting != nil {
 		errs = append(errs, d.meeting.Flush())
 	}
@@ -274,6 +279,7 @@ func (d *CaseDetail) Flush() error {
 // dropForms lets go of the screens of the case shown.
 func (d *CaseDetail) dropForms() {
 	d.intake, d.report, d.failure, d.threat, d.meeting, d.calls, d.timeline = nil, nil, nil, nil, nil, nil, nil
+	d.response = nil
 	d.tabCase, d.tabClass = 0, ""
 	d.tabList = nil
 }
@@ -282,7 +288,7 @@ func (d *CaseDetail) dropForms() {
 func tabsFor(class data.Class) []string {
 	switch class {
 	case data.ClassMisconduct:
-		return []string{tabIntake, tabReport, tabThreat, tabProcedure, tabMeeting, tabCalls, tabTimeline}
+		return []string{tabIntake, tabReport, tabThreat, tabResponse, tabProcedure, tabMeeting, tabCalls, tabTimeline}
 	case data.ClassFailure:
 		return []string{tabIntake, tabFailure, tabProcedure, tabMeeting, tabCalls, tabTimeline}
 	}
@@ -299,7 +305,10 @@ func (d *CaseDetail) setupTabs() {
 		if d.report != nil {
 			d.showFlushError(d.report.Flush())
 		}
-		d.report, d.threat = nil, nil
+		if d.response != nil {
+			d.showFlushError(d.response.Flush())
+		}
+		d.report, d.threat, d.response = nil, nil, nil
 	}
 	if class != data.ClassFailure {
 		if d.failure != nil {
@@ -416,6 +425,12 @@ func (d *CaseDetail) buildTab(id string) (fyne.CanvasObject, error) {
 			return f.Content(), f.Reload()
 		}
 		return d.threat.Content(), nil
+	case tabResponse:
+		if d.response == nil {
+			d.response = newResponseForm(env, cid)
+			return d.response.Content(), d.response.Reload()
+		}
+		return d.response.Content(), nil
 	case tabProcedure:
 		return d.proc.Content(), nil
 	case tabMeeting:

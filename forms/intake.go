@@ -62,6 +62,15 @@ type intakeForm struct {
 	status     *widget.RadioGroup
 	errs       fieldMsgs
 
+	// 発見・通報の別 (第5条第1号・第2号), for a misconduct or a 判定中 case.
+	originBox  *fyne.Container
+	origin     *widget.RadioGroup
+	noticeBox  *fyne.Container
+	noticeFrom *entry
+	noticeAt   *entry
+	noticeText *entry
+	prefecture string
+
 	pending *fyne.Container
 	cards   []*intakeClassCard
 	change  *intakeChange // the reason dialog while it is open
@@ -72,6 +81,9 @@ type intakeValues struct {
 	title, discoverer, section string
 	drill                      bool
 	status                     data.Status
+	origin                     data.Origin
+	noticeFrom, noticeAt       string
+	noticeText                 string
 }
 
 // intakeClassCard is one class of 第2条: its definition and examples, and
@@ -95,6 +107,9 @@ const (
 	inFieldDiscoverer = "discoverer"
 	inFieldSection    = "discoverer_section"
 	inFieldStatus     = "status"
+	inFieldNoticeFrom = "notice_from"
+	inFieldNoticeAt   = "notice_at"
+	inFieldNoticeText = "notice_text"
 )
 
 // colorPendingBg is the light amber behind the request to decide a 判定中
@@ -126,6 +141,9 @@ func (f *intakeForm) Reload() error {
 	if err != nil {
 		return err
 	}
+	if f.prefecture, err = f.env.Store.Setting(data.SettingPrefecture, data.DefaultPrefecture); err != nil {
+		return err
+	}
 	f.mu.Lock()
 	f.c, f.base, f.copied = c, intakeValuesOf(c), false
 	f.mu.Unlock()
@@ -144,11 +162,12 @@ func (f *intakeForm) Reload() error {
 }
 
 func intakeValuesOf(c data.Case) intakeValues {
-	return intakeValues{title: c.Title, discoverer: c.Discoverer, section: c.DiscovererSection, drill: c.Drill, status: c.Status}
+	return intakeValues{title: c.Title, discoverer: c.Discoverer, section: c.DiscovererSection, drill: c.Drill, status: c.Status,
+		origin: c.Origin, noticeFrom: c.NoticeFrom, noticeAt: i18n.WesternDateTime(c.NoticeAt), noticeText: c.NoticeText}
 }
 
 func (f *intakeForm) buildUI() {
-	f.errs = newFieldMsgs(inFieldTitle, inFieldDiscoverer, inFieldSection, inFieldStatus)
+	f.errs = newFieldMsgs(inFieldTitle, inFieldDiscoverer, inFieldSection, inFieldStatus, inFieldNoticeFrom, inFieldNoticeAt, inFieldNoticeText)
 	f.head = screenHead(i18n.T("intake.title"), i18n.T("intake.article"), f.onShowArticle, f.indicator)
 
 	f.number = widget.NewLabel("")
@@ -187,7 +206,7 @@ func (f *intakeForm) buildUI() {
 		widget.NewLabel(i18n.T("intake.status")), withErr(inFieldStatus, f.status),
 	)
 
-	body := container.NewVBox(form, f.buildClassSection())
+	body := container.NewVBox(form, f.buildOriginSection(), f.buildClassSection())
 	f.content = container.NewBorder(container.NewVBox(f.head, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(body))
 }
 
@@ -249,6 +268,13 @@ func (f *intakeForm) fill() {
 	f.section.SetText(c.DiscovererSection)
 	f.drill.SetChecked(c.Drill)
 	f.status.SetSelected(StatusLabel(c.Status))
+	f.origin.Options = originLabels(f.prefecture)
+	f.origin.Refresh()
+	f.origin.SetSelected(originLabel(c.Origin, f.prefecture))
+	f.noticeFrom.SetText(c.NoticeFrom)
+	f.noticeAt.SetText(i18n.WesternDateTime(c.NoticeAt))
+	f.noticeText.SetText(c.NoticeText)
+	f.refreshOrigin()
 	f.errs.show(nil)
 	f.drillBadge.setDrill(c.Drill)
 	f.refreshClass()
@@ -297,7 +323,8 @@ func (f *intakeForm) refreshClass() {
 }
 
 func (f *intakeForm) values() intakeValues {
-	v := intakeValues{title: f.title.Text, discoverer: f.discoverer.Text, section: f.section.Text, drill: f.drill.Checked}
+	v := intakeValues{title: f.title.Text, discoverer: f.discoverer.Text, section: f.section.Text, drill: f.drill.Checked,
+		origin: originOf(f.origin.Selected, f.prefecture), noticeFrom: f.noticeFrom.Text, noticeAt: f.noticeAt.Text, noticeText: f.noticeText.Text}
 	for _, s := range data.Statuses {
 		if StatusLabel(s) == f.status.Selected {
 			v.status = s
@@ -349,14 +376,34 @@ func (f *intakeForm) save() error {
 	if v.status != base.status && v.status != "" {
 		next.Status = v.status
 	}
+	if v.origin != base.origin {
+		next.Origin = v.origin
+	}
+	if v.noticeFrom != base.noticeFrom {
+		next.NoticeFrom = v.noticeFrom
+	}
+	if v.noticeText != base.noticeText {
+		next.NoticeText = v.noticeText
+	}
+	msgs := map[string]string{}
+	if v.noticeAt != base.noticeAt {
+		if strings.TrimSpace(v.noticeAt) == "" {
+			next.NoticeAt = time.Time{}
+		} else if at, err := i18n.ParseDateTime(v.noticeAt, f.env.zone()); err != nil {
+			msgs[inFieldNoticeAt] = i18n.ErrorMessage(withField(err, inFieldNoticeAt))
+		} else {
+			next.NoticeAt = at
+		}
+	}
 
 	// A field the rules refuse keeps what the file holds, with its message.
-	msgs := map[string]string{}
 	revert := map[string]func(){
 		inFieldTitle:      func() { next.Title = cur.Title },
 		inFieldDiscoverer: func() { next.Discoverer = cur.Discoverer },
 		inFieldSection:    func() { next.DiscovererSection = cur.DiscovererSection },
 		inFieldStatus:     func() { next.Status = cur.Status },
+		inFieldNoticeFrom: func() { next.NoticeFrom = cur.NoticeFrom },
+		inFieldNoticeText: func() { next.NoticeText = cur.NoticeText },
 	}
 	revertRefused(next.Validate, revert, msgs)
 
@@ -389,7 +436,16 @@ func (f *intakeForm) save() error {
 	if msgs[inFieldSection] == "" {
 		f.base.section = saved.section
 	}
-	f.base.drill, f.base.status = saved.drill, saved.status
+	f.base.drill, f.base.status, f.base.origin = saved.drill, saved.status, saved.origin
+	if msgs[inFieldNoticeFrom] == "" {
+		f.base.noticeFrom = saved.noticeFrom
+	}
+	if msgs[inFieldNoticeText] == "" {
+		f.base.noticeText = saved.noticeText
+	}
+	if msgs[inFieldNoticeAt] == "" {
+		f.base.noticeAt = v.noticeAt
+	}
 	f.mu.Unlock()
 	f.showMessages(msgs)
 	if next != cur && errEntry == nil {
@@ -501,3 +557,68 @@ func (f *intakeForm) changeClass(class data.Class, reason, text string) error {
 
 // onShowArticle shows 第2条, the table of the classes.
 func (f *intakeForm) onShowArticle() { showArticleText(f.env.Window, 2, articleTitle(2), "") }
+
+// buildOriginSection is how the city learned of a misconduct: found by the
+// staff (第5条第1号), or told by the prefecture or 指定情報処理機関 (第5条第2号),
+// and for a 通報 who told, when and what.
+func (f *intakeForm) buildOriginSection() fyne.CanvasObject {
+	f.origin = widget.NewRadioGroup(originLabels(data.DefaultPrefecture), func(string) {
+		f.refreshOrigin()
+		f.onChanged()
+	})
+	f.noticeFrom = newLineEntry(i18n.T("intake.notice.from_placeholder"), f.onChanged)
+	f.noticeAt = newLineEntry(i18n.T("report.date_placeholder"), f.onChanged)
+	f.noticeText = newTextEntry(i18n.T("intake.notice.text_placeholder"), 2, f.onChanged)
+	withErr := f.errs.under
+	f.noticeBox = container.NewVBox(container.New(layout.NewFormLayout(),
+		widget.NewLabel(i18n.T("intake.notice.from")), withErr(inFieldNoticeFrom, f.noticeFrom),
+		widget.NewLabel(i18n.T("intake.notice.at")), withErr(inFieldNoticeAt, sizedEntry(f.noticeAt, 230)),
+		widget.NewLabel(i18n.T("intake.notice.text")), withErr(inFieldNoticeText, f.noticeText),
+	))
+	head := articleBand(i18n.T("intake.origin.article"), boldText(i18n.T("intake.origin.heading")), nil)
+	f.originBox = container.NewVBox(head, f.origin, f.noticeBox)
+	return f.originBox
+}
+
+// refreshOrigin shows the section for a misconduct (or a case still 判定中),
+// and the fields of a 通報 when one is picked.
+func (f *intakeForm) refreshOrigin() {
+	f.mu.Lock()
+	class := f.c.Class
+	f.mu.Unlock()
+	if class == data.ClassFailure {
+		f.originBox.Hide()
+	} else {
+		f.originBox.Show()
+	}
+	if originOf(f.origin.Selected, f.prefecture).Notice() {
+		f.noticeBox.Show()
+	} else {
+		f.noticeBox.Hide()
+	}
+}
+
+// originLabels are the choices of data.Origins, the prefecture by its name.
+func originLabels(prefecture string) []string {
+	out := make([]string, len(data.Origins))
+	for i, o := range data.Origins {
+		out[i] = originLabel(o, prefecture)
+	}
+	return out
+}
+
+func originLabel(o data.Origin, prefecture string) string {
+	if o == data.OriginUnset {
+		return ""
+	}
+	return i18n.T("origin."+string(o), map[string]any{"Prefecture": prefecture})
+}
+
+func originOf(label, prefecture string) data.Origin {
+	for _, o := range data.Origins {
+		if label != "" && originLabel(o, prefecture) == label {
+			return o
+		}
+	}
+	return data.OriginUnset
+}

@@ -49,6 +49,7 @@ func TestStoredLinesAreJapaneseInTheEnglishUI(t *testing.T) {
 	f := newThreatForm(s.env, c.ID)
 	s.win.SetContent(f.Content())
 	require.NoError(t, f.Reload())
+	f.admin.SetText("鈴木（システム管理者）")
 	test.Tap(f.checks["L3-E2"])
 	test.Tap(f.record)
 

@@ -22,6 +22,14 @@ type newCase struct {
 	title      *entry
 	discovered *entry
 	drill      *widget.Check
+	// 発見・通報の別 (第5条第1号・第2号): a misconduct may start from a 通報.
+	origin     *widget.RadioGroup
+	originRow  *fyne.Container
+	noticeFrom *entry
+	noticeText *entry
+	noticeRows *fyne.Container
+	prefecture string
+	originBox  *fyne.Container
 	titleErr   fieldError
 	dateErr    fieldError
 	classErr   fieldError
@@ -60,6 +68,19 @@ func (n *newCase) buildUI() {
 	n.discovered.SetText(i18n.WesternDateTime(data.Now().In(n.env.zone())))
 	n.discovered.OnSubmitted = func(string) { n.onCreate() }
 	n.drill = widget.NewCheck(i18n.T("case.new.drill"), nil)
+	n.prefecture = data.DefaultPrefecture
+	if p, err := n.env.Store.Setting(data.SettingPrefecture, data.DefaultPrefecture); err == nil {
+		n.prefecture = p
+	}
+	n.origin = widget.NewRadioGroup(originLabels(n.prefecture), func(string) { n.refreshOrigin() })
+	n.noticeFrom = newEntry()
+	n.noticeFrom.SetPlaceHolder(i18n.T("intake.notice.from_placeholder"))
+	n.noticeText = newEntry()
+	n.noticeText.SetPlaceHolder(i18n.T("intake.notice.text_placeholder"))
+	n.originRow = container.NewVBox(n.origin)
+	n.noticeRows = container.New(layout.NewFormLayout(),
+		widget.NewLabel(i18n.T("intake.notice.from")), n.noticeFrom,
+		widget.NewLabel(i18n.T("intake.notice.text")), n.noticeText)
 	n.titleErr, n.dateErr, n.classErr = newFieldError(), newFieldError(), newFieldError()
 
 	hint := widget.NewLabel(i18n.T("case.new.date_hint"))
@@ -70,6 +91,11 @@ func (n *newCase) buildUI() {
 		widget.NewLabel(i18n.T("field.discovered_at")), container.NewVBox(n.discovered, hint, n.dateErr),
 		widget.NewLabel(""), n.drill,
 	)
+	originLabel := widget.NewLabel(i18n.T("case.new.origin"))
+	origin := container.NewBorder(nil, nil, originLabel, nil, n.originRow)
+	originAll := container.NewVBox(origin, n.noticeRows)
+	n.originRow.Objects = []fyne.CanvasObject{n.origin}
+	n.originBox = originAll
 
 	n.defTitle = widget.NewLabel("")
 	n.defTitle.TextStyle.Bold = true
@@ -79,15 +105,16 @@ func (n *newCase) buildUI() {
 	n.showDefinition("")
 
 	// The form keeps its natural width; the definition takes the rest.
-	body := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(440, form.MinSize().Height), form), nil,
-		container.NewVBox(def))
+	left := container.NewVBox(container.NewGridWrap(fyne.NewSize(440, form.MinSize().Height), form), originAll)
+	body := container.NewBorder(nil, nil, left, nil, container.NewVBox(def))
+	n.refreshOrigin()
 
 	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { n.dlg.Hide() })
 	create := widget.NewButtonWithIcon(i18n.T("case.new.create"), theme.ConfirmIcon(), n.onCreate)
 	create.Importance = widget.HighImportance
 	n.dlg = dialog.NewCustomWithoutButtons(i18n.T("case.new.dialog_title"), body, n.env.Window)
 	n.dlg.SetButtons([]fyne.CanvasObject{cancel, create})
-	n.dlg.Resize(fyne.NewSize(900, 460))
+	n.dlg.Resize(fyne.NewSize(900, 560))
 }
 
 // onClassChanged shows what 第2条 says of the class picked, so the officer can
@@ -95,6 +122,25 @@ func (n *newCase) buildUI() {
 func (n *newCase) onClassChanged(label string) {
 	n.classErr.set("")
 	n.showDefinition(label)
+	n.refreshOrigin()
+}
+
+// refreshOrigin offers the 発見・通報の別 for a misconduct (or a case still
+// 判定中), and who notified and what for a 通報.
+func (n *newCase) refreshOrigin() {
+	if n.originBox == nil {
+		return
+	}
+	if c := n.selectedClass(n.class.Selected); c == data.ClassMisconduct || c == data.ClassPending {
+		n.originBox.Show()
+	} else {
+		n.originBox.Hide()
+	}
+	if originOf(n.origin.Selected, n.prefecture).Notice() {
+		n.noticeRows.Show()
+	} else {
+		n.noticeRows.Hide()
+	}
 }
 
 func (n *newCase) showDefinition(label string) {
@@ -138,6 +184,13 @@ func (n *newCase) onCreate() {
 		Status:       data.StatusOpen,
 		DiscoveredAt: at,
 		Drill:        n.drill.Checked,
+	}
+	if c.Class == data.ClassMisconduct || c.Class == data.ClassPending {
+		c.Origin = originOf(n.origin.Selected, n.prefecture)
+		if c.Origin.Notice() {
+			// The city learned of it by the 通報: its time is the discovery's.
+			c.NoticeFrom, c.NoticeText, c.NoticeAt = n.noticeFrom.Text, n.noticeText.Text, at
+		}
 	}
 	// Validate stops at the first field at fault: check the title on its own
 	// so that every message shows at once.

@@ -54,11 +54,23 @@ type threatForm struct {
 	historyBox *fyne.Container
 
 	rev *threatRevision // the reason dialog while it is open
+
+	// 第5条第5号: a level judged on the 事象 column alone, the estimate
+	// 「可能性が高い」 apart from the 判定, and both who judge it.
+	eventOnly  *widget.Check
+	eventLevel *widget.RadioGroup
+	eventText  *entry
+	eventBox   *fyne.Container
+	stage      *widget.RadioGroup
+	officer    *entry
+	admin      *entry
+	judgeBox   *fyne.Container
+	judgeErr   *jpText
 }
 
 // threatRevision is the dialog that asks why a determination is revised.
 type threatRevision struct {
-	examples []string
+	a data.ThreatAssessment
 	reasonPrompt
 }
 
@@ -172,13 +184,14 @@ func (f *threatForm) buildUI() {
 	f.record.Importance = widget.HighImportance
 	stateRow := container.NewBorder(nil, nil, container.NewVBox(f.stateIcon), container.NewVBox(f.record), f.state)
 	result := panel(colorNextBg, container.NewBorder(nil, nil, container.NewVBox(f.badge.box), nil,
-		container.NewVBox(f.levelDesc, f.levelMeans, stateRow)))
+		container.NewVBox(f.levelDesc, f.levelMeans, f.buildJudgeRow(), stateRow)))
 
 	f.consequent = container.NewVBox()
 	f.historyBox = container.NewVBox()
 
 	f.scroll = container.NewVScroll(container.NewVBox(
 		f.buildTable(),
+		f.buildEventBox(),
 		widget.NewSeparator(),
 		f.consequent,
 		widget.NewSeparator(),
@@ -289,6 +302,25 @@ func (f *threatForm) setTicks(a *data.ThreatAssessment) {
 	for id, c := range f.checks {
 		c.SetChecked(a != nil && slices.Contains(a.Examples, id))
 	}
+	f.eventOnly.SetChecked(a != nil && a.Basis == data.BasisEvent)
+	f.eventLevel.SetSelected("")
+	f.eventText.SetText("")
+	if a != nil && a.Basis == data.BasisEvent && a.Level.Valid() {
+		f.eventLevel.SetSelected(f.eventLevel.Options[a.Level-1])
+		f.eventText.SetText(a.EventText)
+	}
+	if a != nil && a.Provisional() {
+		f.stage.SetSelected(i18n.T("threat.stage.provisional"))
+	} else {
+		f.stage.SetSelected(i18n.T("threat.stage.formal"))
+	}
+	if a != nil && a.Admin != "" {
+		f.officer.SetText(a.Officer)
+		f.admin.SetText(a.Admin)
+	}
+	if strings.TrimSpace(f.officer.Text) == "" {
+		f.officer.SetText(strings.TrimSpace(f.env.officer().Name))
+	}
 }
 
 func (f *threatForm) notifyLevel() {
@@ -307,24 +339,102 @@ func (f *threatForm) onTicked() {
 	f.refreshResult()
 }
 
+// buildJudgeRow is the choice between the estimate and the 判定, and for the
+// 判定 the セキュリティ責任者 and the システム管理者 who make it together.
+func (f *threatForm) buildJudgeRow() fyne.CanvasObject {
+	f.stage = widget.NewRadioGroup([]string{i18n.T("threat.stage.provisional"), i18n.T("threat.stage.formal")}, nil)
+	f.stage.Horizontal = true
+	f.stage.Required = true
+	f.stage.SetSelected(i18n.T("threat.stage.formal"))
+	f.stage.OnChanged = func(string) { f.onTicked() }
+	f.officer = newLineEntry(i18n.T("threat.officer.placeholder"), func() {})
+	f.admin = newLineEntry(i18n.T("threat.admin.placeholder"), func() { setFieldMsg(f.judgeErr, "") })
+	f.judgeErr = newFieldMsg()
+	f.judgeBox = container.NewVBox(container.NewGridWithColumns(2,
+		container.NewBorder(nil, nil, widget.NewLabel(i18n.T("threat.officer")), nil, f.officer),
+		container.NewBorder(nil, nil, widget.NewLabel(i18n.T("threat.admin")), nil, f.admin)), f.judgeErr)
+	return container.NewVBox(f.stage, f.judgeBox)
+}
+
+// buildEventBox is the way to judge on the 事象 column alone, when no example
+// of the table fits the event: the level by its 事象, and what happened.
+func (f *threatForm) buildEventBox() fyne.CanvasObject {
+	var levels []string
+	for _, li := range data.ThreatLevels {
+		levels = append(levels, i18n.T("threat.event.level", map[string]any{"Label": li.Label, "Description": li.Description}))
+	}
+	f.eventLevel = widget.NewRadioGroup(levels, func(string) { f.onTicked() })
+	f.eventText = newTextEntry(i18n.T("threat.event.placeholder"), 2, func() { f.onTicked() })
+	f.eventBox = container.NewVBox(f.eventLevel, f.eventText)
+	f.eventOnly = widget.NewCheck(i18n.T("threat.event.only"), func(on bool) {
+		for _, c := range f.checks {
+			if on {
+				c.Disable()
+			} else {
+				c.Enable()
+			}
+		}
+		f.refreshEventBox()
+		f.onTicked()
+	})
+	f.eventBox.Hide()
+	return container.NewVBox(widget.NewSeparator(), f.eventOnly, captionText(i18n.T("threat.event.note")), f.eventBox)
+}
+
+func (f *threatForm) refreshEventBox() {
+	if f.eventOnly.Checked {
+		f.eventBox.Show()
+	} else {
+		f.eventBox.Hide()
+	}
+}
+
+// input is the determination as the screen holds it (not yet recorded).
+func (f *threatForm) input() data.ThreatAssessment {
+	a := data.ThreatAssessment{CaseID: f.caseID, Stage: data.StageFormal, Officer: strings.TrimSpace(f.officer.Text), Admin: strings.TrimSpace(f.admin.Text)}
+	if f.stage.Selected == i18n.T("threat.stage.provisional") {
+		a.Stage, a.Officer, a.Admin = data.StageProvisional, "", ""
+	}
+	if f.eventOnly.Checked {
+		a.Basis, a.EventText = data.BasisEvent, strings.TrimSpace(f.eventText.Text)
+		for i, li := range data.ThreatLevels {
+			if f.eventLevel.Selected == f.eventLevel.Options[i] {
+				a.Level = li.Level
+			}
+		}
+		return a
+	}
+	a.Basis, a.Examples = data.BasisExamples, f.ticked()
+	a.Level = data.LevelOf(a.Examples)
+	return a
+}
+
 // changed reports whether the ticks differ from the latest determination.
 func (f *threatForm) changed() bool {
 	l := f.latest()
-	ids := f.ticked()
+	in := f.input()
 	if l == nil {
-		return len(ids) > 0
+		return in.Level.Valid()
+	}
+	stage := func(s string) string {
+		if s == "" {
+			return data.StageFormal // recorded before the two were told apart
+		}
+		return s
 	}
 	a := slices.Clone(l.Examples)
 	slices.Sort(a)
-	b := slices.Clone(ids)
+	b := slices.Clone(in.Examples)
 	slices.Sort(b)
-	return !slices.Equal(a, b)
+	return !slices.Equal(a, b) || in.Basis != l.Basis || in.Level != l.Level ||
+		in.EventText != l.EventText || stage(in.Stage) != stage(l.Stage)
 }
 
 // refreshResult shows the level the ticks give, whether it is recorded, and
 // what it means for the procedure.
 func (f *threatForm) refreshResult() {
-	level := data.LevelOf(f.ticked())
+	in := f.input()
+	level := in.Level
 	f.badge.set(level)
 	if level.Valid() {
 		f.levelDesc.SetText(level.Info().Description)
@@ -349,7 +459,13 @@ func (f *threatForm) refreshResult() {
 		f.state.SetText(i18n.T("threat.state.none"))
 		f.stateIcon.SetResource(theme.InfoIcon())
 	}
-	if f.changed() && level.Valid() {
+	if in.Stage == data.StageProvisional {
+		f.judgeBox.Hide()
+	} else {
+		f.judgeBox.Show()
+	}
+	if f.changed() && level.Valid() && (in.Stage != data.StageProvisional || level >= 2) &&
+		(in.Basis != data.BasisEvent || in.EventText != "") {
 		f.record.Enable()
 	} else {
 		f.record.Disable()
@@ -451,17 +567,34 @@ func (f *threatForm) refreshHistory() {
 		a := f.history[i]
 		b := newLevelBadge(theme.TextSize())
 		b.set(a.Level)
+		// Determinations are counted apart from the estimates: an
+		// estimate revises nothing (data.NeedsReason).
+		n := 0
+		for _, e := range f.history[:i] {
+			if !e.Provisional() {
+				n++
+			}
+		}
 		kind := i18n.T("threat.history.first")
-		if i > 0 {
-			kind = i18n.T("threat.history.revision", map[string]any{"N": i})
+		switch {
+		case a.Provisional():
+			kind = i18n.T("threat.history.estimate")
+		case n > 0:
+			kind = i18n.T("threat.history.revision", map[string]any{"N": n})
 		}
 		if i == len(f.history)-1 {
 			kind += i18n.T("threat.history.current")
 		}
 		lines := container.NewVBox(boldText(i18n.T("threat.history.meta", map[string]any{
 			"Kind": kind, "At": dateTimeWithWareki(a.At), "By": assessorName(a.By)})))
+		if a.Stage == data.StageFormal {
+			lines.Add(newJPText(i18n.T("threat.history.judges", map[string]any{"Officer": a.Officer, "Admin": a.Admin})))
+		}
 		for _, id := range a.Examples {
 			lines.Add(newJPText(i18n.T("threat.bullet", map[string]any{"Text": exampleText(id)})))
+		}
+		if a.Basis == data.BasisEvent {
+			lines.Add(newJPText(i18n.T("threat.history.event", map[string]any{"Text": a.EventText})))
 		}
 		if strings.TrimSpace(a.Reason) != "" {
 			lines.Add(newJPText(i18n.T("threat.history.reason", map[string]any{"Reason": a.Reason})))
@@ -499,29 +632,49 @@ func exampleTexts(ids []string) string {
 // onRecord records the ticked examples as the determination; a revision asks
 // for its reason first.
 func (f *threatForm) onRecord() {
-	ids := f.ticked()
-	if !data.LevelOf(ids).Valid() || !f.changed() {
+	a := f.input()
+	if !a.Level.Valid() || !f.changed() {
 		return
 	}
 	if strings.TrimSpace(f.env.officer().Name) == "" {
 		f.askForName()
 		return
 	}
-	if f.latest() == nil {
-		f.assess(ids, "")
+	if a.Stage == data.StageFormal && a.Officer == "" {
+		a.Officer = strings.TrimSpace(f.env.officer().Name)
+	}
+	probe := a
+	probe.By = "-"
+	if err := probe.Validate(false); err != nil {
+		if e := data.AsError(err); e != nil && (e.Field == "admin" || e.Field == "officer" || e.Field == "level" || e.Field == "event_text") {
+			setFieldMsg(f.judgeErr, i18n.ErrorMessage(err))
+			return
+		}
+		ShowError(err, f.env.Window)
 		return
 	}
-	f.showRevision(ids)
+	setFieldMsg(f.judgeErr, "")
+	if !data.NeedsReason(f.history, a) {
+		f.assess(a)
+		return
+	}
+	f.showRevision(a)
 }
 
-func (f *threatForm) showRevision(ids []string) {
+func (f *threatForm) showRevision(a data.ThreatAssessment) {
 	prev := f.latest().Level
-	next := data.LevelOf(ids)
+	for i := len(f.history) - 1; i >= 0; i-- {
+		if !f.history[i].Provisional() {
+			prev = f.history[i].Level
+			break
+		}
+	}
+	next := a.Level
 	change := i18n.T("threat.revise.same", map[string]any{"Level": levelLabel(next)})
 	if prev != next {
 		change = i18n.T("threat.revise.change", map[string]any{"From": levelLabel(prev), "To": levelLabel(next)})
 	}
-	f.rev = &threatRevision{examples: ids, reasonPrompt: newReasonPrompt(f.env.Window, reasonTexts{
+	f.rev = &threatRevision{a: a, reasonPrompt: newReasonPrompt(f.env.Window, reasonTexts{
 		title:       i18n.T("threat.revise.title"),
 		change:      change,
 		note:        i18n.T("threat.revise.note"),
@@ -546,36 +699,50 @@ func (f *threatForm) onConfirmRevision() {
 	if r == nil {
 		return
 	}
-	probe := data.ThreatAssessment{CaseID: f.caseID, Examples: r.examples, Level: data.LevelOf(r.examples), Reason: r.reason.Text}
+	a := r.a
+	a.Reason = strings.TrimSpace(r.reason.Text)
+	probe := a
 	if err := probe.Validate(true); err != nil {
 		setFieldMsg(r.err, i18n.ErrorMessage(err))
 		return
 	}
 	setFieldMsg(r.err, "")
-	if f.assess(r.examples, strings.TrimSpace(r.reason.Text)) {
+	if f.assess(a) {
 		f.closeRevision()
 	}
 }
 
 // assess writes a determination with its line on the timeline; false when
 // the store refused it (the error is shown).
-func (f *threatForm) assess(ids []string, reason string) bool {
-	a := &data.ThreatAssessment{
-		CaseID:   f.caseID,
-		Examples: ids,
-		Level:    data.LevelOf(ids),
-		Reason:   reason,
-		At:       data.Now(),
-		By:       strings.TrimSpace(f.env.officer().Name),
+func (f *threatForm) assess(in data.ThreatAssessment) bool {
+	a := &in
+	a.At, a.By = data.Now(), strings.TrimSpace(f.env.officer().Name)
+	ids, reason := a.Examples, a.Reason
+	examples := exampleTexts(ids)
+	if a.Basis == data.BasisEvent {
+		examples = i18n.JA("threat.timeline.event", map[string]any{"Text": a.EventText})
 	}
 	var text string
-	switch prev := f.latest(); {
+	var prev *data.ThreatAssessment
+	for i := len(f.history) - 1; i >= 0; i-- {
+		if !f.history[i].Provisional() {
+			prev = &f.history[i]
+			break
+		}
+	}
+	switch {
+	case a.Stage == data.StageProvisional:
+		key := "threat.timeline.estimate2"
+		if a.Level == 3 {
+			key = "threat.timeline.estimate3"
+		}
+		text = i18n.JA(key, map[string]any{"Examples": examples})
 	case prev == nil:
-		text = i18n.JA("threat.timeline.first", map[string]any{"Level": levelLabelIn(i18n.JA, a.Level), "Examples": exampleTexts(ids)})
+		text = i18n.JA("threat.timeline.first", map[string]any{"Level": levelLabelIn(i18n.JA, a.Level), "Examples": examples})
 	case prev.Level != a.Level:
-		text = i18n.JA("threat.timeline.change", map[string]any{"From": levelLabelIn(i18n.JA, prev.Level), "To": levelLabelIn(i18n.JA, a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
+		text = i18n.JA("threat.timeline.change", map[string]any{"From": levelLabelIn(i18n.JA, prev.Level), "To": levelLabelIn(i18n.JA, a.Level), "Reason": reason, "Examples": examples})
 	default:
-		text = i18n.JA("threat.timeline.same", map[string]any{"Level": levelLabelIn(i18n.JA, a.Level), "Reason": reason, "Examples": exampleTexts(ids)})
+		text = i18n.JA("threat.timeline.same", map[string]any{"Level": levelLabelIn(i18n.JA, a.Level), "Reason": reason, "Examples": examples})
 	}
 	err := f.env.Store.AssessThreat(a, text)
 	if err != nil {

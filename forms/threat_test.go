@@ -23,6 +23,7 @@ func openThreat(t *testing.T, class data.Class) (*screen, data.Case, *threatForm
 	f.OnLevelChanged = func(l data.ThreatLevel) { levels = append(levels, l) }
 	s.win.SetContent(f.Content())
 	require.NoError(t, f.Reload())
+	f.admin.SetText("鈴木（システム管理者）") // the 判定 is made by both (第5条第5号)
 	return s, c, f, &levels
 }
 
@@ -214,4 +215,49 @@ func TestMisconductScreensHaveEveryText(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestThreatEstimateThenJudgementOnTheEventByBothOfficers(t *testing.T) {
+	s, c, f, levels := openThreat(t, data.ClassMisconduct)
+	f.admin.SetText("")
+
+	// The estimate: 「レベル3に該当する可能性が高い」 (第5条第4号イ), no officers asked.
+	f.stage.SetSelected("「可能性が高い」と見込む")
+	assert.False(t, f.judgeBox.Visible())
+	test.Tap(f.checks["L3-E2"])
+	test.Tap(f.record)
+	assert.Nil(t, s.topDialog())
+	assert.Equal(t, []data.ThreatLevel{3}, *levels)
+
+	// The 判定 on the 事象 alone: no example fits.
+	f.stage.SetSelected("判定する")
+	assert.True(t, f.judgeBox.Visible())
+	test.Tap(f.eventOnly)
+	assert.True(t, f.checks["L3-E2"].Disabled(), "the examples step aside")
+	f.eventLevel.SetSelected(f.eventLevel.Options[1]) // レベル2
+	assert.True(t, f.record.Disabled(), "an event judged alone is described")
+	test.Type(f.eventText, "委託業者が帳票を誤って持ち帰り翌朝返却（表の事例にない）")
+	assert.Equal(t, "レベル2", f.badge.text.Text)
+	test.Tap(f.record)
+	assert.Contains(t, f.judgeErr.Text, "システム管理者", "the 判定 names the システム管理者 too")
+	test.Type(f.admin, "鈴木（システム管理者）")
+	test.Tap(f.record)
+	assert.Nil(t, s.topDialog(), "the first 判定 after an estimate needs no reason")
+
+	as, err := s.reopen(t).ThreatAssessments(c.ID)
+	require.NoError(t, err)
+	require.Len(t, as, 2)
+	assert.Equal(t, data.StageProvisional, as[0].Stage)
+	assert.Equal(t, data.StageFormal, as[1].Stage)
+	assert.Equal(t, data.BasisEvent, as[1].Basis)
+	assert.Empty(t, as[1].Examples)
+	assert.Equal(t, data.ThreatLevel(2), as[1].Level)
+	assert.Equal(t, "山田", as[1].Officer)
+	assert.Equal(t, "鈴木（システム管理者）", as[1].Admin)
+	tl := timelineTexts(t, s.reopen(t), c.ID)
+	assert.Contains(t, tl, "脅威度はレベル3に該当する可能性が高いと判断（事例: 業務端末等の不審な操作の検出）")
+	assert.Contains(t, tl, "脅威度をレベル2と判定（事例: なし、事象により判断: 委託業者が帳票を誤って持ち帰り翌朝返却（表の事例にない））")
+	shown := joined(texts(f.Content()))
+	assert.Contains(t, shown, "判定した者: セキュリティ責任者 山田・システム管理者 鈴木（システム管理者）")
+	assert.Contains(t, shown, "事象により判定: 委託業者が帳票を誤って持ち帰り翌朝返却")
 }

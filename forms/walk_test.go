@@ -54,7 +54,9 @@ func walkCase(t *testing.T, s *screen, class data.Class, title string) *CaseDeta
 	test.Tap(button(t, d.Content(), "新規事案"))
 	dlg := s.topDialog()
 	require.NotNil(t, dlg, "the new-case dialog opens")
-	classes := findOne(t, dlg, "class choice", func(r *widget.RadioGroup) bool { return len(r.Options) == len(data.Classes) })
+	classes := findOne(t, dlg, "class choice", func(r *widget.RadioGroup) bool {
+		return len(r.Options) == len(data.Classes) && r.Options[0] == ClassLabel(data.Classes[0])
+	})
 	classes.SetSelected(ClassLabel(class))
 	test.Type(findOne(t, dlg, "title", placeholder(i18n.T("case.new.title_placeholder"))), title)
 	test.Tap(button(t, dlg, "作成"))
@@ -106,7 +108,7 @@ func tickThrough(t *testing.T, d *CaseDetail, last string) []string {
 func TestWalkMisconductFromIntakeToMeetingRequest(t *testing.T) {
 	s := newScreen(t)
 	d := walkCase(t, s, data.ClassMisconduct, "CS端末への不審な操作")
-	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "手順", "会議", "連絡", "経過"}, tabTitles(d))
+	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "連絡", "経過"}, tabTitles(d))
 	// As the window does: every save reads the open case again.
 	s.env.Saved = func() { s.saved++; d.Reload() }
 	fillIntake(t, d, "佐藤 一郎", "市民課 住民記録係")
@@ -136,6 +138,7 @@ func TestWalkMisconductFromIntakeToMeetingRequest(t *testing.T) {
 	require.NotNil(t, d.threat)
 	_, shown := d.proc.rows["5-5-d"]
 	assert.False(t, shown, "no level yet: the meeting request is hidden")
+	d.threat.admin.SetText("鈴木（システム管理者）")
 	test.Tap(d.threat.checks["L3-E2"])
 	test.Tap(d.threat.record)
 	assert.NotNil(t, d.proc.rows["5-5-d"], "level 3: 第5条第5号エ shows at once")
@@ -541,7 +544,7 @@ func TestTabsFollowTheClassAndFlushOnSwitch(t *testing.T) {
 	d.selectTab(tabProcedure)
 	test.Tap(button(t, d.Content(), "不正行為として対応する"))
 	test.Tap(button(t, s.topDialog(), "決定する"))
-	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "手順", "会議", "連絡", "経過"}, tabTitles(d))
+	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "連絡", "経過"}, tabTitles(d))
 	assert.Equal(t, tabProcedure, d.selected())
 
 	// The next step is said on every tab but 手順, which says it in full.
