@@ -131,11 +131,16 @@ func (n *newCase) refreshOrigin() {
 	if n.originBox == nil {
 		return
 	}
+	// Out of the tree, not only hidden, while it does not apply: the
+	// dialog then holds one choice of three (the class).
 	if c := n.selectedClass(n.class.Selected); c == data.ClassMisconduct || c == data.ClassPending {
+		n.originRow.Objects = []fyne.CanvasObject{n.origin}
 		n.originBox.Show()
 	} else {
+		n.originRow.Objects = nil
 		n.originBox.Hide()
 	}
+	n.originRow.Refresh()
 	if originOf(n.origin.Selected, n.prefecture).Notice() {
 		n.noticeRows.Show()
 	} else {
