@@ -326,4 +326,7 @@ func TestCheckAnchorFindsARecomputedChain(t *testing.T) {
 	code, out, _ = runCLI(t, "check", "--file", path, "--anchor", other)
 	assert.Equal(t, 1, code, out)
 	assert.Contains(t, out, "署名された内容に監査ログの先頭がありません")
+	code, out, _ = runCLI(t, "check", "--file", path, "--anchor", dir)
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "読めません", "a folder is no anchor")
 }

@@ -1,10 +1,8 @@
 package app
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,33 +20,6 @@ type anchorFiles []string
 func (a *anchorFiles) String() string     { return strings.Join(*a, ",") }
 func (a *anchorFiles) Set(v string) error { *a = append(*a, v); return nil }
 
-// maxAnchorBytes caps what is read of an anchor (a signed document or seal).
-const maxAnchorBytes = 64 << 20
-
-// readAnchorFile reads a regular file of at most maxAnchorBytes.
-func readAnchorFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxAnchorBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxAnchorBytes {
-		return nil, fmt.Errorf("larger than %d MB", maxAnchorBytes>>20)
-	}
-	return b, nil
-}
-
 // checkAnchor holds the case file to the head a signed document or seal
 // carries: the chain must verify and hold that very event, with that hash.
 // A chain cut below it, or recomputed below it, fails.
@@ -58,7 +29,7 @@ func (c *cli) checkAnchor(s *sqlite.Store, rep data.CheckReport, path string) {
 		fmt.Fprintln(c.stdout, i18n.T(key, args))
 		c.exit = exitFail
 	}
-	b, err := readAnchorFile(path)
+	b, err := data.ReadRegularFile(path, "pdf", data.MaxPDFBytes)
 	if err != nil {
 		fail("cli.check.anchor_unreadable", map[string]any{"Detail": err.Error()})
 		return
@@ -146,9 +117,9 @@ func (c *cli) seal(args []string) error {
 	}
 	zone := data.TimeZone(s)
 	now := time.Now().In(zone)
-	b, err := readAnchorFile(p12)
+	b, err := data.ReadRegularFile(p12, "p12", data.MaxP12Bytes)
 	if err != nil {
-		return &data.Error{Code: data.EMISSING, Field: "p12", Err: fmt.Errorf("read %s: %w", p12, err)}
+		return err
 	}
 	id, err := reports.LoadIdentity(b, os.Getenv(passEnv), now)
 	if err != nil {
