@@ -596,6 +596,7 @@ func (f *intakeForm) refreshOrigin() {
 	} else {
 		f.noticeBox.Hide()
 	}
+	f.originBox.Refresh()
 }
 
 // originLabels are the choices of data.Origins, the prefecture by its name.

@@ -30,6 +30,7 @@ type newCase struct {
 	noticeRows *fyne.Container
 	prefecture string
 	originBox  *fyne.Container
+	left       *fyne.Container // the form and the origin: laid out again when the origin shows
 	titleErr   fieldError
 	dateErr    fieldError
 	classErr   fieldError
@@ -106,6 +107,7 @@ func (n *newCase) buildUI() {
 
 	// The form keeps its natural width; the definition takes the rest.
 	left := container.NewVBox(container.NewGridWrap(fyne.NewSize(440, form.MinSize().Height), form), originAll)
+	n.left = left
 	body := container.NewBorder(nil, nil, left, nil, container.NewVBox(def))
 	n.refreshOrigin()
 
@@ -145,6 +147,10 @@ func (n *newCase) refreshOrigin() {
 		n.noticeRows.Show()
 	} else {
 		n.noticeRows.Hide()
+	}
+	n.originBox.Refresh()
+	if n.left != nil {
+		n.left.Refresh()
 	}
 }
 

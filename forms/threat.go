@@ -387,6 +387,7 @@ func (f *threatForm) refreshEventBox() {
 	} else {
 		f.eventBox.Hide()
 	}
+	f.scroll.Content.Refresh()
 }
 
 // input is the determination as the screen holds it (not yet recorded).
@@ -463,6 +464,9 @@ func (f *threatForm) refreshResult() {
 		f.judgeBox.Hide()
 	} else {
 		f.judgeBox.Show()
+	}
+	if f.body != nil {
+		f.body.Refresh() // the panel above the table grows or shrinks with the judges' row
 	}
 	if f.changed() && level.Valid() && (in.Stage != data.StageProvisional || level >= 2) &&
 		(in.Basis != data.BasisEvent || in.EventText != "") {

@@ -259,5 +259,5 @@ func TestThreatEstimateThenJudgementOnTheEventByBothOfficers(t *testing.T) {
 	assert.Contains(t, tl, "脅威度をレベル2と判定（事例: なし、事象により判断: 委託業者が帳票を誤って持ち帰り翌朝返却（表の事例にない））")
 	shown := joined(texts(f.Content()))
 	assert.Contains(t, shown, "判定した者: セキュリティ責任者 山田・システム管理者 鈴木（システム管理者）")
-	assert.Contains(t, shown, "事象により判定: 委託業者が帳票を誤って持ち帰り翌朝返却")
+	assert.Contains(t, shown, "事象により判断: 委託業者が帳票を誤って持ち帰り翌朝返却")
 }
