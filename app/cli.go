@@ -581,17 +581,23 @@ func (c *cli) verifyPDF(args []string) error {
 	if err != nil {
 		return err
 	}
-	sigs, err := reports.Verify(b)
+	sigs, revs, err := reports.VerifyRevisions(b)
 	if err != nil {
 		return err
 	}
-	// With a case file, say whether each certificate is one it has signed with.
+	// With a case file, say whether each certificate is one it has signed
+	// with: recorded by an audit event of a file that check verifies.
 	var store *sqlite.Store
+	var signers map[string]string
+	var verified bool
 	if caseFile != "" {
 		if store, err = openToRead(caseFile); err != nil {
 			return err
 		}
 		defer store.Close()
+		if signers, verified, err = store.AuditedSigners(); err != nil {
+			return err
+		}
 	}
 	zone := data.LoadZone(data.DefaultTimeZone) // signing times in the case file's zone
 	if store != nil {
@@ -602,6 +608,9 @@ func (c *cli) verifyPDF(args []string) error {
 		c.exit = exitFail
 		return nil
 	}
+	for _, l := range forms.RevisionLines(revs) {
+		fmt.Fprintln(c.stdout, l)
+	}
 	for i, s := range sigs {
 		signer := s.SignerName
 		if s.Section != "" {
@@ -611,25 +620,20 @@ func (c *cli) verifyPDF(args []string) error {
 		if !s.SigningTime.IsZero() {
 			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(s.SigningTime.In(zone), i18n.Language() == i18n.Japanese)}))
 		}
-		switch {
-		case s.Valid && !s.Modified:
-			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.valid"))
-		case s.Modified:
-			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.modified", map[string]any{"Problem": s.Problem}))
+		fmt.Fprintln(c.stdout, "  "+forms.SignatureStatus(s, zone))
+		if !s.Valid || s.Modified {
 			c.exit = exitFail
-		default:
-			fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.invalid", map[string]any{"Problem": s.Problem}))
-			c.exit = exitFail
+			if s.Detail != "" {
+				fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.detail", map[string]any{"Detail": s.Detail}))
+			}
 		}
 		fmt.Fprintln(c.stdout, "  "+i18n.T("cli.verify.fingerprint", map[string]any{"Fingerprint": s.Fingerprint}))
 		if store != nil {
-			_, known, err := store.KnownSigner(s.Fingerprint)
-			if err != nil {
-				return err
-			}
 			key := "cli.verify.unknown_signer"
-			if known {
+			if _, known := signers[s.Fingerprint]; known {
 				key = "cli.verify.known_signer"
+			} else if !verified {
+				key = "cli.verify.unverified_file"
 			}
 			fmt.Fprintln(c.stdout, "  "+i18n.T(key, map[string]any{"File": filepath.Base(caseFile)}))
 		}

@@ -36,7 +36,7 @@ func VerifyPDFText(s data.Store, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sigs, err := reports.Verify(b)
+	sigs, revs, err := reports.VerifyRevisions(b)
 	if err != nil {
 		return "", err
 	}
@@ -44,6 +44,22 @@ func VerifyPDFText(s data.Store, path string) (string, error) {
 	if len(sigs) == 0 {
 		return strings.Join(append(lines, i18n.T("reportui.verify_none")), "\n"), nil
 	}
+	// Known signers are those the audit log records, in a file that check
+	// verifies (not a row of the signers table).
+	known := func(fp string) (bool, error) {
+		_, ok, err := s.KnownSigner(fp)
+		return ok, err
+	}
+	if a, ok := s.(interface {
+		AuditedSigners() (map[string]string, bool, error)
+	}); ok {
+		signers, _, err := a.AuditedSigners()
+		if err != nil {
+			return "", err
+		}
+		known = func(fp string) (bool, error) { _, ok := signers[fp]; return ok, nil }
+	}
+	lines = append(append(lines, RevisionLines(revs)...), "")
 	allValid := true
 	for i, sg := range sigs {
 		signer := sg.SignerName
@@ -54,21 +70,15 @@ func VerifyPDFText(s data.Store, path string) (string, error) {
 		if !sg.SigningTime.IsZero() {
 			lines = append(lines, "　"+i18n.T("cli.verify.time", map[string]any{"Time": i18n.FormatDateTime(sg.SigningTime.In(data.TimeZone(s)), i18n.Language() == i18n.Japanese)}))
 		}
-		switch {
-		case sg.Valid && !sg.Modified:
-			lines = append(lines, "　"+i18n.T("cli.verify.valid"))
-		case sg.Modified:
+		lines = append(lines, "　"+SignatureStatus(sg, data.TimeZone(s)))
+		if !sg.Valid || sg.Modified {
 			allValid = false
-			lines = append(lines, "　"+i18n.T("cli.verify.modified", map[string]any{"Problem": sg.Problem}))
-		default:
-			allValid = false
-			lines = append(lines, "　"+i18n.T("cli.verify.invalid", map[string]any{"Problem": sg.Problem}))
 		}
-		_, known, err := s.KnownSigner(sg.Fingerprint)
+		isKnown, err := known(sg.Fingerprint)
 		if err != nil {
 			return "", err
 		}
-		if known {
+		if isKnown {
 			lines = append(lines, "　"+i18n.T("reportui.verify_known"))
 		} else {
 			lines = append(lines, "　"+i18n.T("reportui.verify_unknown"))

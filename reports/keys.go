@@ -3,6 +3,7 @@ package reports
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
@@ -171,6 +172,12 @@ func LoadIdentity(p12 []byte, passphrase string, now time.Time) (Identity, error
 	}
 	if err != nil {
 		return Identity{}, &data.Error{Code: data.EINVALID, Field: "p12", Rule: "corrupt", Err: err}
+	}
+	// pdfsig (poppler) and other common verifiers cannot check an Ed25519
+	// signature in a PDF: the document would look unsigned to them.
+	if _, ok := key.(ed25519.PrivateKey); ok || cert != nil && cert.PublicKeyAlgorithm == x509.Ed25519 {
+		return Identity{}, &data.Error{Code: data.EINVALID, Field: "p12", Rule: "ed25519",
+			Err: errors.New("Ed25519 keys cannot be checked by common PDF verifiers (pdfsig, Acrobat); use an ECDSA P-256 or RSA certificate")}
 	}
 	signer, ok := key.(crypto.Signer)
 	if !ok || cert == nil {

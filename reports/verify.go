@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,9 @@ const (
 	ProblemDigest    = "digest"    // the signed bytes were changed
 	ProblemSignature = "signature" // the CMS signature itself does not verify
 	ProblemAppended  = "appended"  // bytes added after the signature that no later signature covers
+	ProblemChanged   = "changed"   // a later revision changes more than adding a signature needs
+	ProblemValidity  = "validity"  // signed at a time outside the certificate's validity
+	ProblemCert      = "cert"      // the certificate's own signature does not verify (altered, or its issuer is missing)
 )
 
 // SignatureReport is the verification result of one signature, in file order
@@ -43,6 +47,7 @@ type SignatureReport struct {
 	Modified     bool              // the document was changed after this signature
 	Problem      string            // Problem*, "" when Valid and not Modified
 	Detail       string            // technical detail of Problem
+	Revision     int               // the revision (index into the revisions) this signature signs; -1 if none
 }
 
 var (
@@ -68,12 +73,21 @@ type sigSlot struct {
 // are not checked against a trust store: compare Fingerprint with the ones the
 // case file knows. An error is returned only for a file that is not a PDF.
 func Verify(pdf []byte) ([]SignatureReport, error) {
+	sigs, _, err := VerifyRevisions(pdf)
+	return sigs, err
+}
+
+// VerifyRevisions is Verify that also returns every revision of the file:
+// the original document and each incremental update, with what an update
+// changes beyond adding a signature. Such a change after a signature makes
+// that signature Modified (ProblemChanged), whatever signs later.
+func VerifyRevisions(pdf []byte) ([]SignatureReport, []Revision, error) {
 	head := pdf
 	if len(head) > 1024 {
 		head = head[:1024]
 	}
 	if !bytes.Contains(head, []byte("%PDF-")) {
-		return nil, &data.Error{Code: data.EINVALID, Field: "pdf", Rule: "corrupt",
+		return nil, nil, &data.Error{Code: data.EINVALID, Field: "pdf", Rule: "corrupt",
 			Err: errors.New("no %PDF- header")}
 	}
 
@@ -128,8 +142,35 @@ func Verify(pdf []byte) ([]SignatureReport, error) {
 	// intact when its range ends a revision and a later valid signature, made
 	// after that revision, covers the whole file.
 	n := int64(len(pdf))
+	revs := splitRevisions(pdf)
 	for i := range reports {
 		r := &reports[i]
+		r.Revision = -1
+		for k, rev := range revs {
+			if int64(ordered[i].start) >= rev.Start && int64(ordered[i].start) < rev.End {
+				r.Revision = k
+				revs[k].Signatures = append(revs[k].Signatures, i)
+			}
+		}
+		if !r.Valid && r.Problem != ProblemValidity && r.Problem != ProblemCert {
+			continue
+		}
+		// Any later revision that does more than add a signature changes
+		// the document this signature approved, whoever signs after it.
+		var later []string
+		for k, rev := range revs {
+			if rev.Start >= ends[i] && len(rev.Changes) > 0 {
+				for _, c := range rev.Changes {
+					later = append(later, fmt.Sprintf("revision %d: %s", k+1, c))
+				}
+			}
+		}
+		if len(later) > 0 {
+			r.Valid, r.Modified = false, true
+			r.Problem = ProblemChanged
+			r.Detail = strings.Join(later, "; ")
+			continue
+		}
 		if !r.Valid || r.WholeFile {
 			continue
 		}
@@ -148,7 +189,7 @@ func Verify(pdf []byte) ([]SignatureReport, error) {
 			r.Detail = fmt.Sprintf("%d bytes after the signed range (ends at %d) are not covered by a later signature", n-ends[i], ends[i])
 		}
 	}
-	return reports, nil
+	return reports, revs, nil
 }
 
 func sigSlotAt(slots map[int]*sigSlot, start, end int) *sigSlot {
@@ -225,18 +266,91 @@ func checkSigSlot(pdf []byte, s *sigSlot) (SignatureReport, int64) {
 	s.p7.Content = content
 	if err := s.p7.Verify(); err != nil {
 		var mm *pkcs7.MessageDigestMismatchError
-		if errors.As(err, &mm) {
+		switch {
+		case errors.As(err, &mm):
 			r.Problem = ProblemDigest
-		} else {
+		case outsideValidity(s.p7, r.Certificate):
+			// The document is as signed, but not at a time the certificate
+			// was valid: its own words, not "changed".
+			r.Problem, r.Modified = ProblemValidity, false
+			r.Detail = fmt.Sprintf("%v (valid %s to %s)", err, r.Certificate.NotBefore.Format(time.RFC3339), r.Certificate.NotAfter.Format(time.RFC3339))
+			r.WholeFile = end == int64(len(pdf))
+			return r, end
+		default:
 			r.Problem = ProblemSignature
 		}
 		r.Detail = err.Error()
 		return r, end
 	}
-	r.Valid = true
 	r.WholeFile = end == int64(len(pdf))
 	r.Modified = false
+	// The CMS signature checks against the key in the certificate, not the
+	// certificate itself: a name changed inside it would still "verify".
+	if err := checkCertificate(r.Certificate, s.p7.Certificates); err != nil {
+		r.Problem, r.Detail = ProblemCert, err.Error()
+		return r, end
+	}
+	r.Valid = true
 	return r, end
+}
+
+// outsideValidity reports whether the signature verifies once the signing
+// time is not held against the certificate's validity, and that time lies
+// outside it.
+func outsideValidity(p7 *pkcs7.PKCS7, cert *x509.Certificate) bool {
+	if cert == nil {
+		return false
+	}
+	var t time.Time
+	if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeSigningTime, &t); err != nil {
+		return false
+	}
+	if !t.Before(cert.NotBefore) && !t.After(cert.NotAfter) {
+		return false
+	}
+	// Verify again with a copy of the certificate valid at that time.
+	wide := *cert
+	wide.NotBefore, wide.NotAfter = t.Add(-time.Hour), t.Add(time.Hour)
+	saved := slices.Clone(p7.Certificates)
+	defer func() { p7.Certificates = saved }()
+	for i, c := range p7.Certificates {
+		if c == cert {
+			p7.Certificates[i] = &wide
+		}
+	}
+	return p7.Verify() == nil
+}
+
+// checkCertificate verifies the signer's certificate itself: its signature
+// by its issuer, found among the certificates of the signature, up to a
+// self-signed one. A certificate whose subject was edited (a renamed signer)
+// no longer verifies, and one whose issuer is missing cannot be checked.
+func checkCertificate(cert *x509.Certificate, bag []*x509.Certificate) error {
+	if cert == nil {
+		return errors.New("no signer certificate")
+	}
+	c := cert
+	for range 8 {
+		if bytes.Equal(c.RawIssuer, c.RawSubject) {
+			// Not CheckSignatureFrom: an officer's certificate is no CA.
+			if err := c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature); err != nil {
+				return fmt.Errorf("the self-signed certificate of %q does not verify (altered?): %w", c.Subject.CommonName, err)
+			}
+			return nil
+		}
+		var issuer *x509.Certificate
+		for _, b := range bag {
+			if b != c && bytes.Equal(b.RawSubject, c.RawIssuer) && c.CheckSignatureFrom(b) == nil {
+				issuer = b
+				break
+			}
+		}
+		if issuer == nil {
+			return fmt.Errorf("the certificate of %q is not signed by its issuer %q, or the issuer's certificate is not in the signature", c.Subject.CommonName, c.Issuer.CommonName)
+		}
+		c = issuer
+	}
+	return errors.New("certificate chain too long")
 }
 
 // endsRevision reports whether b ends with %%EOF and optional line ends.
