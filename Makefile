@@ -10,6 +10,8 @@ TAGS    := sqlite_fts5,no_emoji
 BIN     := bin/kinkyu
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/osaki-city/kinkyu/app.Version=$(VERSION)
+# Packages with concurrent code, tested again with -race by `make test`.
+RACE_PKGS := ./data/ ./data/sqlite/ ./reports/ ./i18n/
 
 # Debian/Ubuntu packages: a C compiler and the OpenGL/X11 headers for Fyne's cgo
 # build, and poppler-utils for the PDF checks in the tests.
@@ -62,6 +64,11 @@ test: deps
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -count=1 ./...
+	@# The packages with concurrent code (the document pipeline run in
+	@# parallel, which guards the fpdf patch; the store's mutex and atomics;
+	@# the clock and zone caches) again under the race detector. -short keeps
+	@# the kill tests to a few rounds: they ran in full above.
+	$(GO) test -race -short -tags $(TAGS) -count=1 $(RACE_PKGS)
 
 # acceptance drives the built binary through every document of a demo
 # misconduct case and a demo failure case and checks each PDF with poppler and
