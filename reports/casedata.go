@@ -20,6 +20,10 @@ type CaseData struct {
 	Timeline   []data.Entry
 	Misconduct data.MisconductReport // empty unless the case has report items
 	Failure    data.FailureReport    // empty unless the case has a failure report
+	// MisconductLayout is the layout of the misconduct report this data was
+	// loaded for (misconductLayoutResponse); 0 in a 第n報 frozen before the
+	// response sections, which prints without them, as it was reported.
+	MisconductLayout int `json:",omitempty"`
 	// Response is what was done under 第5条第3号 and 第4号イ・ウ.
 	Response   data.MisconductResponse
 	Meetings   []data.Meeting              // by Seq: their decided 事後対策 (第5条第9号)
@@ -111,6 +115,7 @@ func LoadCase(s data.Store, caseID int64) (CaseData, error) {
 		return cd, wrap("letter settings", err)
 	}
 	cd.Zone = data.TimeZone(s)
+	cd.MisconductLayout = misconductLayoutResponse
 	return cd, nil
 }
 

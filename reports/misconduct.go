@@ -30,14 +30,29 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	})
 	d.Heading(i18n.T("reports.heading.items"))
 
+	// A 第n報 recorded before the response sections existed (its snapshot
+	// has no MisconductLayout) prints as it was reported: never changed.
+	full := cd.MisconductLayout >= misconductLayoutResponse
 	rows := cd.caseRows()
-	rows = append(rows, cd.originRow(), cd.discovererRow())
+	if full {
+		rows = append(rows, cd.originRow())
+	}
+	rows = append(rows, cd.discovererRow())
 	rows = append(rows, cd.misconductItems()...)
 	rows = append(rows, cd.threatRows()...)
-	rows = append(rows, cd.impactRow())
+	if full {
+		rows = append(rows, cd.impactRow())
+	}
 	rows = append(rows, cd.reporterRows(r.Reporter, r.ReportedTo, r.ReportedAt, cmp.Or(opt.ReportNo, r.ReportNo), opt.Final)...)
 	d.FormTable([2]string{}, rows)
 
+	if !full {
+		cd.PreservedLogsSection(d) // 第5条第7号 (aftercare.go)
+		d.KeepClosing(cd.Letter.Contact)
+		cd.timeline(d, i18n.T("reports.heading.timeline_misconduct"))
+		d.Closing(cd.Letter.Contact)
+		return d.Bytes()
+	}
 	d.Heading(i18n.T("reports.heading.emergency"))
 	d.FormTable([2]string{}, cd.emergencyRows())
 	cd.PreservedLogsSection(d) // 第5条第7号 (aftercare.go)
@@ -52,6 +67,11 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	d.Closing(cd.Letter.Contact)
 	return d.Bytes()
 }
+
+// misconductLayoutResponse is the layout of the misconduct report with the
+// origin, the 支障 and the response sections (issue 13): LoadCase sets it,
+// and a snapshot frozen before it has 0.
+const misconductLayoutResponse = 2
 
 // misconductItems are the rows of 第5条第1号ア–エ, labelled with the
 // regulation's wording and article.

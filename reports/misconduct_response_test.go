@@ -131,3 +131,36 @@ func TestMisconductReportWithNothingOfTheResponseYet(t *testing.T) {
 	assert.Contains(t, values, flat("（セキュリティ会議で決定された事後対策なし）"))
 	assert.Contains(t, values, flat("判定:令和8年11月27日14時35分山田太郎"), "a determination from before the 判定 had two officers")
 }
+
+func TestAMisconductReportRecordedBeforeTheResponseSectionsPrintsAsItWas(t *testing.T) {
+	s := newDocStore(t)
+	id := createMisconductCase(t, s)
+	addMisconductResponse(t, s, id)
+	cd, err := reports.LoadCase(s, id)
+	require.NoError(t, err)
+	// A snapshot of before: no layout (nor response) in its JSON.
+	old := cd
+	old.MisconductLayout, old.Response = 0, data.MisconductResponse{}
+	b, err := reports.Freeze(old)
+	require.NoError(t, err)
+	thawed, err := reports.Thaw(b)
+	require.NoError(t, err)
+	pdf, err := reports.MisconductReport(thawed, reports.DocOptions{})
+	require.NoError(t, err)
+	all, _, _ := checkDocument(t, pdf, thawed)
+	assert.Contains(t, all, flat("2経過"))
+	for _, gone := range []string{"緊急措置（第5条第4号）", "事後対策（第5条第9号）", "発見・通報の別", "データ保護等への支障"} {
+		assert.NotContains(t, all, flat(gone))
+	}
+
+	// Frozen now, it keeps the sections.
+	b, err = reports.Freeze(cd)
+	require.NoError(t, err)
+	thawed, err = reports.Thaw(b)
+	require.NoError(t, err)
+	pdf, err = reports.MisconductReport(thawed, reports.DocOptions{})
+	require.NoError(t, err)
+	all, _, _ = checkDocument(t, pdf, thawed)
+	assert.Contains(t, all, flat("2緊急措置（第5条第4号）"))
+	assert.Contains(t, all, flat("5経過"))
+}
