@@ -56,6 +56,7 @@ type CaseDetail struct {
 	meeting  *meetingView
 	calls    *callsView
 	timeline *timelineView
+	after    *aftercareView // 第4条第7号・第9号・第10号, 第5条第7号・第8号ウ (aftercare.go)
 
 	updating bool // widgets are being set from the case, not by the user
 	stop     chan struct{}
@@ -72,6 +73,8 @@ const (
 	tabMeeting   = "meeting" // セキュリティ会議 (第4条第6号, 第5条第6号)
 	tabCalls     = "calls"   // 緊急時連絡網 (第3条): who to call now
 	tabTimeline  = "timeline"
+	tabAfter     = "aftercare" // 修復・連絡・対策 of a failure (aftercare.go)
+	tabLogs      = "logs"      // ログ・連絡 of a misconduct: the same screen
 )
 
 // caseTab is one tab: a holder that gets the tab's screen when it is first
@@ -278,7 +281,7 @@ func (d *CaseDetail) Flush() error {
 
 // dropForms lets go of the screens of the case shown.
 func (d *CaseDetail) dropForms() {
-	d.intake, d.report, d.failure, d.threat, d.meeting, d.calls, d.timeline = nil, nil, nil, nil, nil, nil, nil
+	d.intake, d.report, d.failure, d.threat, d.meeting, d.calls, d.timeline, d.after = nil, nil, nil, nil, nil, nil, nil, nil
 	d.response = nil
 	d.tabCase, d.tabClass = 0, ""
 	d.tabList = nil
@@ -288,9 +291,9 @@ func (d *CaseDetail) dropForms() {
 func tabsFor(class data.Class) []string {
 	switch class {
 	case data.ClassMisconduct:
-		return []string{tabIntake, tabReport, tabThreat, tabResponse, tabProcedure, tabMeeting, tabCalls, tabTimeline}
+		return []string{tabIntake, tabReport, tabThreat, tabResponse, tabProcedure, tabMeeting, tabLogs, tabCalls, tabTimeline}
 	case data.ClassFailure:
-		return []string{tabIntake, tabFailure, tabProcedure, tabMeeting, tabCalls, tabTimeline}
+		return []string{tabIntake, tabFailure, tabProcedure, tabMeeting, tabAfter, tabCalls, tabTimeline}
 	}
 	return []string{tabIntake, tabProcedure, tabCalls, tabTimeline}
 }
@@ -320,7 +323,7 @@ func (d *CaseDetail) setupTabs() {
 		if d.meeting != nil {
 			d.showFlushError(d.meeting.Flush())
 		}
-		d.meeting, d.calls = nil, nil
+		d.meeting, d.calls, d.after = nil, nil, nil
 	}
 	ids := tabsFor(class)
 	d.tabList = make([]*caseTab, len(ids))
@@ -446,6 +449,13 @@ func (d *CaseDetail) buildTab(id string) (fyne.CanvasObject, error) {
 			return d.calls.Content(), d.calls.Reload()
 		}
 		return d.calls.Content(), nil
+	case tabAfter, tabLogs:
+		if d.after == nil {
+			d.after = newAftercareView(env, d.c)
+			d.after.OnChanged = d.reloadProcedure
+			return d.after.Content(), d.after.Reload()
+		}
+		return d.after.Content(), nil
 	case tabTimeline:
 		if d.timeline == nil {
 			d.timeline = newTimelineView(env, cid) // reads the timeline, and shows its own errors
