@@ -9,8 +9,8 @@ import (
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
-// aftercareView is the 修復・連絡・対策 tab of a failure (第4条第7号・第9号・
-// 第10号) and the ログ・連絡 tab of a misconduct (第5条第7号, 第8号ウ): the
+// aftercareView is the 修復・再開連絡・対策 tab of a failure (第4条第7号・第9号・
+// 第10号) and the ログ保全・再開連絡 tab of a misconduct (第5条第7号, 第8号ウ): the
 // records those provisions ask for, which the reports print. Each panel
 // records with a dialog; after a write the tab reads the case again.
 type aftercareView struct {

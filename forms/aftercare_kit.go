@@ -15,7 +15,7 @@ import (
 	"github.com/osaki-city/kinkyu/i18n"
 )
 
-// What the panels of the 修復・連絡・対策 tab share (aftercare.go): a date
+// What the panels of the 修復・再開連絡・対策 tab share (aftercare.go): a date
 // field, the dialog that records one thing, and a row of a list with its
 // buttons.
 

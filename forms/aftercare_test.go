@@ -12,7 +12,7 @@ import (
 	"github.com/osaki-city/kinkyu/data"
 )
 
-// openAftercare shows the 修復・連絡・対策 (or ログ・連絡) tab of a case.
+// openAftercare shows the 修復・再開連絡・対策 (or ログ保全・再開連絡) tab of a case.
 func openAftercare(t *testing.T, s *screen, c data.Case) *aftercareView {
 	t.Helper()
 	v := newAftercareView(s.env, c)

@@ -73,8 +73,8 @@ const (
 	tabMeeting   = "meeting" // セキュリティ会議 (第4条第6号, 第5条第6号)
 	tabCalls     = "calls"   // 緊急時連絡網 (第3条): who to call now
 	tabTimeline  = "timeline"
-	tabAfter     = "aftercare" // 修復・連絡・対策 of a failure (aftercare.go)
-	tabLogs      = "logs"      // ログ・連絡 of a misconduct: the same screen
+	tabAfter     = "aftercare" // 修復・再開連絡・対策 of a failure (aftercare.go)
+	tabLogs      = "logs"      // ログ保全・再開連絡 of a misconduct: the same screen
 )
 
 // caseTab is one tab: a holder that gets the tab's screen when it is first

@@ -34,6 +34,7 @@ type procedureView struct {
 
 	nextArticle, nextAction, nextCondition *jpText
 	nextConditionBox                       fyne.CanvasObject
+	nextFull                               *widget.Button // the regulation's words of the next step
 
 	stepsTitle *widget.Label
 	note       *jpText
@@ -64,10 +65,18 @@ func (p *procedureView) buildUI() {
 	nextHeading.Importance = widget.HighImportance
 	p.nextArticle = newJPText("")
 	p.nextAction = newJPText("")
+	p.nextAction.TextStyle.Bold = true
 	p.nextCondition, p.nextConditionBox = conditionLine("")
+	// The short action first; the regulation's words one click away.
+	p.nextFull = widget.NewButtonWithIcon(i18n.T("case.next.fulltext"), theme.FileTextIcon(), func() {
+		if p.plan.next != nil {
+			ShowArticle(*p.plan.next, p.env.Window)
+		}
+	})
+	p.nextFull.Importance = widget.LowImportance
 	next := panel(colorNextBg, container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.NavigateNextIcon()), nextHeading), nil, p.nextArticle),
-		p.nextAction, p.nextConditionBox))
+		container.NewBorder(nil, nil, nil, container.NewVBox(p.nextFull), p.nextAction), p.nextConditionBox))
 
 	p.stepsTitle = widget.NewLabel("")
 	p.stepsTitle.TextStyle.Bold = true
@@ -174,7 +183,16 @@ func nextStep(c data.Case, p stepPlan) (article, action, condition string) {
 	if s.Condition.Text != "" {
 		condition = i18n.T("case.step.condition", map[string]any{"Condition": s.Condition.Text})
 	}
-	return stepHeading(s), s.Action, condition
+	return stepHeading(s), StepShort(s), condition
+}
+
+// StepShort is what a step asks, in a few words of the app (the regulation's
+// own words are one click away: ShowArticle).
+func StepShort(s data.Step) string {
+	if k := "step.short." + s.ID; i18n.Has(k) {
+		return i18n.T(k)
+	}
+	return s.Action
 }
 
 func (p *procedureView) refreshNext() {
@@ -182,6 +200,11 @@ func (p *procedureView) refreshNext() {
 	p.nextArticle.SetText(article)
 	p.nextAction.SetText(action)
 	p.nextCondition.SetText(condition)
+	if p.plan.next != nil && article != "" {
+		p.nextFull.Show()
+	} else {
+		p.nextFull.Hide()
+	}
 	if condition != "" {
 		p.nextConditionBox.Show()
 	} else {

@@ -106,7 +106,7 @@ func tickThrough(t *testing.T, d *CaseDetail, last string) []string {
 func TestWalkMisconductFromIntakeToMeetingRequest(t *testing.T) {
 	s := newScreen(t)
 	d := walkCase(t, s, data.ClassMisconduct, "CS端末への不審な操作")
-	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "連絡", "経過"}, tabTitles(d))
+	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "ログ保全・再開連絡", "連絡", "経過"}, tabTitles(d))
 	// As the window does: every save reads the open case again.
 	s.env.Saved = func() { s.saved++; d.Reload() }
 	fillIntake(t, d, "佐藤 一郎", "市民課 住民記録係")
@@ -248,7 +248,7 @@ func recordMilestone(t *testing.T, s *screen, d *CaseDetail, k data.MilestoneKin
 func TestWalkFailureFromIntakeToResumption(t *testing.T) {
 	s := newScreen(t)
 	d := walkCase(t, s, data.ClassFailure, "古川総合支所の庁内LAN回線断")
-	assert.Equal(t, []string{"概要", "障害の状況", "手順", "会議", "連絡", "経過"}, tabTitles(d))
+	assert.Equal(t, []string{"概要", "障害の状況", "手順", "会議", "修復・再開連絡・対策", "連絡", "経過"}, tabTitles(d))
 	fillIntake(t, d, "鈴木 花子", "古川総合支所 市民サービス課")
 
 	// 障害の状況 (第4条第1号〜第3号): the type, the place, the checks.
@@ -535,14 +535,14 @@ func TestTabsFollowTheClassAndFlushOnSwitch(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "高橋", got.Discoverer, "flushed before the switch")
 	assert.Equal(t, tabIntake, d.selected(), "the tab chosen stays chosen")
-	assert.Equal(t, []string{"概要", "障害の状況", "手順", "会議", "連絡", "経過"}, tabTitles(d))
+	assert.Equal(t, []string{"概要", "障害の状況", "手順", "会議", "修復・再開連絡・対策", "連絡", "経過"}, tabTitles(d))
 
 	// Deciding the class on the pending case brings the tabs of the class.
 	d.Show(pending.ID)
 	d.selectTab(tabProcedure)
 	test.Tap(button(t, d.Content(), "不正行為として対応する"))
 	test.Tap(button(t, s.topDialog(), "決定する"))
-	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "連絡", "経過"}, tabTitles(d))
+	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "ログ保全・再開連絡", "連絡", "経過"}, tabTitles(d))
 	assert.Equal(t, tabProcedure, d.selected())
 
 	// The next step is said on every tab but 手順, which says it in full.
