@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 type contactsOptions struct {
 	file, at, class, export, importFile, out, p12, passEnv string
 	copyName, addressee, number                            string // the change notice's letter choices
+	to                                                     string // its recipient: prefecture (default) or agency
 	notice, sent, yes, allowDelete                         bool
 }
 
@@ -41,6 +41,7 @@ func (c *cli) contacts(args []string) error {
 		fs.StringVar(&o.addressee, "addressee", "", "")
 		fs.StringVar(&o.number, "number", "", "")
 		fs.BoolVar(&o.notice, "notice", false, "")
+		fs.StringVar(&o.to, "to", string(data.BodyPrefecture), "")
 		fs.BoolVar(&o.sent, "sent", false, "")
 		fs.BoolVar(&o.yes, "yes", false, "")
 		fs.BoolVar(&o.allowDelete, "allow-delete", false, "")
@@ -62,6 +63,8 @@ func (c *cli) contacts(args []string) error {
 		return usageError{i18n.T("cli.contacts.error.one_action")}
 	case o.notice && o.out == "":
 		return usageError{i18n.T("cli.contacts.error.notice_needs_out")}
+	case !data.ValidRecipient(data.Body(o.to)):
+		return usageError{i18n.T("cli.contacts.error.to")}
 	case o.sent && !o.notice:
 		return usageError{i18n.T("cli.contacts.error.sent_needs_notice")}
 	case o.yes && o.importFile == "":
@@ -204,12 +207,14 @@ func (c *cli) printContacts(s data.Store) error {
 	if flagged {
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.unconfirmed_note", map[string]any{"Months": cfg.UnconfirmedMonths}))
 	}
-	changes, err := s.ContactChanges(0, true)
-	if err != nil {
-		return err
-	}
-	if len(changes) > 0 {
-		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.unreported", map[string]any{"Count": len(changes)}))
+	for _, r := range data.NoticeRecipients {
+		changes, err := s.UnreportedChanges(r)
+		if err != nil {
+			return err
+		}
+		if len(changes) > 0 {
+			fmt.Fprintln(c.stdout, i18n.T("cli.contacts.unreported", map[string]any{"Count": len(changes), "Body": r.Label("", pref), "To": string(r)}))
+		}
 	}
 	return nil
 }
@@ -406,7 +411,7 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 	var listed []data.ContactChange // the changes the notice lists, once built
 	if o.notice {
 		kind = data.DocChangeNotice
-		changes, err := s.ContactChanges(0, true)
+		changes, err := s.UnreportedChanges(data.Body(o.to))
 		if err != nil {
 			return err
 		}
@@ -415,7 +420,7 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 			return nil
 		}
 	}
-	job := reports.ContactJob(s, kind, now, &listed)
+	job := reports.NoticeJob(s, kind, data.Body(o.to), now, &listed)
 	opt := reports.DocOptions{Date: now, Addressee: strings.TrimSpace(o.addressee)}
 	// The notice is a letter; the sheet is one when sent to a 宛先.
 	var err error
@@ -443,13 +448,11 @@ func (c *cli) contactDocument(s data.Store, o contactsOptions) error {
 		fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.not_marked"))
 		return nil
 	}
-	var ids []int64
-	for _, ch := range listed {
-		if !slices.Contains(ids, ch.PointID) {
-			ids = append(ids, ch.PointID)
-		}
+	ids := make([]int64, len(listed))
+	for i, ch := range listed {
+		ids[i] = ch.ID
 	}
-	if err := s.MarkChangesReported(ids, now); err != nil {
+	if err := s.MarkChangesReportedTo(data.Body(o.to), ids, now); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.T("cli.contacts.notice.marked", map[string]any{"Count": len(listed)}))

@@ -81,7 +81,12 @@ func TestDemoNetworkIsFictional(t *testing.T) {
 	assert.Equal(t, []string{"宮城県 市町村課"}, unconfirmed, "one entry shows the ※ flag")
 	changes, err := s.ContactChanges(0, true)
 	require.NoError(t, err)
-	assert.Len(t, changes, 5, "changes since the last notice: the officer's mobile, the contractor's night number and deputy")
+	assert.Len(t, changes, 6, "changes since the last notice to both: the officer's mobile, the staff member's FAX, the contractor's night number and deputy")
+	for r, n := range map[data.Body]int{data.BodyPrefecture: 1, data.BodyAgency: 2} {
+		left, err := s.UnreportedChanges(r)
+		require.NoError(t, err)
+		assert.Len(t, left, n, "the city's changes not yet reported to %s", r)
+	}
 	rep, err := s.Check()
 	require.NoError(t, err)
 	assert.True(t, rep.OK())
@@ -105,7 +110,8 @@ func TestContactsCommandPrintsTheNetwork(t *testing.T) {
 	assert.Contains(t, lineWith(t, out, "宮城県 市町村課"), "※", "not confirmed for over a year")
 	assert.NotContains(t, staff, "※")
 	assert.Contains(t, out, "※ 6か月以上確認していない連絡先です")
-	assert.Contains(t, out, "まだ届け出ていない変更が5件あります（第3条第2号）")
+	assert.Contains(t, out, "宮城県にまだ届け出ていない市の連絡先の変更が1件あります（第3条第2号）")
+	assert.Contains(t, out, "指定情報処理機関にまだ届け出ていない市の連絡先の変更が2件あります（第3条第2号）")
 
 	// English messages, same data.
 	code, out, _ = runCLI(t, "contacts", "--file", path, "--lang", "en")
@@ -357,35 +363,56 @@ func TestContactsCommandWritesTheSheet(t *testing.T) {
 func TestContactsCommandWritesTheChangeNotice(t *testing.T) {
 	path := demoFile(t)
 	dir := t.TempDir()
+	code, out, _ := runCLI(t, "contacts", "--file", path)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "宮城県にまだ届け出ていない市の連絡先の変更が1件あります（第3条第2号）。連絡先変更届: kinkyu contacts --file F --notice --to prefecture")
+	assert.Contains(t, out, "指定情報処理機関にまだ届け出ていない市の連絡先の変更が2件あります")
+
+	// To the prefecture (the default): only what it has not been told.
 	first := filepath.Join(dir, "連絡先変更届.pdf")
 	code, out, errOut := runCLI(t, "contacts", "--file", path, "--notice", "--out", first)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "連絡先変更届を保存しました")
-	assert.Contains(t, out, "（5件の変更）")
+	assert.Contains(t, out, "（1件の変更）")
 	assert.Contains(t, out, "--sent を付けて")
 	text := pdfText(t, first)
 	assert.Contains(t, text, "連絡先変更届")
-	assert.Contains(t, text, "000-0000-0112", "the security officer's new mobile")
-	assert.Contains(t, text, "0120-000-498", "the contractor's new night number")
+	assert.Contains(t, text, "宮城県知事")
+	assert.Contains(t, text, "0120-000-107", "the staff member's new FAX")
+	assert.NotContains(t, text, "000-0000-0112", "the officer's new mobile was reported to the prefecture already")
+	assert.NotContains(t, text, "0120-000-498", "the contractor's number is not the city's to report")
 
 	// Without --sent the changes stay unreported; with it they are recorded.
 	second := filepath.Join(dir, "連絡先変更届（送付）.pdf")
 	code, out, errOut = runCLI(t, "contacts", "--file", path, "--notice", "--out", second, "--sent")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "5件の変更を届出済みにしました")
+	assert.Contains(t, out, "1件の変更を届出済みにしました")
+
+	// The designated agency has its own letter, with both changes.
+	agency := filepath.Join(dir, "連絡先変更届（指定情報処理機関）.pdf")
+	code, out, errOut = runCLI(t, "contacts", "--file", path, "--notice", "--to", "agency", "--out", agency, "--sent")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "2件の変更を届出済みにしました")
+	text = pdfText(t, agency)
+	assert.Contains(t, text, "地方公共団体情報システム機構理事長")
+	assert.Contains(t, text, "000-0000-0112")
+	assert.Contains(t, text, "0120-000-107")
+
 	s, err := sqlite.Open(path)
 	require.NoError(t, err)
-	left, err := s.ContactChanges(0, true)
-	require.NoError(t, err)
-	assert.Empty(t, left)
+	for _, r := range data.NoticeRecipients {
+		left, err := s.UnreportedChanges(r)
+		require.NoError(t, err)
+		assert.Empty(t, left)
+	}
 	require.NoError(t, s.Close())
 	code, out, _ = runCLI(t, "contacts", "--file", path)
 	require.Equal(t, 0, code)
-	assert.NotContains(t, out, "まだ届け出ていない変更")
+	assert.NotContains(t, out, "まだ届け出ていない")
 
 	// Nothing left to report: no notice is written.
 	third := filepath.Join(dir, "3.pdf")
-	code, out, _ = runCLI(t, "contacts", "--file", path, "--notice", "--out", third)
+	code, out, _ = runCLI(t, "contacts", "--file", path, "--notice", "--to", "agency", "--out", third)
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "連絡先変更届は作成していません")
 	assert.NoFileExists(t, third)
@@ -393,4 +420,7 @@ func TestContactsCommandWritesTheChangeNotice(t *testing.T) {
 	code, _, errOut = runCLI(t, "contacts", "--file", path, "--sent")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "--sent は --notice と一緒に")
+	code, _, errOut = runCLI(t, "contacts", "--file", path, "--notice", "--to", "contractor", "--out", third)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--to には prefecture")
 }

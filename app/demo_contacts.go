@@ -51,8 +51,8 @@ func demoContactPoints() []data.ContactPoint {
 // demoContacts stores the demo network through the Store, as an officer
 // would have kept it: entered and reported to the bodies about a year ago,
 // most entries confirmed last month, the prefecture's not for over a year
-// (so the ※ flag shows), and three changes since the last notice (so a
-// 連絡先変更届 has content).
+// (so the ※ flag shows), and changes since the last notice: the city's (so a
+// 連絡先変更届 to each body has content) and the contractor's.
 func demoContacts(s data.Store) error {
 	now := time.Now()
 	realNow := data.Now
@@ -87,12 +87,33 @@ func demoContacts(s data.Store) error {
 		}
 	}
 
-	// Changes not yet reported: the security officer's new mobile, and the
-	// contractor's new night number and deputy.
+	// Changes since: the security officer's new mobile, reported to the
+	// prefecture two days later but not yet to the designated agency (each
+	// body is told on its own, 第3条第2号); the staff member's new FAX
+	// number, not reported to either; and the contractor's new night number
+	// and deputy, which are the city's own list (not reported).
 	clock = daysAgo(20)
 	ps[1].Primary.Mobile = "000-0000-0112"
 	ps[1].ConfirmedAt = clock
 	if err := s.SaveContactPoint(&ps[1]); err != nil {
+		return err
+	}
+	clock = daysAgo(18)
+	toPref, err := s.UnreportedChanges(data.BodyPrefecture)
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(toPref))
+	for i, c := range toPref {
+		ids[i] = c.ID
+	}
+	if err := s.MarkChangesReportedTo(data.BodyPrefecture, ids, clock); err != nil {
+		return err
+	}
+	clock = daysAgo(12)
+	ps[0].Primary.FAX = "0120-000-107"
+	ps[0].ConfirmedAt = clock
+	if err := s.SaveContactPoint(&ps[0]); err != nil {
 		return err
 	}
 	clock = daysAgo(9)

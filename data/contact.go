@@ -78,6 +78,8 @@ type Call struct {
 
 // ContactStore keeps the contact network of the case file.
 type ContactStore interface {
+	ChangeReportStore // per recipient (第3条第2号, changereport.go)
+
 	// ContactPoints lists the network in Order.
 	ContactPoints() ([]ContactPoint, error)
 	ContactPoint(id int64) (ContactPoint, error)

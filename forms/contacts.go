@@ -2,7 +2,6 @@ package forms
 
 import (
 	"image/color"
-	"slices"
 	"strings"
 	"time"
 
@@ -300,22 +299,39 @@ func (v *ContactsView) loadHistory() error {
 		v.history.Add(wrapLabel(i18n.T("contactui.history_empty")))
 	}
 	city, pref := cityAndPrefecture(v.env.Store)
+	reps, err := v.env.Store.ChangeReports()
+	if err != nil {
+		return err
+	}
+	point, _ := v.env.Store.ContactPoint(v.selected)
 	for i := len(changes) - 1; i >= 0; i-- {
-		v.history.Add(changeRow(changes[i], city, pref))
+		v.history.Add(changeRow(changes[i], data.ChangeToReport(point), reps[changes[i].ID], city, pref))
 	}
 	v.history.Refresh()
 	v.tabs.Refresh()
 	return nil
 }
 
-// changeRow shows one change: when, who, the field, old → new, and whether a
-// change notice reported it.
-func changeRow(c data.ContactChange, city, pref string) fyne.CanvasObject {
+// changeRow shows one change: when, who, the field, old → new, and, for a
+// change the city must report (toReport, 第3条第2号), to which body a change
+// notice reported it and when.
+func changeRow(c data.ContactChange, toReport bool, reps []data.ChangeReport, city, pref string) fyne.CanvasObject {
 	meta := i18n.T("contactui.change_meta", map[string]any{"At": contactTime(c.At), "By": c.By})
-	if c.Reported {
+	switch {
+	case c.Reported && len(reps) == 0:
 		meta += i18n.T("app.sep") + i18n.T("contactui.change_reported")
-	} else {
-		meta += i18n.T("app.sep") + i18n.T("contactui.change_unreported")
+	case !toReport && !c.Reported:
+		meta += i18n.T("app.sep") + i18n.T("contactui.change_not_to_report")
+	default:
+		for _, r := range data.NoticeRecipients {
+			state := i18n.T("contactui.change_unreported_to", map[string]any{"Body": bodyLabel(r, pref)})
+			for _, rep := range reps {
+				if rep.Recipient == r {
+					state = i18n.T("contactui.change_reported_to", map[string]any{"Body": bodyLabel(r, pref), "At": contactTime(rep.At)})
+				}
+			}
+			meta += i18n.T("app.sep") + state
+		}
 	}
 	m := captionText(meta)
 	field := boldText(contactFieldLabel(c.Field))
@@ -447,52 +463,72 @@ func (v *ContactsView) sheetJob() DocumentJob {
 	}
 }
 
-// onNotice makes the 連絡先変更届 (第3条第2号) of the changes not reported
-// yet; once it is written, those changes count as reported, as of the moment
-// the notice was made.
+// onNotice makes the 連絡先変更届 (第3条第2号) to the prefecture or to the
+// designated agency, each its own letter: the changes of the city's entries
+// not yet reported to that body. Once it is written, they count as reported
+// to it, as of the moment the notice was made.
 func (v *ContactsView) onNotice() {
-	changes, err := v.env.Store.ContactChanges(0, true)
-	if err != nil {
-		ShowError(err, v.env.Window)
-		return
+	counts := map[data.Body]int{}
+	total := 0
+	for _, r := range data.NoticeRecipients {
+		changes, err := v.env.Store.UnreportedChanges(r)
+		if err != nil {
+			ShowError(err, v.env.Window)
+			return
+		}
+		counts[r] = len(changes)
+		total += len(changes)
 	}
-	if len(changes) == 0 {
+	if total == 0 {
 		ShowDialog(v.env.Window, dialog.NewInformation(i18n.T("contactui.notice"), i18n.T("contactui.doc.no_changes"), v.env.Window), nil)
 		return
 	}
-	ShowDocumentDialog(v.env, v.noticeJob(len(changes)))
+	_, pref := cityAndPrefecture(v.env.Store)
+	box := container.NewVBox(newJPText(i18n.T("contactui.notice.choose")))
+	var d dialog.Dialog
+	for _, r := range data.NoticeRecipients {
+		r := r
+		b := widget.NewButton(i18n.T("contactui.notice.to", map[string]any{"Body": bodyLabel(r, pref), "N": counts[r]}), func() {
+			d.Hide()
+			ShowDocumentDialog(v.env, v.noticeJob(r, counts[r]))
+		})
+		if counts[r] == 0 {
+			b.Disable()
+		}
+		box.Add(b)
+	}
+	d = dialog.NewCustom(i18n.T("contactui.notice"), i18n.T("common.cancel"), box, v.env.Window)
+	ShowDialog(v.env.Window, d, nil)
 }
 
-// noticeJob is the 連絡先変更届 of n unreported changes as the document
-// dialog makes it; once written, the changes it lists are marked reported.
-func (v *ContactsView) noticeJob(n int) DocumentJob {
+// noticeJob is the 連絡先変更届 to recipient of n unreported changes as the
+// document dialog makes it; once written, the changes it lists are marked
+// reported to that body.
+func (v *ContactsView) noticeJob(recipient data.Body, n int) DocumentJob {
 	now := data.Now()
 	_, pref := cityAndPrefecture(v.env.Store)
 	var listed []data.ContactChange // the changes the notice lists, once built
+	addressee := i18n.T("contactui.doc.notice_addressee", map[string]any{"Prefecture": pref})
+	if recipient == data.BodyAgency {
+		addressee = i18n.T("contactui.doc.notice_addressee_agency")
+	}
 	return DocumentJob{
 		Kind:             data.DocChangeNotice,
 		Title:            reports.KindTitle(data.DocChangeNotice),
 		Subject:          i18n.T("contactui.doc.notice_subject", map[string]any{"N": n}),
-		FileName:         i18n.T("contactui.doc.notice_file", map[string]any{"Date": now.In(data.JapanTime).Format("20060102")}),
-		AddresseeDefault: i18n.T("contactui.doc.notice_addressee", map[string]any{"Prefecture": pref}),
-		Build:            reports.ContactJob(v.env.Store, data.DocChangeNotice, now, &listed).Build,
+		FileName:         i18n.T("contactui.doc.notice_file_to", map[string]any{"Date": now.In(data.JapanTime).Format("20060102"), "To": string(recipient)}),
+		AddresseeDefault: addressee,
+		Build:            reports.NoticeJob(v.env.Store, data.DocChangeNotice, recipient, now, &listed).Build,
 		Done: func(string) {
-			if err := v.env.Store.MarkChangesReported(changedPoints(listed), now); err != nil {
+			ids := make([]int64, len(listed))
+			for i, c := range listed {
+				ids[i] = c.ID
+			}
+			if err := v.env.Store.MarkChangesReportedTo(recipient, ids, now); err != nil {
 				ShowError(err, v.env.Window)
 			}
 			v.env.saved()
 			v.reloadShown()
 		},
 	}
-}
-
-// changedPoints are the entries that changes are of, each once.
-func changedPoints(changes []data.ContactChange) []int64 {
-	ids := []int64{}
-	for _, c := range changes {
-		if !slices.Contains(ids, c.PointID) {
-			ids = append(ids, c.PointID)
-		}
-	}
-	return ids
 }

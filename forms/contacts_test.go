@@ -165,7 +165,7 @@ func TestEditingAContactKeepsTheOldValueInHistory(t *testing.T) {
 	assert.Contains(t, hist, "佐藤 花子 → 伊藤 次郎")
 	assert.Contains(t, hist, "担当者 TEL（通常業務時）")
 	assert.Contains(t, hist, "2026/11/27 14:05")
-	assert.Contains(t, hist, "未報告")
+	assert.Contains(t, hist, "報告の対象外（市の連絡先ではないため）", "the prefecture reports its own contacts (第3条第2号)")
 	assert.Contains(t, v.histTab.Text, "変更履歴（")
 }
 
@@ -380,35 +380,62 @@ func TestChangeNoticeListsTheChangesAndMarksThemReported(t *testing.T) {
 	assert.Contains(t, shownText(dlg), "まだ報告していない変更はありません。")
 	test.Tap(button(t, dlg, "OK"))
 
-	test.Tap(v.rows[ps[4].ID])
+	// The city's security officer and the prefecture's contact change: only
+	// the city's own is the city's to report (第3条第2号).
+	test.Tap(v.rows[ps[1].ID])
 	v.editor.primary[data.PersonTEL].SetText("0120-000-555")
 	test.Tap(button(t, v.editor.Content(), "保存"))
-	unreported, err := s.env.Store.ContactChanges(0, true)
-	require.NoError(t, err)
-	require.Len(t, unreported, 1)
+	test.Tap(v.rows[ps[4].ID])
+	v.editor.primary[data.PersonTEL].SetText("0120-000-777")
+	test.Tap(button(t, v.editor.Content(), "保存"))
+	for _, r := range data.NoticeRecipients {
+		unreported, err := s.env.Store.UnreportedChanges(r)
+		require.NoError(t, err)
+		require.Len(t, unreported, 1, "to %s", r)
+	}
 
-	job := v.noticeJob(len(unreported))
+	// A notice per recipient.
+	test.Tap(button(t, v.Content(), "変更届を作成"))
+	dlg = s.topDialog()
+	require.NotNil(t, dlg)
+	button(t, dlg, "宮城県へ（1件）")
+	button(t, dlg, "指定情報処理機関へ（1件）")
+	test.Tap(button(t, dlg, "キャンセル"))
+
+	job := v.noticeJob(data.BodyPrefecture, 1)
 	assert.Equal(t, data.DocChangeNotice, job.Kind)
 	assert.Equal(t, "宮城県知事", job.AddresseeDefault)
 	out := filepath.Join(t.TempDir(), job.FileName)
 	runJob(t, s, job, out)
 	text := pdfText(t, out)
 	assert.Contains(t, text, "連絡先変更届")
-	assert.Contains(t, text, "0120-000-111")
 	assert.Contains(t, text, "0120-000-555")
+	assert.NotContains(t, text, "0120-000-777", "the prefecture's own number is not reported back to it")
 
 	file := s.reopen(t)
-	left, err := file.ContactChanges(0, true)
+	left, err := file.UnreportedChanges(data.BodyPrefecture)
 	require.NoError(t, err)
-	assert.Empty(t, left, "the changes in the notice are reported")
-	p, err := file.ContactPoint(ps[4].ID)
+	assert.Empty(t, left, "the changes in the notice are reported to the prefecture")
+	left, err = file.UnreportedChanges(data.BodyAgency)
 	require.NoError(t, err)
-	assert.True(t, p.ReportedAt.Equal(testNow), "reported now: %v", p.ReportedAt)
+	assert.Len(t, left, 1, "not yet to the designated agency")
 	docs, err := file.Documents(0)
 	require.NoError(t, err)
 	require.Len(t, docs, 1)
 	assert.Equal(t, data.DocChangeNotice, docs[0].Kind)
-	assert.Contains(t, shownText(v.history), "変更届で報告済み")
+	test.Tap(v.rows[ps[1].ID])
+	assert.Contains(t, shownText(v.history), "宮城県に報告済み（2026/11/27 14:05） ・ 指定情報処理機関に未報告")
+
+	job = v.noticeJob(data.BodyAgency, 1)
+	assert.Equal(t, "地方公共団体情報システム機構理事長", job.AddresseeDefault)
+	runJob(t, s, job, filepath.Join(t.TempDir(), job.FileName))
+	p, err := s.reopen(t).ContactPoint(ps[1].ID)
+	require.NoError(t, err)
+	assert.True(t, p.ReportedAt.Equal(testNow), "reported to every body now: %v", p.ReportedAt)
+	test.Tap(v.rows[ps[1].ID])
+	assert.Contains(t, shownText(v.history), "宮城県に報告済み（2026/11/27 14:05） ・ 指定情報処理機関に報告済み（2026/11/27 14:05）")
+	test.Tap(v.rows[ps[4].ID])
+	assert.Contains(t, shownText(v.history), "報告の対象外（市の連絡先ではないため）")
 }
 
 func TestContactSheetIsMadeFromTheScreen(t *testing.T) {

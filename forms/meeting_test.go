@@ -130,7 +130,7 @@ func TestMeetingTableBFromOpeningToClosingActsOnTheCase(t *testing.T) {
 	s := newScreen(t)
 	c := misconductL3(t, s, true)
 	d := openMeetingTab(t, s, c)
-	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "連絡", "経過"}, tabTitles(d))
+	assert.Equal(t, []string{"概要", "報告事項", "脅威度", "緊急措置", "手順", "会議", "ログ保全・再開連絡", "連絡", "経過"}, tabTitles(d))
 	words := strings.Join(visibleWords(d.meeting.Content()), "\n")
 	assert.Contains(t, words, "決定の項目（第5条第6号）")
 	assert.Contains(t, words, "担当の決まった作業はまだありません。")

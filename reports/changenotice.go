@@ -19,8 +19,11 @@ const (
 // ChangeNotice makes the 連絡先変更届 of 第3条第2号 as a 公用文 to the
 // prefecture (see letter.go): number, date, addressee (default the
 // prefecture's governor), sender and 公印, 件名 「住基ネットの緊急時連絡網の
-// 変更について」, 記, the article quoted verbatim and a table of every
-// unreported change (entry, item, 変更前, 変更後, 変更日), 以上 and the 担当
+// 変更について」, 記, the body it reports to (cd.Recipient: the prefecture
+// and the designated agency are each sent their own), the article quoted
+// verbatim and a table of the changes not yet reported to that body (with
+// LoadNotice: the city's own entries only; entry, item, 変更前, 変更後,
+// 変更日), 以上 and the 担当
 // block; the 決裁用 copy adds the seal boxes. With no unreported change it
 // returns data.Invalid("changes", "none"). The result is unsigned; the same
 // data and options give the same bytes.
@@ -66,7 +69,13 @@ func ChangeNotice(cd ContactData, opt DocOptions) ([]byte, error) {
 	for _, c := range changes {
 		points[c.PointID] = true
 	}
+	recipient := cd.Recipient
+	if recipient == "" {
+		recipient = data.BodyPrefecture
+	}
 	d.FormTable([2]string{}, []FormRow{
+		{Label: i18n.T("reports.contacts.notice.row.recipient"), Cell: Cell{Text: i18n.T("reports.contacts.notice.recipient",
+			map[string]any{"Body": recipient.Label(cd.City, cd.Prefecture)})}},
 		{Label: i18n.T("reports.contacts.notice.row.basis"), Cell: Cell{Text: regulationBasis()}},
 		{Label: i18n.T("reports.contacts.notice.row.count"), Cell: Cell{Text: i18n.T("reports.contacts.notice.count",
 			map[string]any{"Changes": len(changes), "Points": len(points)})}},

@@ -38,6 +38,9 @@ type ContactData struct {
 	// Letter is the 公用文 form of the change notice (and of the sheet when
 	// it is sent): sender, 公印, 決裁欄 labels, 担当 block.
 	Letter Letter
+	// Recipient is the body the change notice goes to (LoadNotice):
+	// data.BodyPrefecture or data.BodyAgency; "" is the prefecture.
+	Recipient data.Body
 }
 
 // DefaultStaleMonths is how long a contact may go unconfirmed before the
@@ -58,23 +61,8 @@ func LoadContacts(s data.Store, now time.Time) (ContactData, error) {
 	if cd.Changes, err = s.ContactChanges(0, true); err != nil {
 		return cd, wrap("changes", err)
 	}
-	known := map[int64]bool{}
-	for _, p := range cd.Points {
-		known[p.ID] = true
-	}
-	for _, c := range cd.Changes {
-		if known[c.PointID] || c.PointID == 0 {
-			continue
-		}
-		known[c.PointID] = true
-		p, err := s.ContactPoint(c.PointID)
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			continue // named from the change itself
-		}
-		if err != nil {
-			return cd, wrap(fmt.Sprintf("removed entry %d", c.PointID), err)
-		}
-		cd.Removed = append(cd.Removed, p)
+	if err := cd.loadRemoved(s); err != nil {
+		return cd, wrap("removed entries", err)
 	}
 	if cd.City, err = s.Setting(data.SettingCity, data.DefaultCity); err != nil {
 		return cd, wrap("city", err)
@@ -102,6 +90,49 @@ func LoadContacts(s data.Store, now time.Time) (ContactData, error) {
 	return cd, nil
 }
 
+// loadRemoved finds the entries taken out of the network that the changes
+// are of, for the change notice to name.
+func (cd *ContactData) loadRemoved(s data.Store) error {
+	cd.Removed = nil
+	known := map[int64]bool{}
+	for _, p := range cd.Points {
+		known[p.ID] = true
+	}
+	for _, c := range cd.Changes {
+		if known[c.PointID] || c.PointID == 0 {
+			continue
+		}
+		known[c.PointID] = true
+		p, err := s.ContactPoint(c.PointID)
+		if data.ErrorCode(err) == data.ENOTFOUND {
+			continue // named from the change itself
+		}
+		if err != nil {
+			return fmt.Errorf("removed entry %d: %w", c.PointID, err)
+		}
+		cd.Removed = append(cd.Removed, p)
+	}
+	return nil
+}
+
+// LoadNotice reads what the 連絡先変更届 to recipient (data.NoticeRecipients)
+// prints: the network, and the changes of the city's entries not yet
+// reported to that body (第3条第2号).
+func LoadNotice(s data.Store, recipient data.Body, now time.Time) (ContactData, error) {
+	cd, err := LoadContacts(s, now)
+	if err != nil {
+		return cd, err
+	}
+	cd.Recipient = recipient
+	if cd.Changes, err = s.UnreportedChanges(recipient); err != nil {
+		return cd, fmt.Errorf("reports: load notice: changes: %w", err)
+	}
+	if err := cd.loadRemoved(s); err != nil {
+		return cd, fmt.Errorf("reports: load notice: %w", err)
+	}
+	return cd, nil
+}
+
 // letter is the sender side of the contact documents: the settings', with
 // the defaults of a ContactData made without them (the city's 長, the 担当
 // block from the network).
@@ -124,7 +155,11 @@ func (cd ContactData) letterHead(opt DocOptions, date time.Time, subjectKey, lea
 	if cd.Drill {
 		subject = drillMark + subject
 	}
-	to := cmpOr(strings.TrimSpace(opt.Addressee), i18n.T("reports.contacts.notice.addressee", map[string]any{"Prefecture": data.BodyPrefecture.Label(cd.City, cd.Prefecture)}))
+	def := i18n.T("reports.contacts.notice.addressee", map[string]any{"Prefecture": data.BodyPrefecture.Label(cd.City, cd.Prefecture)})
+	if cd.Recipient == data.BodyAgency {
+		def = i18n.T("reports.contacts.notice.addressee_agency")
+	}
+	to := cmpOr(strings.TrimSpace(opt.Addressee), def)
 	h := LetterHead{
 		Number:  l.number(opt.Number),
 		Date:    date,

@@ -151,8 +151,19 @@ func MeetingJob(s data.Store, kind string, m data.Meeting) Job {
 // (when not nil) receives the changes it lists once it is built: those are the
 // ones to mark reported after it is written.
 func ContactJob(s data.Store, kind string, now time.Time, listed *[]data.ContactChange) Job {
+	return NoticeJob(s, kind, data.BodyPrefecture, now, listed)
+}
+
+// NoticeJob is ContactJob with the recipient of the change notice
+// (data.NoticeRecipients): its changes are those not yet reported to that
+// body (LoadNotice).
+func NoticeJob(s data.Store, kind string, recipient data.Body, now time.Time, listed *[]data.ContactChange) Job {
 	return Job{Kind: kind, Build: func(opt DocOptions) ([]byte, error) {
-		cd, err := LoadContacts(s, now)
+		load := LoadContacts
+		if kind == data.DocChangeNotice {
+			load = func(s data.Store, now time.Time) (ContactData, error) { return LoadNotice(s, recipient, now) }
+		}
+		cd, err := load(s, now)
 		if err != nil {
 			return nil, err
 		}

@@ -236,6 +236,11 @@ func TestMigrationFromSchema6KeepsDataAndAddsTheRecords(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, changes, 1)
 	assert.True(t, changes[0].Reported)
+	for _, r := range data.NoticeRecipients {
+		unreported, err := s.UnreportedChanges(r)
+		require.NoError(t, err)
+		assert.Empty(t, unreported, "a change reported before schema 7 counts as reported to %s", r)
+	}
 
 	// The new records can be written to the migrated file.
 	at := time.Date(2026, 4, 1, 12, 0, 0, 0, jst)
