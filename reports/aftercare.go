@@ -87,8 +87,8 @@ func (cd CaseData) notificationText(step string) string {
 		if n.Person != "" {
 			to = i18n.T("reports.notify.person", map[string]any{"Body": to, "Person": n.Person})
 		}
-		lines = append(lines, i18n.T("reports.notify.line", map[string]any{
-			"To": to, "Method": NotifyMethodLabel(n.Method), "At": cd.dateTime(n.At), "By": n.By}))
+		lines = append(lines, to, i18n.T("reports.notify.line", map[string]any{
+			"Method": NotifyMethodLabel(n.Method), "At": cd.dateTime(n.At), "By": n.By}))
 		if n.Note != "" {
 			lines = append(lines, i18n.T("reports.notify.note", map[string]any{"Text": n.Note}))
 		}
@@ -179,23 +179,20 @@ func (cd CaseData) preventionRows() []FormRow {
 	return rows
 }
 
-// PreservedLogsSection prints the access logs preserved for 第5条第7号: which,
-// where they are kept, by whom and when. Nothing when none is recorded.
-func (cd CaseData) PreservedLogsSection(d *Doc) {
+// preservedLogRows are the access logs preserved for 第5条第7号 as a row of
+// the misconduct report's recovery table: which, where they are kept, by
+// whom and when. None when none is recorded.
+func (cd CaseData) preservedLogRows() []FormRow {
 	if len(cd.PreservedLogs) == 0 {
-		return
+		return nil
 	}
-	var rows []FormRow
-	for i, l := range cd.PreservedLogs {
-		rows = append(rows, FormRow{
-			Label: i18n.T("reports.logs.row", map[string]any{"N": i + 1}),
-			Cell: Cell{Text: joinLines(l.Log,
-				valueLine("reports.logs.place", "Text", l.Place),
-				valueLine("reports.logs.by", "By", l.By),
-				valueLine("reports.logs.at", "At", cd.dateOrEmpty(l.At)),
-				valueLine("reports.logs.note", "Text", l.Note))},
-		})
+	var blocks []string
+	for _, l := range cd.PreservedLogs {
+		blocks = append(blocks, joinLines(i18n.T("reports.logs.item", map[string]any{"Text": l.Log}),
+			valueLine("reports.logs.place", "Text", l.Place),
+			valueLine("reports.logs.by", "By", l.By),
+			valueLine("reports.logs.at", "At", cd.dateOrEmpty(l.At)),
+			valueLine("reports.logs.note", "Text", l.Note)))
 	}
-	d.Heading(i18n.T("reports.heading.logs"))
-	d.FormTable([2]string{}, rows)
+	return []FormRow{{Label: i18n.T("reports.row.logs"), Cell: Cell{Text: strings.Join(blocks, "\n")}}}
 }

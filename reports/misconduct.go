@@ -55,10 +55,9 @@ func MisconductReport(cd CaseData, opt DocOptions) ([]byte, error) {
 	}
 	d.Heading(i18n.T("reports.heading.emergency"))
 	d.FormTable([2]string{}, cd.emergencyRows())
-	cd.PreservedLogsSection(d) // 第5条第7号 (aftercare.go)
 	d.Heading(i18n.T("reports.heading.recovery_misconduct"))
-	d.FormTable([2]string{}, cd.recoveryRows(recoverySteps{resume: "5-8-a", notify: "5-8-c",
-		notifyLabel: "reports.row.notified_misconduct", reregistration: true}))
+	d.FormTable([2]string{}, append(cd.preservedLogRows(), cd.recoveryRows(recoverySteps{resume: "5-8-a", notify: "5-8-c", // 第5条第7号 first (aftercare.go)
+		notifyLabel: "reports.row.notified_misconduct", reregistration: true})...))
 	d.Heading(i18n.T("reports.heading.followup"))
 	d.FormTable([2]string{}, cd.followupRows())
 
