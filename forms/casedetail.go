@@ -112,6 +112,7 @@ func (d *CaseDetail) newCaseTab(id string) *caseTab {
 func NewCaseDetail(env *Env, onNew func()) *CaseDetail {
 	d := &CaseDetail{env: env, onNew: onNew, tabID: tabProcedure}
 	d.proc = newProcedureView(env, d.save)
+	d.proc.OnRecord = d.selectTab // 第4条第7号・第9号・第10号, 第5条第7号・第8号ウ
 	d.buildUI()
 	d.Clear()
 	return d

@@ -47,6 +47,23 @@ type procedureView struct {
 	content    fyne.CanvasObject
 
 	updating bool // checks are being set from the case file, not by the user
+
+	// OnRecord, when set, opens the tab where a step's record is kept
+	// (recordedIn): the case screen selects it.
+	OnRecord func(tab string)
+}
+
+// recordedIn is the tab that records what a step asks for, beyond its tick:
+// the repair request, the notifications, the prevention measures, the
+// preserved logs (aftercare.go); "" for the others.
+func recordedIn(stepID string) string {
+	switch stepID {
+	case "4-7", "4-9", "4-10":
+		return tabAfter
+	case "5-7", "5-8-c":
+		return tabLogs
+	}
+	return ""
 }
 
 func newProcedureView(env *Env, changed func(error)) *procedureView {
@@ -376,7 +393,13 @@ func (p *procedureView) newStepRow(s data.Step, prog data.StepProgress, isNext b
 		// Sub-items (ア, イ…) sit under their numbered step, as in the regulation.
 		left = container.New(layout.NewCustomPaddedLayout(0, 0, theme.IconInlineSize()+theme.Padding(), 0), left)
 	}
-	row := container.NewBorder(nil, nil, left, container.NewVBox(articleBtn), lines)
+	buttons := container.NewVBox(articleBtn)
+	if tab := recordedIn(s.ID); tab != "" && p.OnRecord != nil {
+		rec := widget.NewButtonWithIcon(i18n.T("case.step.record"), theme.DocumentCreateIcon(), func() { p.OnRecord(tab) })
+		rec.Importance = widget.LowImportance
+		buttons.Add(rec)
+	}
+	row := container.NewBorder(nil, nil, left, buttons, lines)
 	if isNext {
 		// An accent bar rather than a tint: the empty check box is pale
 		// grey and would fade into a tinted row.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -59,4 +60,18 @@ func TestEveryStepHasAShortActionInBothLanguages(t *testing.T) {
 		}
 	}
 	require.NoError(t, i18n.SetLanguage(i18n.Japanese))
+}
+
+// The steps whose records live on another tab lead there.
+func TestStepRecordButtonOpensItsTab(t *testing.T) {
+	s := newScreen(t)
+	c := s.addCase(t, "本庁舎サーバ室の停電", data.ClassFailure, data.StatusOpen, false, testNow)
+	d := NewCaseDetail(s.env, nil)
+	s.win.SetContent(d.Content())
+	d.Show(c.ID)
+	require.NotNil(t, d.proc.rows["4-7"])
+	assert.Len(t, findAll(d.proc.rows["4-1"].box, func(b *widget.Button) bool { return b.Text == "記録する" }), 0)
+	test.Tap(button(t, d.proc.rows["4-7"].box, "記録する"))
+	assert.Equal(t, tabAfter, d.selected())
+	assert.Contains(t, shownText(d.after.Content()), "修復等の依頼（第4条第7号）")
 }
