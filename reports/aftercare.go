@@ -56,6 +56,18 @@ func (cd CaseData) repairRow() FormRow {
 	return FormRow{Label: i18n.T("reports.row.repair"), Cell: Cell{Text: text}}
 }
 
+// blankRepairRow is repairRow with room to write by hand (the blank form).
+func blankRepairRow() FormRow {
+	return FormRow{Label: i18n.T("reports.row.repair"), Cell: Cell{
+		Text: i18n.T("reports.repair.to", map[string]any{"Text": ""}),
+		More: []Cell{
+			{Text: i18n.T("reports.repair.at", map[string]any{"At": blankDateTime()})},
+			{Text: i18n.T("reports.repair.content", map[string]any{"Text": ""}), MinLines: 2},
+			{Text: i18n.T("reports.repair.done", map[string]any{"At": blankDateTime()})},
+		},
+	}}
+}
+
 // NotifyMethodLabel is how a body was told, as printed: 電話, FAX…
 func NotifyMethodLabel(m string) string { return i18n.T("reports.notify.method." + m) }
 

@@ -68,7 +68,7 @@ func BlankFailureReport(opt BlankOptions) ([]byte, error) {
 
 	d.need(blankHeadingKeep)
 	d.Heading(i18n.T("reports.heading.recovery"))
-	d.FormTable([2]string{}, blankRecoveryRows(opt))
+	d.FormTable([2]string{}, append([]FormRow{blankRepairRow()}, blankRecoveryRows(opt)...)) // 第4条第7号 (aftercare.go)
 
 	d.need(blankHeadingKeep)
 	d.Heading(i18n.T("reports.heading.prevention"))
