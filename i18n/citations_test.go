@@ -124,6 +124,7 @@ var citations = map[string][]citation{
 	"reports.row.notified":              {says("第4条第9号", "関係機関", "連絡")},
 	"reports.row.repair":                {says("第4条第7号", "修復等", "依頼")},
 	"reports.row.logs":                  {says("第5条第7号", "アクセスログ")},
+	"reports.heading.logs":              {says("第5条第7号", "アクセスログ")},
 	"aftercare.repair.title":            {says("第4条第7号", "修復等", "依頼")},
 	"aftercare.notify.title_failure":    {says("第4条第9号", "関係機関", "運用再開", "連絡")},
 	"aftercare.notify.title_misconduct": {says("第5条第8号ウ", "関係機関", "運用再開", "連絡")},

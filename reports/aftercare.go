@@ -208,3 +208,15 @@ func (cd CaseData) preservedLogRows() []FormRow {
 	}
 	return []FormRow{{Label: i18n.T("reports.row.logs"), Cell: Cell{Text: strings.Join(blocks, "\n")}}}
 }
+
+// PreservedLogsSection prints the preserved access logs as a section of
+// their own, for a report in the layout before the response sections (a
+// snapshot frozen then). Nothing when none is recorded.
+func (cd CaseData) PreservedLogsSection(d *Doc) {
+	rows := cd.preservedLogRows()
+	if len(rows) == 0 {
+		return
+	}
+	d.Heading(i18n.T("reports.heading.logs"))
+	d.FormTable([2]string{}, rows)
+}
