@@ -147,7 +147,7 @@ func TestAcceptanceIME(t *testing.T) {
 		x.key("Return") // records the line
 		time.Sleep(2 * time.Second)
 
-		x.click(727, 172) // the 会議 tab
+		x.click(802, 172) // the 会議 tab (概要 報告事項 脅威度 緊急措置 手順 会議 …)
 		time.Sleep(3 * time.Second)
 		x.click(1235, 397) // 第1回: 開く
 		time.Sleep(3 * time.Second)
