@@ -24,6 +24,7 @@ type notificationsPanel struct {
 	changed func(error)
 
 	ns      []data.Notification
+	resumed bool                // operation resumed (or the notification step ticked)
 	offers  []data.Notification // reached calls not taken over yet
 	points  map[int64]data.ContactPoint
 	head    *sectionHead
@@ -59,6 +60,15 @@ func (p *notificationsPanel) load(c data.Case) error {
 		return err
 	}
 	p.ns = ns
+	steps, err := p.env.Store.Steps(c.ID)
+	if err != nil {
+		return err
+	}
+	// The bodies not told yet are a warning once operation resumed, not before.
+	p.resumed = steps[p.step].Done
+	for id := range data.ResumeSteps {
+		p.resumed = p.resumed || steps[id].Done
+	}
 	if err := p.loadOffers(); err != nil {
 		return err
 	}
@@ -148,7 +158,7 @@ func (p *notificationsPanel) show() {
 	for _, b := range data.UnnotifiedBodies(p.ns) {
 		missing = append(missing, notifyBodyLabel(p.env, b))
 	}
-	if len(missing) > 0 {
+	if len(missing) > 0 && p.resumed {
 		p.missing.SetText(i18n.T("aftercare.notify.missing", map[string]any{"Bodies": joinWith(missing, i18n.T("aftercare.list_sep"))}))
 		p.missing.Show()
 	} else {
