@@ -2,6 +2,7 @@ package forms
 
 import (
 	"image/color"
+	"reflect"
 	"strings"
 	"time"
 
@@ -60,6 +61,7 @@ type callsView struct {
 	made      *fyne.Container
 	madeHead  *widget.Label
 	content   fyne.CanvasObject
+	shown     any // what Reload last showed
 }
 
 func newCallsView(env *Env, c data.Case) *callsView {
@@ -151,6 +153,14 @@ func (v *callsView) Reload() error {
 	} else if v.at.IsZero() {
 		v.at = data.Now()
 	}
+	// Every save elsewhere (a line on the timeline) reads the case again:
+	// unchanged, the cards stay as they are instead of being built anew
+	// (issue #14: memory while typing).
+	state := []any{v.c, cfg, v.points, v.calls, v.at, i18n.Language()}
+	if v.shown != nil && reflect.DeepEqual(state, v.shown) {
+		return nil
+	}
+	v.shown = state
 	v.show()
 	v.showCalls()
 	return nil

@@ -537,7 +537,7 @@ func (d *CaseDetail) refresh() {
 	} else {
 		d.banner.Hide()
 	}
-	d.number.SetText(c.Number)
+	setLabel(d.number, c.Number)
 	d.class.setClass(c.Class)
 	if level := d.proc.level; level.Valid() {
 		// levelColor is the threat screen's, so a level looks the same everywhere.
@@ -547,12 +547,16 @@ func (d *CaseDetail) refresh() {
 		d.levelBadge.box.Hide()
 	}
 	d.status.SetSelected(StatusLabel(c.Status))
-	d.title.SetText(c.Title)
+	if d.title.Text != c.Title {
+		d.title.SetText(c.Title)
+	}
 	meta := i18n.T("case.discovered", map[string]any{"At": dateTimeWithWareki(c.DiscoveredAt)})
 	if !c.OccurredAt.IsZero() {
 		meta += i18n.T("app.sep") + i18n.T("case.occurred", map[string]any{"At": dateTimeWithWareki(c.OccurredAt)})
 	}
-	d.discovered.SetText(meta)
+	if d.discovered.Text != meta {
+		d.discovered.SetText(meta)
+	}
 	d.updateElapsed()
 
 	article, action, _ := nextStep(c, d.proc.plan)
@@ -561,8 +565,16 @@ func (d *CaseDetail) refresh() {
 	}
 	for _, t := range d.tabList {
 		if t.next != nil {
-			t.next.SetText(action)
+			setLabel(t.next, action)
 		}
+	}
+}
+
+// setLabel changes the text of l only when it differs: every save reads the
+// case again, and a label set to its own text is shaped and drawn anew.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
 	}
 }
 
@@ -575,7 +587,7 @@ func (d *CaseDetail) updateElapsed() {
 		return
 	}
 	d.elapsed.Show()
-	d.elapsed.SetText(i18n.T("case.elapsed", map[string]any{"Duration": formatDuration(data.Now().Sub(d.c.DiscoveredAt))}))
+	setLabel(d.elapsed, i18n.T("case.elapsed", map[string]any{"Duration": formatDuration(data.Now().Sub(d.c.DiscoveredAt))}))
 }
 
 // StartClock keeps the time since discovery current while the window is open.

@@ -310,3 +310,33 @@ func TestCallDialogFromTheKeyboard(t *testing.T) {
 	require.Len(t, calls, 2)
 	assert.True(t, calls[1].Reached)
 }
+
+func TestTimelineAddAppendsARowWithoutRebuilding(t *testing.T) {
+	s, c, v := openTimeline(t)
+	_ = s.win.Canvas().Capture()
+	test.Type(v.text, "一件目")
+	pressEnter(v)
+	list := v.list
+	for _, text := range []string{"二件目", "三件目"} {
+		test.Type(v.text, text)
+		pressEnter(v)
+	}
+	assert.Same(t, list, v.list, "the list shown takes the new rows: nothing is built anew")
+	require.Len(t, v.models, 3)
+	assert.Equal(t, v.models[2].id, v.selected, "the newest is selected")
+	assert.Equal(t, "全3件", v.count.Text)
+	require.NoError(t, v.Reload())
+	assert.Same(t, list, v.list, "read again unchanged: still the same list")
+
+	// An entry recorded elsewhere is appended too; a correction, which
+	// changes the row it corrects, builds the list anew.
+	require.NoError(t, s.env.Store.AddEntry(&data.Entry{CaseID: c.ID, At: testNow, Text: "手順の記録"}))
+	require.NoError(t, v.Reload())
+	assert.Same(t, list, v.list)
+	require.Len(t, v.models, 4)
+	require.NoError(t, s.env.Store.AddEntry(&data.Entry{CaseID: c.ID, At: testNow, Text: "一件目（訂正）", Corrects: v.models[0].id}))
+	require.NoError(t, v.Reload())
+	assert.NotSame(t, list, v.list)
+	require.Len(t, v.models, 5)
+	assert.True(t, v.models[0].dim, "the corrected row is struck through")
+}

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -47,6 +48,7 @@ type procedureView struct {
 	content    fyne.CanvasObject
 
 	updating bool // checks are being set from the case file, not by the user
+	shown    any  // what load last showed: read again unchanged, nothing is rebuilt
 
 	// OnRecord, when set, opens the tab where a step's record is kept
 	// (recordedIn): the case screen selects it.
@@ -67,8 +69,14 @@ func recordedIn(stepID string) string {
 }
 
 func newProcedureView(env *Env, changed func(error)) *procedureView {
-	p := &procedureView{env: env, changed: changed, rows: map[string]*stepRow{}}
-	p.resume = newResumptionPanel(env, changed)
+	p := &procedureView{env: env, rows: map[string]*stepRow{}}
+	// After a change made here (or refused), the screen is built again
+	// from the file whatever it holds: a refused tick must not stay ticked.
+	p.changed = func(err error) {
+		p.shown = nil
+		changed(err)
+	}
+	p.resume = newResumptionPanel(env, p.changed)
 	p.buildUI()
 	return p
 }
@@ -137,11 +145,6 @@ func (p *procedureView) load(c data.Case) error {
 	if err != nil {
 		return err
 	}
-	if c.ID != p.c.ID {
-		p.scroll.ScrollToTop()
-	}
-	p.c, p.progress, p.milestones, p.level = c, progress, ms, level
-	p.refresh()
 	var decision string
 	if c.Class == data.ClassFailure {
 		r, err := p.env.Store.FailureReport(c.ID)
@@ -150,6 +153,19 @@ func (p *procedureView) load(c data.Case) error {
 		}
 		decision = r.StopDecision
 	}
+	// Every save elsewhere (a line on the timeline) reads the case again:
+	// when none of this changed, the checklist stays as it is instead of
+	// being built anew (issue #14: memory while typing).
+	state := []any{c, progress, ms, level, decision}
+	if p.shown != nil && reflect.DeepEqual(state, p.shown) {
+		return nil
+	}
+	p.shown = state
+	if c.ID != p.c.ID {
+		p.scroll.ScrollToTop()
+	}
+	p.c, p.progress, p.milestones, p.level = c, progress, ms, level
+	p.refresh()
 	p.resume.set(c, ms, progress, decision)
 	return nil
 }

@@ -185,11 +185,70 @@ func (v *timelineView) load(target *scrollTarget) error {
 	if target == nil {
 		target = v.anchor()
 	}
+	if v.appendOnly(entries) {
+		v.appendEntries(entries[len(v.entries):], target)
+		return nil
+	}
 	v.setEntries(entries)
 	v.applyFilter()
 	v.layoutRows()
 	v.showList(target)
 	return nil
+}
+
+// appendOnly reports whether entries are the entries shown followed by new
+// ones that correct nothing: the usual case after a line was recorded, here
+// or on another screen. Those are added to the list as it stands; anything
+// else (a correction, an entry dated before the last, another case) builds
+// the list anew. Entries are never changed, so their IDs say it all.
+func (v *timelineView) appendOnly(entries []data.Entry) bool {
+	if v.list == nil || v.width <= 0 || len(entries) < len(v.entries) || len(v.models) != len(v.shown) {
+		return false
+	}
+	for i := range v.entries {
+		if entries[i].ID != v.entries[i].ID {
+			return false
+		}
+	}
+	for _, e := range entries[len(v.entries):] {
+		if e.Corrects != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// appendEntries adds entries at the end of the timeline: their rows are laid
+// out and added to the list shown, and nothing else is built again (issue
+// #14: a list built anew for every line typed made the window grow by
+// hundreds of megabytes over an afternoon).
+func (v *timelineView) appendEntries(added []data.Entry, target *scrollTarget) {
+	textW := v.geo.textWidth(v.width)
+	authors := map[string][]textLine{}
+	minH := v.geo.minSize().Height
+	for _, e := range added {
+		v.byID[e.ID] = len(v.entries)
+		v.entries = append(v.entries, e)
+		if v.kind != "" && e.Kind != v.kind {
+			continue
+		}
+		v.shown = append(v.shown, len(v.entries)-1)
+		v.models = append(v.models, v.rowModel(&v.entries[len(v.entries)-1], textW, authors))
+		if h := v.models[len(v.models)-1].height; h != minH {
+			v.list.SetItemHeight(len(v.models)-1, h)
+		}
+	}
+	v.showCount()
+	if len(added) > 0 {
+		v.list.Refresh()
+	}
+	if i := v.indexOf(v.selected); i >= 0 {
+		v.silent = true
+		v.list.Select(i)
+		v.silent = false
+	}
+	v.scroll = target
+	v.applyScroll()
 }
 
 func (v *timelineView) setEntries(entries []data.Entry) {
@@ -214,6 +273,12 @@ func (v *timelineView) applyFilter() {
 			v.shown = append(v.shown, i)
 		}
 	}
+	v.showCount()
+}
+
+// showCount says how many entries there are (and shown), or that there are
+// none.
+func (v *timelineView) showCount() {
 	if v.kind == "" {
 		v.count.SetText(i18n.T("timeline.count", map[string]any{"Count": len(v.entries)}))
 	} else {
