@@ -36,6 +36,7 @@ type mainWindow struct {
 	regulation fyne.Window // the 規程全文 window while it is open
 	contacts   fyne.Window // the 緊急時連絡網 window while it is open
 	closing    bool        // the window is closing: unsaved input is no longer shown
+	draftsTold bool        // the officer was told of the drafts kept on closing
 }
 
 func newMainWindow(a fyne.App) *mainWindow {
@@ -331,6 +332,9 @@ func (w *mainWindow) onFocusTimeline() {
 func (w *mainWindow) onClose() {
 	err := w.flush()
 	if err == nil {
+		if w.showDraftsNotice() {
+			return
+		}
 		w.closing = true
 		w.win.Close()
 		return
@@ -347,6 +351,39 @@ func (w *mainWindow) onClose() {
 	conf.SetDismissText(i18n.T("common.cancel"))
 	conf.SetConfirmImportance(widget.DangerImportance)
 	forms.ShowDialog(w.win, conf, nil)
+}
+
+// showDraftsNotice says, once, that text typed and not recorded (the 経過
+// line, a call's note) is kept as a draft in the case file and comes back
+// when the case is opened again; it reports whether it did (the window then
+// stays until the officer answers).
+func (w *mainWindow) showDraftsNotice() bool {
+	if w.draftsTold || w.store == nil {
+		return false
+	}
+	ds, err := w.store.Drafts(0)
+	if err != nil || len(ds) == 0 {
+		return false
+	}
+	w.draftsTold = true
+	example := []rune(strings.Join(strings.Fields(ds[0].Text), " "))
+	if len(example) > 30 {
+		example = append(example[:30], '…')
+	}
+	conf := dialog.NewConfirm(i18n.T("app.drafts.title"),
+		i18n.T("app.drafts.text", map[string]any{"Count": len(ds), "Example": string(example)}),
+		func(ok bool) {
+			if ok {
+				w.closing = true
+				w.win.Close()
+				return
+			}
+			w.draftsTold = false // back to record it; asked again next time
+		}, w.win)
+	conf.SetConfirmText(i18n.T("app.drafts.close"))
+	conf.SetDismissText(i18n.T("app.drafts.back"))
+	forms.ShowDialog(w.win, conf, nil)
+	return true
 }
 
 func (w *mainWindow) onSearch() {

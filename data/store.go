@@ -8,6 +8,7 @@ import "time"
 type Store interface {
 	MeetingStore
 	ContactStore
+	DraftStore
 	AftercareStore
 
 	// Path is the file the store works on.

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"fmt"
 	"image/color"
 	"reflect"
 	"strings"
@@ -435,11 +436,12 @@ func otherNumbers(r data.Reach) string {
 // callDialog is the small form a tap on 連絡した or つながらない opens: whom,
 // which number, when, and what was said.
 type callDialog struct {
-	at   *entry
-	note *entry
-	msg  fieldError
-	ok   *widget.Button
-	dlg  *dialog.CustomDialog
+	at    *entry
+	note  *entry
+	draft *fieldDraft // the note typed and not yet recorded, kept in the file
+	msg   fieldError
+	ok    *widget.Button
+	dlg   *dialog.CustomDialog
 }
 
 // onCall asks what was said and records the call.
@@ -452,6 +454,11 @@ func (v *callsView) onCall(cc *callCard, reached bool) {
 	d.at = newEntry()
 	d.at.SetText(i18n.WesternDateTime(data.Now().In(callLoc)))
 	d.note = newTextEntry(i18n.T("contactui.call.note_placeholder"), 3, nil)
+	// A note typed and not recorded (the dialog cancelled, the window
+	// closed) comes back when this number is called again.
+	d.draft = newFieldDraft(v.env, v.c.ID, fmt.Sprintf("call/%d/%s", cc.t.Point.ID, cc.number.Value))
+	restoreText(&d.note.Entry, d.draft.stored())
+	d.note.OnChanged = d.draft.Changed
 	d.msg = newFieldError()
 	who := newJPText(i18n.T("contactui.call.dialog_who", map[string]any{
 		"Who": callWho(cc.title, cc.person.Name, cc.person.Deputy), "Number": cc.number.Value}))
@@ -460,13 +467,16 @@ func (v *callsView) onCall(cc *callCard, reached bool) {
 		widget.NewLabel(i18n.T("contactui.call.dialog_at")), d.at,
 		widget.NewLabel(i18n.T("contactui.call.dialog_note")), d.note)
 	body := container.NewVBox(who, form, d.msg.jpText)
-	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { d.dlg.Hide() })
+	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() {
+		d.draft.Close()
+		d.dlg.Hide()
+	})
 	d.ok = widget.NewButtonWithIcon(i18n.T("contactui.call.record"), theme.ConfirmIcon(), func() { v.record(cc, reached, d) })
 	d.ok.Importance = widget.HighImportance
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, v.env.Window)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.ok})
 	d.dlg.Resize(fyne.NewSize(620, 300))
-	ShowDialog(v.env.Window, d.dlg, nil)
+	ShowDialog(v.env.Window, d.dlg, cancel)
 	v.env.Window.Canvas().Focus(d.note)
 }
 
@@ -496,6 +506,8 @@ func (v *callsView) record(cc *callCard, reached bool, d *callDialog) {
 		d.msg.set(i18n.ErrorMessage(err))
 		return
 	}
+	d.draft.Recorded()
+	d.draft.Close()
 	d.dlg.Hide()
 	if err := v.Reload(); err != nil {
 		ShowError(err, v.env.Window)

@@ -277,11 +277,15 @@ func (d *CaseDetail) Flush() error {
 	if d.meeting != nil {
 		errs = append(errs, d.meeting.Flush())
 	}
+	errs = append(errs, FlushDrafts(d.env)) // the 経過 line, a call's note…
 	return errors.Join(errs...)
 }
 
 // dropForms lets go of the screens of the case shown.
 func (d *CaseDetail) dropForms() {
+	if d.timeline != nil {
+		d.timeline.Close()
+	}
 	d.intake, d.report, d.failure, d.threat, d.meeting, d.calls, d.timeline, d.after = nil, nil, nil, nil, nil, nil, nil, nil
 	d.response = nil
 	d.tabCase, d.tabClass = 0, ""
@@ -617,6 +621,9 @@ func (d *CaseDetail) Close() {
 	if d.stop != nil {
 		close(d.stop)
 		d.stop = nil
+	}
+	if d.timeline != nil {
+		d.timeline.Close()
 	}
 }
 

@@ -354,3 +354,21 @@ func TestReportItemsCitesTheRegulation(t *testing.T) {
 	require.NotNil(t, s.topDialog())
 	assert.Contains(t, texts(s.topDialog()), "第5条（不正行為発生時の対応）・第1号")
 }
+
+func TestReportItemsNowDoesNotSayReported(t *testing.T) {
+	// Issue #14: after 「現在時刻」, 「第1報は報告済みです」 showed before anything
+	// was recorded. Only recording the 第n報 says it is done.
+	s, c, f := openReportItems(t)
+	test.Tap(button(t, f.Content(), i18n.T("report.now")))
+	assert.Equal(t, "2026/11/27 14:05", f.reportedAt.Text)
+	require.NoError(t, f.Flush())
+	s.env.Saved() // the window reads the case again
+	assert.Equal(t, i18n.T("versions.status.not_recorded", map[string]any{"N": 1}), f.reportStatus.Text)
+	for _, w := range shownWords(f.Content()) {
+		assert.NotContains(t, w, "報告済み")
+		assert.NotContains(t, w, "記録済み")
+	}
+	vs, err := s.env.Store.ReportVersions(c.ID)
+	require.NoError(t, err)
+	assert.Empty(t, vs)
+}

@@ -61,6 +61,7 @@ type timelineView struct {
 	atEdited  bool // the officer changed the time: it no longer follows the clock
 	settingAt bool // the code is setting the time field
 	text      *quickEntry
+	draft     *fieldDraft // the line typed and not yet recorded, kept in the file
 	msg       fieldError
 	fix       *timelineCorrection // the correction dialog last opened
 	full      *timelineFullText   // the full text last shown
@@ -86,8 +87,19 @@ func newTimelineView(env *Env, caseID int64) *timelineView {
 	if err := v.Reload(); err != nil && env.Window != nil {
 		ShowError(err, env.Window)
 	}
+	// What was typed and not recorded when the case was last open.
+	v.draft = newFieldDraft(env, caseID, data.DraftTimeline)
+	if text := v.draft.stored(); text != "" {
+		restoreText(&v.text.Entry, text)
+	}
 	return v
 }
+
+// Flush saves the line being typed as a draft now.
+func (v *timelineView) Flush() error { return v.draft.Flush() }
+
+// Close saves the draft and lets go of it (the case is no longer shown).
+func (v *timelineView) Close() { v.draft.Close() }
 
 // Content is the screen, to place in the case's tab.
 func (v *timelineView) Content() fyne.CanvasObject { return v.content }
@@ -544,7 +556,10 @@ func (v *timelineView) resetTime() {
 
 // onTyping keeps the time field on the current minute while the officer
 // types, so that what is recorded is what the field says.
-func (v *timelineView) onTyping(string) {
+func (v *timelineView) onTyping(text string) {
+	if v.draft != nil {
+		v.draft.Changed(text)
+	}
 	v.say("")
 	if !v.atEdited {
 		if now := v.timeText(data.Now()); now != v.at.Text {
@@ -593,6 +608,7 @@ func (v *timelineView) onSubmit() {
 	}
 	v.say("")
 	v.text.SetText("")
+	v.draft.Recorded()
 	v.resetTime()
 	v.recorded(e)
 	v.Focus() // ready for the next line, also after the button or the time field
@@ -731,6 +747,7 @@ type timelineCorrection struct {
 	old     data.Entry
 	at      *entry
 	text    *entry
+	draft   *fieldDraft // the correction typed and not yet recorded
 	err     fieldError
 	content *fyne.Container
 	dlg     *dialog.CustomDialog
@@ -757,8 +774,17 @@ func (v *timelineView) onCorrect() {
 	c.at.OnSubmitted = func(string) { c.onConfirm() }
 	c.err = newFieldError()
 	long := utf8.RuneCountInString(old.Text) > maxCorrectionPrefill
-	if !long {
+	c.draft = newFieldDraft(v.env, v.caseID, "correct/"+strconv.FormatInt(old.ID, 10))
+	if kept := c.draft.stored(); kept != "" {
+		restoreText(&c.text.Entry, kept) // the correction begun before, not yet recorded
+	} else if !long {
 		c.text.SetText(old.Text)
+	}
+	c.text.OnChanged = func(text string) {
+		if text == old.Text {
+			text = "" // nothing corrected yet: nothing to keep
+		}
+		c.draft.Changed(text)
 	}
 
 	heading := widget.NewLabel(i18n.T("timeline.correct.original"))
@@ -777,13 +803,16 @@ func (v *timelineView) onCorrect() {
 		c.content.Add(tooLong)
 	}
 
-	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { c.dlg.Hide() })
+	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() {
+		c.draft.Close()
+		c.dlg.Hide()
+	})
 	confirm := widget.NewButtonWithIcon(i18n.T("timeline.correct.confirm"), theme.ConfirmIcon(), c.onConfirm)
 	confirm.Importance = widget.HighImportance
 	c.dlg = dialog.NewCustomWithoutButtons(i18n.T("timeline.correct.title"), c.content, v.env.Window)
 	c.dlg.SetButtons([]fyne.CanvasObject{cancel, confirm})
 	c.dlg.Resize(fyne.NewSize(720, c.content.MinSize().Height+110))
-	ShowDialog(v.env.Window, c.dlg, nil)
+	ShowDialog(v.env.Window, c.dlg, cancel)
 	v.env.Window.Canvas().Focus(c.text)
 }
 
@@ -812,6 +841,8 @@ func (c *timelineCorrection) onConfirm() {
 		v.onSaveError(err, c.say)
 		return
 	}
+	c.draft.Recorded()
+	c.draft.Close()
 	c.dlg.Hide()
 	v.recorded(e)
 }
