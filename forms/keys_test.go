@@ -340,3 +340,50 @@ func TestTimelineAddAppendsARowWithoutRebuilding(t *testing.T) {
 	require.Len(t, v.models, 5)
 	assert.True(t, v.models[0].dim, "the corrected row is struck through")
 }
+
+// The case screen as a 1366×768 laptop shows it (the window maximised above
+// a task bar, 1366×728): the right of the split, under the menu and above
+// the status bar.
+var laptopDetail = fyne.NewSize(860, 655)
+
+func TestMeetingFitsA1366x768Laptop(t *testing.T) {
+	s := newScreen(t)
+	c := misconductL3(t, s, false)
+	d := openMeetingTab(t, s, c)
+	s.win.Resize(laptopDetail)
+	prev := newMeeting(t, d)
+	// The first meeting: its header is typed first.
+	test.Type(prev.place, "本庁舎3階 第1会議室")
+	test.Type(prev.chair, "佐々木 副市長")
+	test.Tap(prev.addAttendee)
+	test.Type(prev.attRows[0].name, "佐々木 副市長")
+	require.NoError(t, prev.Flush())
+	test.Tap(button(t, d.meeting.Content(), i18n.T("meetingui.back")))
+	p := newMeeting(t, d) // the second takes the header over: ready to open
+
+	check := func(when string) {
+		t.Helper()
+		_ = s.win.Canvas().Capture()
+		scroll := findOne(t, d.Content(), "item form", func(sc *container.Scroll) bool { return sc.Content == p.editorBox })
+		assert.GreaterOrEqual(t, scroll.Size().Height, p.editorBox.MinSize().Height,
+			"%s: the whole item form is in view (%v for %v)", when, scroll.Size().Height, p.editorBox.MinSize().Height)
+		rowH := newAgendaRow().MinSize().Height
+		assert.GreaterOrEqual(t, p.list.Size().Height, 5*rowH, "%s: the agenda shows at least 5 items", when)
+		assert.LessOrEqual(t, s.win.Content().MinSize().Height, laptopDetail.Height, "%s: nothing pushes the window taller", when)
+	}
+	check("before 開会")
+	test.Tap(p.openBtn)
+	check("after 開会")
+
+	// Typing the 期限 moves nothing under the pointer: its 和暦 has its place.
+	pos := func(o fyne.CanvasObject) fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	}
+	_ = s.win.Canvas().Capture()
+	status, owner := pos(p.status), pos(p.owner)
+	test.Type(p.due, "2026/11/27 15:00")
+	_ = s.win.Canvas().Capture()
+	assert.NotEmpty(t, p.dueWareki.Text)
+	assert.Equal(t, status, pos(p.status), "状況 stays where it was")
+	assert.Equal(t, owner, pos(p.owner))
+}

@@ -328,7 +328,13 @@ func (p *meetingPage) buildAgenda() fyne.CanvasObject {
 	add := container.NewBorder(nil, nil, nil, p.addButton, p.addTitle)
 	p.docs = container.NewVBox()
 	p.buildDocButtons()
-	return container.NewBorder(head, container.NewVBox(add, p.docs), nil, nil, p.list)
+	// The keys of the minutes, under the list (the item form keeps its
+	// height for the minutes themselves).
+	hint := widget.NewLabel(i18n.T("meetingui.keys"))
+	hint.SizeName = theme.SizeNameCaptionText
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(head, container.NewVBox(hint, add, p.docs), nil, nil, p.list)
 }
 
 // agendaRow is an item in the list: its number and title, and its status.
@@ -380,11 +386,11 @@ func (p *meetingPage) buildEditor() fyne.CanvasObject {
 	p.targetRow = p.itemLabels.form(i18n.T("meetingui.target"), p.itemErrs.under(mtFieldTarget, p.target))
 
 	p.discussion = newMinutesEntry(true, move)
-	p.discussion.SetMinRowsVisible(4)
+	p.discussion.SetMinRowsVisible(3) // 3 and 2 rows: the whole item fits a 1366×768 screen
 	p.discussion.SetPlaceHolder(i18n.T("meetingui.discussion_placeholder"))
 	p.discussion.OnChanged = func(string) { p.onItemChanged() }
 	p.decision = newMinutesEntry(true, move)
-	p.decision.SetMinRowsVisible(3)
+	p.decision.SetMinRowsVisible(2)
 	p.decision.SetPlaceHolder(i18n.T("meetingui.decision_placeholder"))
 	p.decision.OnChanged = func(string) { p.onItemChanged() }
 	p.owner = newMinutesEntry(false, move)
@@ -408,23 +414,23 @@ func (p *meetingPage) buildEditor() fyne.CanvasObject {
 	p.status.Horizontal = true
 	p.times = widget.NewLabel("")
 	p.times.SizeName = theme.SizeNameCaptionText
-	hint := widget.NewLabel(i18n.T("meetingui.keys"))
-	hint.SizeName = theme.SizeNameCaptionText
-	hint.Importance = widget.LowImportance
 
 	// 担当 and 期限 share a line: the decision, its owner and its due
 	// time read together, and the status stays in view.
+	// The 和暦 of the 期限 stands beside it in a space kept for it: typing a
+	// date moves nothing under the pointer (issue #14).
+	warekiW := fyne.MeasureText("令和10年12月31日", theme.CaptionTextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
 	due := container.NewHBox(widget.NewLabel(i18n.T("meetingui.due")),
-		container.NewGridWrap(fyne.NewSize(meetingDueWidth, p.due.MinSize().Height), p.due))
+		container.NewGridWrap(fyne.NewSize(meetingDueWidth, p.due.MinSize().Height), p.due),
+		container.NewGridWrap(fyne.NewSize(warekiW, p.due.MinSize().Height), p.dueWareki))
 	form := p.itemLabels.form(
 		i18n.T("meetingui.discussion"), p.itemErrs.under(mtFieldDiscuss, p.discussion),
 		i18n.T("meetingui.decision"), p.itemErrs.under(mtFieldDecision, p.decision),
 		i18n.T("meetingui.owner"), container.NewVBox(container.NewBorder(nil, nil, nil, due, p.owner),
-			container.NewBorder(nil, nil, nil, p.dueWareki), p.itemErrs[mtFieldOwner], p.itemErrs[mtFieldDue]),
-		i18n.T("meetingui.status"), p.itemErrs.under(mtFieldStatus, p.status),
+			p.itemErrs[mtFieldOwner], p.itemErrs[mtFieldDue]),
+		i18n.T("meetingui.status"), p.itemErrs.under(mtFieldStatus, container.NewBorder(nil, nil, nil, p.times, p.status)),
 	)
-	p.editorBox = container.NewVBox(band, p.wording, p.otherBox, p.optionsRow, p.targetRow, form,
-		container.NewBorder(nil, nil, p.times, hint))
+	p.editorBox = container.NewVBox(band, p.wording, p.otherBox, p.optionsRow, p.targetRow, form)
 	p.noItem = widget.NewLabel(i18n.T("meetingui.no_item"))
 	return container.NewStack(container.NewVScroll(p.editorBox), p.noItem)
 }
@@ -510,10 +516,15 @@ func (p *meetingPage) load(m data.Meeting) {
 	} else {
 		p.showItem(-1)
 	}
-	if m.OpenedAt.IsZero() {
-		p.info.Open(0) // before the meeting: who comes, where
+	// Before the meeting the header opens where it still lacks who chairs,
+	// where or who attends; filled (a meeting prepared, or taken over from
+	// the one before), it stays folded to its one-line summary, as during
+	// the meeting: on a 1366×768 laptop the agenda and the whole item form
+	// then stay in view (issue #14).
+	if m.OpenedAt.IsZero() && (strings.TrimSpace(m.Place) == "" || strings.TrimSpace(m.Chair) == "" || len(m.Attendees) == 0) {
+		p.info.Open(0)
 	} else {
-		p.info.Close(0) // during it: room for the minutes
+		p.info.Close(0)
 	}
 }
 
@@ -818,12 +829,7 @@ func (p *meetingPage) showItem(i int) {
 // setDueWareki shows the 和暦 of 期限 under it, and nothing (no empty line)
 // while there is none.
 func (p *meetingPage) setDueWareki(s string) {
-	p.dueWareki.SetText(s)
-	if s == "" {
-		p.dueWareki.Hide()
-	} else {
-		p.dueWareki.Show()
-	}
+	p.dueWareki.SetText(s) // in its own kept space: shown or empty, nothing moves
 }
 
 // regulationWording is the regulation's words for the item: the table and
