@@ -52,7 +52,13 @@ func (w *mainWindow) buildMenu() *fyne.MainMenu {
 	save.Disabled = noFile
 	contacts := menuItem(i18n.T("contactui.menu"), w.onContacts, shortcut(fyne.KeyK, false))
 	contacts.Disabled = noFile
-	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search, fyne.NewMenuItemSeparator(), addEntry, timeline, save,
+	// Ctrl+Tab and Ctrl+Shift+Tab: the next and the previous tab of the case,
+	// the cursor in its first field (Tab alone moves between fields).
+	nextTab := menuItem(i18n.T("app.menu.next_tab"), func() { w.onSwitchTab(1) }, shortcut(fyne.KeyTab, false))
+	nextTab.Disabled = noFile
+	prevTab := menuItem(i18n.T("app.menu.prev_tab"), func() { w.onSwitchTab(-1) }, shortcut(fyne.KeyTab, true))
+	prevTab.Disabled = noFile
+	cases := fyne.NewMenu(i18n.T("app.menu.case"), newCase, search, fyne.NewMenuItemSeparator(), addEntry, timeline, nextTab, prevTab, save,
 		fyne.NewMenuItemSeparator(), contacts)
 
 	documents := fyne.NewMenu(i18n.T("app.menu.documents"),

@@ -321,6 +321,12 @@ func (w *mainWindow) onAddEntry() {
 	forms.SubmitDialog(w.win.Canvas()) // no case file: only a dialog can take it
 }
 
+func (w *mainWindow) onSwitchTab(delta int) {
+	if w.detail != nil && w.win.Canvas().Overlays().Top() == nil {
+		w.detail.SwitchTab(delta)
+	}
+}
+
 func (w *mainWindow) onFocusTimeline() {
 	if w.detail != nil {
 		w.detail.FocusTimeline()

@@ -476,8 +476,10 @@ func (v *callsView) onCall(cc *callCard, reached bool) {
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, v.env.Window)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.ok})
 	d.dlg.Resize(fyne.NewSize(620, 300))
+	_, fromButton := v.env.Window.Canvas().Focused().(*widget.Button)
 	ShowDialog(v.env.Window, d.dlg, cancel)
 	v.env.Window.Canvas().Focus(d.note)
+	d.note.dropSpace = fromButton // Space pressed the button: not a character of the note
 }
 
 // record stores the call with its line on the timeline, then shows the entry

@@ -371,6 +371,37 @@ func (d *CaseDetail) selectTab(id string) {
 	d.openTab(t)
 }
 
+// SwitchTab is Ctrl+Tab (delta 1) and Ctrl+Shift+Tab (-1): the next or the
+// previous tab of the case, with the cursor in its first field, so that the
+// keyboard alone goes through a case.
+func (d *CaseDetail) SwitchTab(delta int) {
+	n := len(d.tabList)
+	if d.c.ID == 0 || n == 0 {
+		return
+	}
+	i := 0
+	for k, t := range d.tabList {
+		if t.id == d.tabID {
+			i = k
+		}
+	}
+	t := d.tabList[((i+delta)%n+n)%n]
+	d.selectTab(t.id)
+	if d.env.Window == nil {
+		return
+	}
+	if t.id == tabTimeline && d.timeline != nil {
+		d.timeline.Focus()
+		return
+	}
+	c := d.env.Window.Canvas()
+	if f := firstField(t.holder); f != nil {
+		c.Focus(f)
+	} else {
+		c.Unfocus()
+	}
+}
+
 func (d *CaseDetail) onTabSelected(item *container.TabItem) {
 	if d.building {
 		return

@@ -82,7 +82,18 @@ func onEscape(c fyne.Canvas, k *fyne.KeyEvent) {
 // the previous field, also from a multi-line field (see keys.go).
 type entry struct {
 	widget.Entry
-	tabs tabKeys
+	tabs      tabKeys
+	dropSpace bool // the next space is the one that pressed the button opening this field's dialog
+}
+
+// TypedRune types r, except the space of a Space that pressed the button
+// which put the cursor here (the window hands it on as a character too).
+func (e *entry) TypedRune(r rune) {
+	drop := e.dropSpace && r == ' '
+	e.dropSpace = false
+	if !drop {
+		e.Entry.TypedRune(r)
+	}
 }
 
 func newEntry() *entry {
@@ -159,6 +170,9 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 // TypedKey hands Escape to the window and moves the focus on Tab; every
 // other key is the entry's.
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name != fyne.KeySpace {
+		e.dropSpace = false
+	}
 	if e.tabs.typedTab(e, k) {
 		return
 	}

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
@@ -145,6 +146,38 @@ func (t *tabKeys) typedTab(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
 func canvasOf(o fyne.CanvasObject) fyne.Canvas {
 	if a := fyne.CurrentApp(); a != nil {
 		return a.Driver().CanvasForObject(o)
+	}
+	return nil
+}
+
+// firstField is the first text field or control shown in o that takes the
+// keyboard (a hidden or disabled one is skipped), or nil: where the cursor
+// goes when a tab is chosen from the keyboard. It walks containers and
+// scrolls, where the forms keep their fields.
+func firstField(o fyne.CanvasObject) fyne.Focusable {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if f := firstField(c); f != nil {
+				return f
+			}
+		}
+		return nil
+	case *container.Scroll:
+		return firstField(w.Content)
+	case fyne.Disableable:
+		if w.Disabled() {
+			return nil
+		}
+	}
+	switch o.(type) {
+	case *entry, *quickEntry, *minutesEntry, *widget.Entry, *widget.SelectEntry, *widget.Check, *widget.Select, *widget.Button:
+		if f, ok := o.(fyne.Focusable); ok {
+			return f
+		}
 	}
 	return nil
 }

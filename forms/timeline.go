@@ -611,6 +611,11 @@ func (v *timelineView) onSubmit() {
 	v.draft.Recorded()
 	v.resetTime()
 	v.recorded(e)
+	if w := v.env.Window; w != nil && w.Canvas().Focused() != fyne.Focusable(v.text) {
+		// From 記録 with Space, the window hands the space on as a
+		// character too, after the key: it must not begin the next line.
+		v.text.dropSpace = true
+	}
 	v.Focus() // ready for the next line, also after the button or the time field
 }
 
@@ -632,7 +637,13 @@ func (v *timelineView) recorded(e *data.Entry) {
 		v.filter.SetSelectedIndex(0)
 	}
 	v.selected = e.ID
-	if err := v.load(&scrollTarget{id: e.ID}); err != nil && v.env.Window != nil {
+	// A line after the last one, correcting nothing, is added as recorded
+	// without reading the timeline again (the window reads the case again
+	// just after, and finds it in place).
+	last := len(v.entries) - 1
+	if e.Corrects == 0 && (last < 0 || !e.At.Before(v.entries[last].At)) && v.appendOnly(v.entries) {
+		v.appendEntries([]data.Entry{*e}, &scrollTarget{id: e.ID})
+	} else if err := v.load(&scrollTarget{id: e.ID}); err != nil && v.env.Window != nil {
 		ShowError(err, v.env.Window)
 	}
 	v.env.saved()
@@ -855,6 +866,16 @@ type quickEntry struct {
 	onSubmit  func()
 	onRefused func(error)
 	tabs      tabKeys
+	dropSpace bool // the next space is the one that pressed 記録
+}
+
+// TypedRune types r, except the space of a Space that pressed 記録.
+func (e *quickEntry) TypedRune(r rune) {
+	drop := e.dropSpace && r == ' '
+	e.dropSpace = false
+	if !drop {
+		e.Entry.TypedRune(r)
+	}
 }
 
 // KeyDown and KeyUp follow Shift for a Tab that reaches TypedKey.
@@ -871,6 +892,9 @@ func (e *quickEntry) KeyUp(k *fyne.KeyEvent) {
 // TypedKey moves the focus on Tab (see keys.go); every other key is the
 // entry's.
 func (e *quickEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name != fyne.KeySpace {
+		e.dropSpace = false
+	}
 	if !e.tabs.typedTab(e, k) {
 		e.Entry.TypedKey(k)
 	}

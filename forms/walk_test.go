@@ -551,3 +551,130 @@ func TestTabsFollowTheClassAndFlushOnSwitch(t *testing.T) {
 	assert.Contains(t, shown, "次に行うこと")
 	assert.Contains(t, shown, "第5条第1号")
 }
+
+// TestWalkKeyboardOnly goes from a new case through the report items, a
+// timeline entry and a call record with the keyboard alone, as press() hands
+// the keys to the window, and checks the case file. The keys pressed are
+// logged (go test -v -run TestWalkKeyboardOnly): the walk of the closing note
+// of issue #14.
+func TestWalkKeyboardOnly(t *testing.T) {
+	s := newScreen(t)
+	s.addNetwork(t)
+	var d *CaseDetail
+	d = NewCaseDetail(s.env, func() { ShowNewCase(s.env, func(c data.Case) { d.ShowNew(c.ID) }) })
+	s.env.Saved = func() { s.saved++; d.Reload() } // as the window does
+	s.win.SetContent(d.Content())
+	t.Cleanup(func() { _ = d.Flush() })
+	c := s.win.Canvas()
+	var keys []string
+	key := func(name fyne.KeyName, mod fyne.KeyModifier, label string) {
+		t.Helper()
+		press(s.win, name, mod)
+		keys = append(keys, label)
+	}
+	typeText := func(text string) {
+		t.Helper()
+		f := c.Focused()
+		require.NotNil(t, f, "a field has the cursor to type %q", text)
+		test.Type(f, text)
+		keys = append(keys, "「"+text+"」")
+	}
+
+	// Ctrl+N (the menu's 新規事案): the cursor is in the title.
+	keys = append(keys, "Ctrl+N")
+	ShowNewCase(s.env, func(nc data.Case) { d.ShowNew(nc.ID) })
+	typeText("CS端末への不審な操作")
+	// The class: Shift+Tab back to its choices, Space picks one.
+	var classes *widget.RadioGroup
+	for _, r := range findAll[*widget.RadioGroup](s.topDialog(), nil) {
+		classes = r
+	}
+	require.NotNil(t, classes)
+	for i := 0; i < 8 && classes.Selected != ClassLabel(data.ClassMisconduct); i++ {
+		key(fyne.KeyTab, fyne.KeyModifierShift, "Shift+Tab")
+		key(fyne.KeySpace, 0, "Space")
+	}
+	require.Equal(t, ClassLabel(data.ClassMisconduct), classes.Selected)
+	key(fyne.KeyReturn, ctrl, "Ctrl+Enter")
+	require.Nil(t, s.topDialog(), "created")
+	require.NotZero(t, d.CaseID())
+	assert.Equal(t, tabIntake, d.tabID)
+
+	// Ctrl+Tab: 報告事項, the cursor in its first field. Tab goes on from
+	// field to field, multi-line ones included.
+	d.SwitchTab(1)
+	keys = append(keys, "Ctrl+Tab")
+	require.Equal(t, tabReport, d.tabID)
+	require.NotNil(t, d.report)
+	r := d.report
+	require.Equal(t, fyne.Focusable(r.discovered), c.Focused(), "the cursor is in 発見日時")
+	key(fyne.KeyTab, 0, "Tab")
+	assert.Equal(t, fyne.Focusable(r.discoveryNote), c.Focused())
+	typeText("定例の操作ログ点検で発見")
+	for i := 0; i < 12 && c.Focused() != fyne.Focusable(r.device); i++ {
+		key(fyne.KeyTab, 0, "Tab")
+	}
+	require.Equal(t, fyne.Focusable(r.device), c.Focused(), "Tab reaches 機器")
+	typeText("CS端末（市民課1番）")
+	key(fyne.KeyTab, 0, "Tab")
+	typeText("本庁舎3階 市民課")
+	key(fyne.KeyTab, 0, "Tab")
+	typeText("業務時間外に本人確認情報の連続照会")
+	key(fyne.KeyTab, 0, "Tab")
+	assert.Equal(t, fyne.Focusable(r.damage), c.Focused(), "out of the multi-line 内容, no Tab typed")
+	typeText("目的外利用のおそれ")
+	keys = append(keys, "Ctrl+S")
+	require.NoError(t, d.Flush())
+
+	// Ctrl+L: 経過; Enter records the line.
+	keys = append(keys, "Ctrl+L")
+	d.FocusTimeline()
+	require.Equal(t, fyne.Focusable(d.timeline.text), c.Focused())
+	typeText("セキュリティ責任者へ報告した")
+	key(fyne.KeyReturn, 0, "Enter")
+	assert.Empty(t, d.timeline.text.Text)
+
+	// Ctrl+Shift+Tab: 連絡, the cursor in its time; Tab to the first
+	// 連絡した, Space opens the dialog with the cursor in the note, and
+	// Ctrl+Enter records the call.
+	d.SwitchTab(-1)
+	keys = append(keys, "Ctrl+Shift+Tab")
+	require.Equal(t, tabCalls, d.tabID)
+	require.NotNil(t, d.calls)
+	first := d.calls.cards[0]
+	for i := 0; i < 6 && c.Focused() != fyne.Focusable(first.reachedBtn); i++ {
+		key(fyne.KeyTab, 0, "Tab")
+	}
+	require.Equal(t, fyne.Focusable(first.reachedBtn), c.Focused(), "Tab reaches 連絡した")
+	key(fyne.KeySpace, 0, "Space")
+	require.NotNil(t, s.topDialog())
+	typeText("発生を報告、指示を受けた")
+	key(fyne.KeyReturn, ctrl, "Ctrl+Enter")
+	assert.Nil(t, s.topDialog())
+
+	t.Logf("keys: %s", strings.Join(keys, " "))
+
+	disk := s.reopen(t)
+	rep, err := disk.MisconductReport(d.CaseID())
+	require.NoError(t, err)
+	assert.Equal(t, "定例の操作ログ点検で発見", rep.DiscoveryNote)
+	assert.Equal(t, "CS端末（市民課1番）", rep.Device)
+	assert.Equal(t, "本庁舎3階 市民課", rep.Location)
+	assert.Equal(t, "業務時間外に本人確認情報の連続照会", rep.Details)
+	assert.Equal(t, "目的外利用のおそれ", rep.ExpectedDamage)
+	tl := timeline(t, disk, d.CaseID())
+	assert.True(t, containsPrefix(entryTexts(tl), "セキュリティ責任者へ報告した"))
+	calls, err := disk.Calls(d.CaseID())
+	require.NoError(t, err)
+	require.Len(t, calls, 1)
+	assert.True(t, calls[0].Reached)
+	assert.Equal(t, "発生を報告、指示を受けた", calls[0].Note)
+}
+
+func entryTexts(es []data.Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Text
+	}
+	return out
+}
