@@ -152,8 +152,11 @@ func TestAcceptanceIME(t *testing.T) {
 		x.click(1235, 397) // 第1回: 開く
 		time.Sleep(3 * time.Second)
 		x.retryUntilCaret("審議の内容", func() {
-			x.click(1255, 540) // the last line of 審議の内容 (システムの停止)
+			x.click(1255, 520) // the third line of 審議の内容 (システムの停止), three lines high
 		})
+		for i := 0; i < 4; i++ {
+			x.key("Down") // to the last line of the wrapped text
+		}
 		x.key("End") // the end of the text
 		x.pause()
 		x.typeRomaji("keizoku")
