@@ -26,7 +26,7 @@ PACKAGE_PKGS := gcc-mingw-w64-x86-64-win32
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 DIST := dist
 
-.PHONY: all deps build run test acceptance bench package clean
+.PHONY: all deps build run test acceptance bench package windows-exe windows-check clean
 
 all: build
 
@@ -46,7 +46,7 @@ install-packages:
 	fi; \
 	if [ "$$(id -u)" = "0" ]; then \
 		echo "Installing:$$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_OPTS) $$missing; \
 	else \
 		echo "Missing packages. Run:"; \
 		echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
@@ -83,22 +83,56 @@ bench: deps
 	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
-# package builds the Linux package (fyne package: binary, .desktop file and
-# icon in a .tar.xz) and the Windows executable (cross-compiled with MinGW,
-# icon and manifest embedded by fyne package) into dist/.
-package: deps
-	@$(MAKE) --no-print-directory install-packages PKGS="$(PACKAGE_PKGS)"
+# package builds into dist/ the Linux package (fyne package: binary, .desktop
+# file and icon in a .tar.xz) and the two Windows executables (windows-exe).
+# Every binary carries the version from git (`kinkyu version`).
+package: deps windows-exe
 	@command -v fyne >/dev/null 2>&1 || test -x "$$($(GO) env GOPATH)/bin/fyne" || $(GO) install $(FYNE_TOOL)
 	@mkdir -p $(DIST)
 	@# fyne package counts the build number up in FyneApp.toml: keep the file as committed.
 	@cp FyneApp.toml $(DIST)/.FyneApp.toml
-	PATH="$$PATH:$$($(GO) env GOPATH)/bin" fyne package --target linux --tags $(TAGS) --release
-	mv -f *.tar.xz $(DIST)/kinkyu-linux-amd64.tar.xz
-	PATH="$$PATH:$$($(GO) env GOPATH)/bin" CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
-		fyne package --target windows --tags $(TAGS) --release
-	mv -f *.exe $(DIST)/kinkyu-windows-amd64.exe
+	@# fyne package takes -ldflags only from GOFLAGS (and adds its own -s -w).
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" GOFLAGS="-ldflags=-X=github.com/osaki-city/kinkyu/app.Version=$(VERSION)" \
+		fyne package --target linux --tags $(TAGS) --release
 	@mv -f $(DIST)/.FyneApp.toml FyneApp.toml
-	@ls -l $(DIST); file $(DIST)/kinkyu-windows-amd64.exe
+	mv -f *.tar.xz $(DIST)/kinkyu-linux-amd64.tar.xz
+	@ls -l $(DIST); file $(DIST)/*.exe
+
+# windows-exe cross-compiles the Windows executables with MinGW, the same code
+# twice: kinkyu-windows-amd64.exe, a GUI program (-H=windowsgui: no console
+# window opens with it), and kinkyu-cli.exe, a console program for cmd,
+# PowerShell and scripts (cmd waits for it, sees its exit code, and its output
+# redirects to files). Both embed the icon, an ASCII manifest and the file
+# properties (product, version, company 大崎市) from internal/winres, compiled
+# by windres into a .syso that go build links and that is removed after.
+WIN_ENV    := CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64
+WIN_BUILD  ?= $(shell git rev-list --count HEAD 2>/dev/null || echo 0)
+WINRES     := build/winres
+WIN_SYSO   := rsrc_windows_amd64.syso
+define win_exe
+	$(GO) run ./internal/winres -version $(VERSION) -build $(WIN_BUILD) -exe $(1) $(2) -out $(WINRES)
+	cd $(WINRES) && x86_64-w64-mingw32-windres -i kinkyu.rc -O coff -o $(CURDIR)/$(WIN_SYSO)
+	$(WIN_ENV) $(GO) build -tags $(TAGS),release -trimpath -ldflags "-s -w $(3) $(LDFLAGS)" -o $(DIST)/$(1) . ; \
+		status=$$?; rm -f $(WIN_SYSO); exit $$status
+endef
+
+windows-exe: deps
+	@$(MAKE) --no-print-directory install-packages PKGS="$(PACKAGE_PKGS)"
+	@mkdir -p $(DIST)
+	$(call win_exe,kinkyu-windows-amd64.exe,,-H=windowsgui)
+	$(call win_exe,kinkyu-cli.exe,-console,)
+
+# windows-check runs the Windows executables under Wine (windows_check_test.go):
+# the CLI acceptance (demo, cases, a signed report, minutes, contacts, check,
+# verify-pdf, export) with the PDFs checked by poppler as on Linux, output
+# redirected by cmd, the exit code of check as cmd sees it, and the window
+# under Xvfb. Wine's prefix is kept in build/wineprefix (git ignores build/).
+# KINKYU_WIN_SHOTS=DIR also saves screenshots of the window and the open dialog.
+WINE_PKGS := wine wine64 xdotool
+windows-check: windows-exe
+	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"
+	@$(MAKE) --no-print-directory install-packages PKGS="$(WINE_PKGS)" APT_OPTS=--no-install-recommends
+	KINKYU_VERSION=$(VERSION) $(GO) test -tags "$(TAGS),acceptance,windowscheck" -count=1 -v -timeout 40m -run TestWindows .
 
 clean:
-	rm -rf bin $(DIST)
+	rm -rf bin $(DIST) build $(WIN_SYSO)

@@ -87,20 +87,38 @@ type cli struct {
 // Main runs the program: with no subcommand it opens the GUI, otherwise it
 // runs the subcommand headless and returns the exit code.
 func Main(args []string) int {
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") || slices.Contains(args, "-h") || slices.Contains(args, "--help") {
+	if isCommand(args) {
 		attachConsole()
 	}
 	return run(args, os.Stdout, os.Stderr)
 }
 
+// isCommand reports whether args run a subcommand (or ask for help) rather
+// than open the window: what comes first once the common options are taken
+// out (kinkyu --lang en cases …).
+func isCommand(args []string) bool {
+	rest, _ := takeOption(args, "lang")
+	rest, _ = takeOption(rest, "encoding")
+	return len(rest) > 0 && !strings.HasPrefix(rest[0], "-") || slices.Contains(rest, "-h") || slices.Contains(rest, "--help")
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
-	args, lang := takeLang(args)
+	args, lang := takeOption(args, "lang")
 	if lang != "" {
 		if err := i18n.SetLanguage(lang); err != nil {
 			fmt.Fprintln(stderr, i18n.T("cli.error.lang", map[string]any{"Lang": lang}))
 			return exitUsage
 		}
 	}
+	args, enc := takeOption(args, "encoding")
+	stdout, closeOut, err := outputEncoding(stdout, enc)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	defer closeOut()
+	stderr, closeErr, _ := outputEncoding(stderr, enc)
+	defer closeErr()
 	c := &cli{stdout: stdout, stderr: stderr}
 	// A case file rolled back with a journal left by an unfinished write is
 	// never passed over in silence.
@@ -127,28 +145,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// takeLang removes a --lang option from anywhere on the command line, so that
-// error messages of every subcommand (and of the flag parsing) are in it.
-func takeLang(args []string) ([]string, string) {
+// takeOption removes a common option (--lang, --encoding) from anywhere on the
+// command line, so that error messages of every subcommand (and of the flag
+// parsing) follow it. A name without its value gives "?".
+func takeOption(args []string, name string) ([]string, string) {
 	var out []string
-	lang := ""
+	value := ""
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "--lang" || a == "-lang":
+		case a == "--"+name || a == "-"+name:
 			if i+1 < len(args) {
-				lang = args[i+1]
+				value = args[i+1]
 				i++
 			} else {
-				lang = "?"
+				value = "?"
 			}
-		case strings.HasPrefix(a, "--lang="), strings.HasPrefix(a, "-lang="):
-			lang = a[strings.Index(a, "=")+1:]
+		case strings.HasPrefix(a, "--"+name+"="), strings.HasPrefix(a, "-"+name+"="):
+			value = a[strings.Index(a, "=")+1:]
 		default:
 			out = append(out, a)
 		}
 	}
-	return out, lang
+	return out, value
 }
 
 func (c *cli) fail(err error) int {

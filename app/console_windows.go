@@ -3,22 +3,61 @@
 package app
 
 import (
+	"io"
 	"os"
 
 	"golang.org/x/sys/windows"
 )
 
-// attachConsole lets a subcommand print to the console it was run from. The
-// Windows build is a GUI program (double-clicking it opens no console
-// window), so it has no console of its own: it borrows its parent's, when it
-// was started from one.
+// attachConsole gives a subcommand somewhere to print. The GUI build
+// (kinkyu-windows-amd64.exe, linked with -H=windowsgui) has no console of its
+// own, so that double-clicking it opens none; run from cmd or PowerShell it
+// borrows its parent's console, but only for a stream that is not already
+// going somewhere: `kinkyu.exe cases --file F > 一覧.txt` must write the file,
+// not the screen. kinkyu-cli.exe (console subsystem) always has its streams
+// and never needs this.
 func attachConsole() {
+	outOK, errOK := stdHandleUsable(windows.STD_OUTPUT_HANDLE), stdHandleUsable(windows.STD_ERROR_HANDLE)
+	if outOK && errOK {
+		return
+	}
 	const attachParentProcess = ^uintptr(0) // ATTACH_PARENT_PROCESS, (DWORD)-1
 	attach := windows.NewLazySystemDLL("kernel32.dll").NewProc("AttachConsole")
 	if r, _, _ := attach.Call(attachParentProcess); r == 0 {
-		return // started from Explorer, or output already redirected
+		return // started from Explorer: nowhere to print
 	}
-	if f, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0); err == nil {
-		os.Stdout, os.Stderr = f, f
+	if !outOK {
+		if f, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0); err == nil {
+			os.Stdout = f
+		}
 	}
+	if !errOK {
+		if f, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0); err == nil {
+			os.Stderr = f
+		}
+	}
+}
+
+// stdHandleUsable reports whether the standard stream has somewhere to go: a
+// console, a file or a pipe that the parent handed over.
+func stdHandleUsable(std uint32) bool {
+	h, err := windows.GetStdHandle(std)
+	if err != nil || h == 0 || h == windows.InvalidHandle {
+		return false
+	}
+	t, err := windows.GetFileType(h)
+	return err == nil && t != windows.FILE_TYPE_UNKNOWN
+}
+
+// isConsole reports whether w is a console window. Go writes to one with
+// WriteConsoleW, in Unicode, whatever the console's code page; anything else
+// (a file, a pipe) gets the bytes as they are: UTF-8, or CP932 with
+// --encoding cp932.
+func isConsole(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || f == nil {
+		return false
+	}
+	var mode uint32
+	return windows.GetConsoleMode(windows.Handle(f.Fd()), &mode) == nil
 }

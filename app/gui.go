@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -13,6 +14,7 @@ import (
 	"github.com/osaki-city/kinkyu/data/sqlite"
 	"github.com/osaki-city/kinkyu/forms"
 	"github.com/osaki-city/kinkyu/i18n"
+	"github.com/osaki-city/kinkyu/icons"
 )
 
 // GUIOptions are what the command line says about opening the window.
@@ -40,6 +42,9 @@ const (
 func RunGUI(opts GUIOptions) int {
 	tightenGCWhileStarting(startupPhase)
 	a := fyneapp.NewWithID(AppID)
+	// The window's icon in every build: fyne package would set it from
+	// FyneApp.toml, go build (make build, the Windows executables) would not.
+	a.SetIcon(icons.App)
 	a.Settings().SetTheme(forms.NewTheme())
 
 	lang := opts.Lang
@@ -69,7 +74,7 @@ func RunGUI(opts GUIOptions) int {
 	w.win.ShowAndRun()
 	w.close()
 	if demoDir != "" {
-		os.RemoveAll(demoDir)
+		_ = removeTree(demoDir)
 	}
 	return exitOK
 }
@@ -116,6 +121,33 @@ func writeDemoFile() (dir, path string, err error) {
 		return dir, "", err
 	}
 	return dir, path, nil
+}
+
+// removeTree removes a folder and what is in it. os.RemoveAll deletes on
+// Windows with FileDispositionInformationEx (Windows 10 1607 and later, with a
+// fallback Go takes for older systems and FAT); Wine 8 answers it with an
+// error Go does not fall back on ("Invalid function"), which left the demo's
+// temporary folder behind. Then each entry is removed on its own, deepest
+// first, with DeleteFile and RemoveDirectory.
+func removeTree(dir string) error {
+	err := os.RemoveAll(dir)
+	if err == nil {
+		return nil
+	}
+	var paths []string
+	_ = filepath.WalkDir(dir, func(p string, _ fs.DirEntry, werr error) error {
+		if werr == nil {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	for i := len(paths) - 1; i >= 0; i-- {
+		_ = os.Remove(paths[i])
+	}
+	if _, serr := os.Lstat(dir); serr == nil {
+		return fmt.Errorf("remove %s: %w", dir, err)
+	}
+	return nil
 }
 
 // openCaseFile opens a case file. Only the default case file is created when
