@@ -85,7 +85,7 @@ func blankOptions(s data.Store) (reports.BlankOptions, error) {
 // onBlankForms saves the blank forms into a folder the officer picks, for
 // filling by hand when even this laptop is down.
 func (w *mainWindow) onBlankForms() {
-	forms.ShowOpenFolder(w.win, w.folder(), func(dir string) {
+	forms.ShowOpenFolder(w.win, i18n.T("app.files.blank_title"), forms.KindDocument, w.documentFolder(), func(dir string) {
 		opt, err := blankOptions(w.store)
 		if err != nil {
 			forms.ShowError(err, w.win)

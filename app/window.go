@@ -434,8 +434,9 @@ func (w *mainWindow) onNewFile() {
 		Title:   i18n.T("app.newfile.title"),
 		Confirm: i18n.T("app.newfile.create"),
 		Note:    i18n.T("app.newfile.note"),
-		Folder:  w.folder(),
+		Folder:  w.documentFolder(),
 		Name:    i18n.T("app.newfile.name"),
+		Kind:    forms.KindCaseFile,
 	}, func(path string) error {
 		s, err := sqlite.Create(path)
 		if err != nil {
@@ -455,7 +456,8 @@ func (w *mainWindow) onSaveCopy() {
 		Title:   i18n.T("app.copy.title"),
 		Confirm: i18n.T("app.copy.save"),
 		Note:    i18n.T("app.copy.note"),
-		Folder:  w.folder(),
+		Folder:  w.documentFolder(),
+		Kind:    forms.KindCaseFile,
 		Name:    i18n.T("app.copy.name", map[string]any{"Base": base, "Date": data.Now().Format("20060102")}),
 	}, func(path string) error {
 		if err := w.store.SaveCopy(path); err != nil {
@@ -466,7 +468,18 @@ func (w *mainWindow) onSaveCopy() {
 	})
 }
 
-// folder is where file dialogs start: beside the open file, else the data folder.
+// documentFolder is where new files start (a new case file, a copy, blank
+// forms) unless a folder was chosen for them before: beside the open case
+// file when officers can see that folder, else Documents\kinkyu.
+func (w *mainWindow) documentFolder() string {
+	if w.store != nil && !w.demo {
+		return forms.DocumentFolder(w.store.Path())
+	}
+	return forms.DocumentFolder("")
+}
+
+// folder is where the open dialog starts unless a case file was opened from
+// elsewhere before: beside the open file, else the data folder.
 func (w *mainWindow) folder() string {
 	if w.store != nil && !w.demo {
 		return filepath.Dir(w.store.Path())

@@ -21,7 +21,7 @@ import (
 
 // csvFolder is where the CSV dialogs start: beside the case file.
 func (v *ContactsView) csvFolder() string {
-	return filepath.Dir(v.env.Store.Path())
+	return DocumentFolder(v.env.Store.Path())
 }
 
 // onExport writes the network as CSV (UTF-8 with BOM, for Excel) to a new
@@ -37,6 +37,7 @@ func (v *ContactsView) onExport() {
 		Confirm: i18n.T("contactui.csv.export_save"),
 		Note:    i18n.T("contactui.csv.export_note"),
 		Folder:  v.csvFolder(),
+		Kind:    KindCSV,
 		Name:    i18n.T("contactui.csv.export_name", map[string]any{"Date": data.Now().Format("20060102")}),
 	}, func(path string) error {
 		if err := exportContactsCSV(path, ps); err != nil {
@@ -88,7 +89,7 @@ func exportContactsCSV(path string, ps []data.ContactPoint) error {
 
 // onImport asks for a CSV file and shows what it would import.
 func (v *ContactsView) onImport() {
-	ShowOpenFileOfType(v.env.Window, v.csvFolder(), ".csv", func(path string) {
+	ShowChoose(v.env.Window, ChooseOptions{Title: i18n.T("app.files.csv_title"), Kind: KindCSV, Ext: ".csv", Folder: v.csvFolder()}, func(path string) {
 		if _, err := v.showImport(path); err != nil {
 			ShowError(err, v.env.Window)
 		}

@@ -20,13 +20,20 @@ import (
 // The file dialogs of the app are its own. Fyne's save dialog truncates an
 // existing file before the caller can refuse it, which for a case file would
 // destroy the record, and Fyne's file dialogs show English place names (Home,
-// Computer, Documents) whatever the language.
+// Computer, Documents) whatever the language and cannot change drive on
+// Windows. A native dialog library (ncruces/zenity: IFileDialog on Windows,
+// the zenity program on Linux) is not served by the module proxy this project
+// builds from, and on Linux it needs a program city laptops may not have; so
+// these dialogs know the places themselves: the drives with their labels
+// (USB sticks marked), mount points on Linux, the desktop, Documents, the
+// folders chosen recently, and a path field that takes a typed or pasted path.
 
 // SaveFileOptions describe a ShowSaveFile dialog.
 type SaveFileOptions struct {
 	Title, Confirm string // dialog title and the confirm button's word
 	Note           string // a line under the fields
-	Folder, Name   string // where and what to suggest
+	Folder, Name   string // where (when Kind has no remembered folder) and what to suggest
+	Kind           FileKind
 }
 
 // CaseFileExt is the extension of case files, added when the name has none.
@@ -38,6 +45,7 @@ const CaseFileExt = ".kinkyu"
 // and says so.
 type saveFile struct {
 	win      fyne.Window
+	kind     FileKind
 	onChosen func(path string) error
 	folder   *widget.Label
 	name     *entry
@@ -56,8 +64,9 @@ func ShowSaveFile(win fyne.Window, opts SaveFileOptions, onChosen func(path stri
 }
 
 func newSaveFile(win fyne.Window, opts SaveFileOptions, onChosen func(path string) error) *saveFile {
-	s := &saveFile{win: win, onChosen: onChosen, dir: opts.Folder}
-	s.folder = widget.NewLabel(opts.Folder)
+	dir := StartFolder(opts.Kind, opts.Folder)
+	s := &saveFile{win: win, kind: opts.Kind, onChosen: onChosen, dir: dir}
+	s.folder = widget.NewLabel(dir)
 	s.folder.Wrapping = fyne.TextWrapBreak
 	change := widget.NewButtonWithIcon(i18n.T("app.savefile.change"), theme.FolderOpenIcon(), s.onChangeFolder)
 	s.name = newEntry()
@@ -78,10 +87,11 @@ func newSaveFile(win fyne.Window, opts SaveFileOptions, onChosen func(path strin
 }
 
 func (s *saveFile) onChangeFolder() {
-	showChooser(s.win, s.dir, true, func(dir string) {
+	c := newFileChooser(s.win, ChooseOptions{Title: i18n.T("app.files.folder_title"), Folder: s.dir, Folders: true}, func(dir string) {
 		s.dir = dir
 		s.folder.SetText(dir)
 	})
+	ShowDialog(s.win, c.dlg, nil)
 }
 
 // path is the chosen file, with the case-file extension when none was typed.
@@ -114,53 +124,74 @@ func (s *saveFile) onConfirm() {
 		s.err.set(i18n.ErrorMessage(err))
 		return
 	}
+	RememberFolder(s.kind, s.dir)
 	s.dlg.Hide()
 }
 
-// fileChooser browses the folders of this computer for a case file to open
-// or, with folders set, for a folder to save into.
+// ChooseOptions describe a dialog that picks an existing file or a folder.
+type ChooseOptions struct {
+	Title   string   // what is being chosen: 「確認するPDFを選ぶ」
+	Kind    FileKind // remembers the folder; "" remembers nothing
+	Ext     string   // the files shown unless 全てのファイル is ticked
+	Folder  string   // where to start when Kind has no remembered folder
+	Folders bool     // choose a folder rather than a file
+}
+
+// fileChooser browses the folders of this computer, its drives and mounted
+// disks, for a file to open or a folder to save into.
 type fileChooser struct {
 	win      fyne.Window
-	folders  bool
-	ext      string // the files shown unless 全てのファイル is ticked
+	opts     ChooseOptions
 	onChosen func(path string)
 
 	dir      string
 	entries  []os.DirEntry
 	selected int // index in entries; -1 when none
+	places   []place
 
-	path    *widget.Label
-	msg     fieldError
-	showAll *widget.Check
-	list    *widget.List
-	ok      *widget.Button
-	dlg     *dialog.CustomDialog
+	path      *entry // the folder shown; a path typed or pasted goes there
+	msg       fieldError
+	showAll   *widget.Check
+	list      *widget.List
+	placeList *widget.List
+	ok        *widget.Button
+	dlg       *dialog.CustomDialog
 }
 
-// ShowOpenFile lets the user pick a case file, starting in dir, and calls
-// onChosen with its path.
+// place is a row of the list on the left: a heading, or a folder to go to.
+type place struct {
+	text    string
+	path    string // "" for a heading
+	icon    fyne.Resource
+	heading bool
+}
+
+// ShowOpenFile lets the user pick a case file, starting in the folder last
+// used for case files, else dir, and calls onChosen with its path.
 func ShowOpenFile(win fyne.Window, dir string, onChosen func(path string)) {
-	showChooser(win, dir, false, onChosen)
+	ShowChoose(win, ChooseOptions{Title: i18n.T("app.files.open_title"), Kind: KindCaseFile, Ext: CaseFileExt, Folder: dir}, onChosen)
 }
 
-// ShowOpenFileOfType lets the user pick a file whose name ends in ext (".pdf",
-// ".p12", ".csv"), starting in dir.
-func ShowOpenFileOfType(win fyne.Window, dir, ext string, onChosen func(path string)) {
-	c := newFileChooser(win, dir, false, onChosen)
-	c.ext = ext
-	c.load(c.dir)
+// ShowChoose shows a dialog that picks an existing file (or a folder) and
+// calls onChosen with its path; the folder is remembered for opts.Kind.
+func ShowChoose(win fyne.Window, opts ChooseOptions, onChosen func(path string)) {
+	c := newFileChooser(win, opts, onChosen)
 	ShowDialog(win, c.dlg, nil)
 }
 
-func showChooser(win fyne.Window, dir string, folders bool, onChosen func(path string)) {
-	c := newFileChooser(win, dir, folders, onChosen)
-	ShowDialog(win, c.dlg, nil)
+// ShowOpenFolder lets the user pick a folder; the dialog's title says what for.
+func ShowOpenFolder(win fyne.Window, title string, kind FileKind, dir string, onChosen func(path string)) {
+	ShowChoose(win, ChooseOptions{Title: title, Kind: kind, Folder: dir, Folders: true}, onChosen)
 }
 
-func newFileChooser(win fyne.Window, dir string, folders bool, onChosen func(path string)) *fileChooser {
-	c := &fileChooser{win: win, folders: folders, onChosen: onChosen, selected: -1, ext: CaseFileExt}
+func newFileChooser(win fyne.Window, opts ChooseOptions, onChosen func(path string)) *fileChooser {
+	if opts.Ext == "" && !opts.Folders {
+		opts.Ext = CaseFileExt
+	}
+	c := &fileChooser{win: win, opts: opts, onChosen: onChosen, selected: -1}
 	c.buildUI()
-	if dir == "" {
+	dir := StartFolder(opts.Kind, opts.Folder)
+	if dir == "" || !isDir(dir) {
 		dir, _ = os.UserHomeDir()
 	}
 	c.load(dir)
@@ -168,15 +199,15 @@ func newFileChooser(win fyne.Window, dir string, folders bool, onChosen func(pat
 }
 
 func (c *fileChooser) buildUI() {
-	c.path = widget.NewLabel("")
-	c.path.Truncation = fyne.TextTruncateEllipsis
-	c.path.TextStyle.Bold = true
+	c.path = newEntry()
+	c.path.SetPlaceHolder(i18n.T("app.files.path_placeholder"))
+	c.path.OnSubmitted = func(string) { c.goTo(c.path.Text) }
 	c.msg = newFieldError()
 	up := widget.NewButtonWithIcon(i18n.T("app.files.up"), theme.MoveUpIcon(), func() { c.load(filepath.Dir(c.dir)) })
-	home := widget.NewButtonWithIcon(i18n.T("app.files.home"), theme.HomeIcon(), func() {
-		if h, err := os.UserHomeDir(); err == nil {
-			c.load(h)
-		}
+	goTo := widget.NewButtonWithIcon(i18n.T("app.files.go"), theme.NavigateNextIcon(), func() { c.goTo(c.path.Text) })
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() {
+		c.loadPlaces()
+		c.load(c.dir)
 	})
 	c.list = widget.NewList(
 		func() int { return len(c.entries) },
@@ -188,30 +219,156 @@ func (c *fileChooser) buildUI() {
 		c.updateItem,
 	)
 	c.list.OnSelected = c.onSelected
+	c.placeList = widget.NewList(
+		func() int { return len(c.places) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.FolderIcon()), nil, name)
+		},
+		c.updatePlace,
+	)
+	c.placeList.OnSelected = c.onPlace
+	c.loadPlaces()
 
-	title, confirm := i18n.T("app.files.open_title"), i18n.T("common.open")
+	confirm := i18n.T("common.open")
 	var bottom fyne.CanvasObject = c.msg
-	if c.folders {
-		title, confirm = i18n.T("app.files.folder_title"), i18n.T("app.files.choose_folder")
+	if c.opts.Folders {
+		confirm = i18n.T("app.files.choose_folder")
 	} else {
-		c.showAll = widget.NewCheck(i18n.T("app.files.show_all"), func(bool) { c.load(c.dir) })
+		c.showAll = widget.NewCheck(i18n.T("app.files.show_all", map[string]any{"Ext": c.opts.Ext}), func(bool) { c.load(c.dir) })
 		bottom = container.NewVBox(c.showAll, c.msg)
 	}
-	top := container.NewBorder(nil, nil, container.NewHBox(up, home), nil, c.path)
+	top := container.NewBorder(nil, nil, up, container.NewHBox(goTo, refresh), c.path)
+	split := container.NewHSplit(c.placeList, c.list)
+	split.Offset = 0.3
 	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { c.dlg.Hide() })
 	c.ok = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), c.onConfirm)
 	c.ok.Importance = widget.HighImportance
-	c.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(top, bottom, nil, nil, c.list), c.win)
+	c.dlg = dialog.NewCustomWithoutButtons(c.opts.Title, container.NewBorder(top, bottom, nil, nil, split), c.win)
 	c.dlg.SetButtons([]fyne.CanvasObject{cancel, c.ok})
-	c.dlg.Resize(fyne.NewSize(820, 560))
+	c.dlg.Resize(fyne.NewSize(900, 580))
 }
 
-// load shows the folders and (when choosing a file) the case files of dir,
-// folders first; hidden entries are left out.
+// loadPlaces fills the list on the left: the desktop, Documents and home,
+// the drives (USB sticks marked), and the folders chosen recently.
+func (c *fileChooser) loadPlaces() {
+	c.places = c.places[:0]
+	add := func(text, path string, icon fyne.Resource) {
+		if path != "" && isDir(path) {
+			c.places = append(c.places, place{text: text, path: path, icon: icon})
+		}
+	}
+	add(i18n.T("app.files.desktop"), knownFolderOf("desktop"), theme.ComputerIcon())
+	add(i18n.T("app.files.documents"), knownFolderOf("documents"), theme.DocumentIcon())
+	if h, err := os.UserHomeDir(); err == nil {
+		add(i18n.T("app.files.home"), h, theme.HomeIcon())
+	}
+	if drives := listDrives(); len(drives) > 0 {
+		c.places = append(c.places, place{text: i18n.T("app.files.drives"), heading: true})
+		for _, d := range drives {
+			c.places = append(c.places, place{text: DriveText(d), path: d.Path, icon: theme.StorageIcon()})
+		}
+	}
+	if recent := recentFolders(); len(recent) > 0 {
+		c.places = append(c.places, place{text: i18n.T("app.files.recent"), heading: true})
+		for _, dir := range recent {
+			c.places = append(c.places, place{text: filepath.Base(dir) + "  (" + dir + ")", path: dir, icon: theme.HistoryIcon()})
+		}
+	}
+	if c.placeList != nil {
+		c.placeList.UnselectAll()
+		c.placeList.Refresh()
+	}
+}
+
+// DriveText names a drive as Explorer does, 「KINKYU (E:)」, with a word for
+// a drive without a label and a mark on removable ones:
+// 「KINKYU (E:)［取り外し可能］」.
+func DriveText(d Drive) string {
+	label := d.Label
+	if label == "" {
+		label = i18n.T("app.files.drive_kind." + [...]string{"fixed", "removable", "network", "cd"}[d.Kind])
+	}
+	where := d.Path // a mount point
+	if v := filepath.VolumeName(d.Path); v != "" {
+		where = v // E:
+	}
+	text := label + " (" + where + ")"
+	if d.Kind == DriveRemovable {
+		text += i18n.T("app.files.removable_mark")
+	}
+	return text
+}
+
+func (c *fileChooser) updatePlace(i widget.ListItemID, o fyne.CanvasObject) {
+	p := c.places[i]
+	row := o.(*fyne.Container)
+	name := row.Objects[0].(*widget.Label)
+	icon := row.Objects[1].(*widget.Icon)
+	name.SetText(p.text)
+	name.TextStyle.Bold = p.heading
+	name.Refresh()
+	if p.heading {
+		icon.Hide()
+		return
+	}
+	icon.SetResource(p.icon)
+	icon.Show()
+}
+
+func (c *fileChooser) onPlace(i widget.ListItemID) {
+	if i < 0 || i >= len(c.places) {
+		return
+	}
+	c.placeList.Unselect(i)
+	if p := c.places[i]; !p.heading {
+		c.load(p.path)
+	}
+}
+
+// goTo follows a path typed or pasted into the path field: a folder opens, a
+// file is chosen (when choosing files). Explorer's 「パスのコピー」 puts quotes
+// around the path; a bare drive (E:) means its root.
+func (c *fileChooser) goTo(text string) {
+	p := strings.TrimSpace(text)
+	p = strings.Trim(p, `"'`)
+	if p == "" {
+		return
+	}
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if h, err := os.UserHomeDir(); err == nil {
+			p = filepath.Join(h, p[1:])
+		}
+	}
+	if v := filepath.VolumeName(p); v != "" && v == p {
+		p += string(filepath.Separator)
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(c.dir, p)
+	}
+	fi, err := os.Stat(p)
+	switch {
+	case err != nil:
+		c.msg.set(i18n.T("app.files.not_found", map[string]any{"Path": p}))
+	case fi.IsDir():
+		c.load(p)
+	case c.opts.Folders:
+		c.msg.set(i18n.T("app.files.not_folder", map[string]any{"Path": p}))
+	case !fi.Mode().IsRegular():
+		c.msg.set(i18n.T("app.files.not_found", map[string]any{"Path": p}))
+	default:
+		c.choose(p)
+	}
+}
+
+// load shows the folders and (when choosing a file) the files of dir with
+// the extension, folders first; hidden entries are left out.
 func (c *fileChooser) load(dir string) {
 	all, err := os.ReadDir(dir)
 	if err != nil {
 		c.msg.set(i18n.T("app.files.unreadable", map[string]any{"Folder": dir}))
+		c.path.SetText(c.dir)
 		return
 	}
 	c.msg.set("")
@@ -222,7 +379,7 @@ func (c *fileChooser) load(dir string) {
 		case strings.HasPrefix(e.Name(), "."):
 		case e.IsDir():
 			c.entries = append(c.entries, e)
-		case !c.folders && (c.showAll.Checked || strings.EqualFold(filepath.Ext(e.Name()), c.ext)):
+		case !c.opts.Folders && (c.showAll.Checked || strings.EqualFold(filepath.Ext(e.Name()), c.opts.Ext)):
 			c.entries = append(c.entries, e)
 		}
 	}
@@ -240,7 +397,7 @@ func (c *fileChooser) load(dir string) {
 	c.list.UnselectAll()
 	c.list.Refresh()
 	c.list.ScrollToTop()
-	if c.folders {
+	if c.opts.Folders {
 		c.ok.Enable()
 	} else {
 		c.ok.Disable()
@@ -282,18 +439,23 @@ func (c *fileChooser) onSelected(i widget.ListItemID) {
 }
 
 func (c *fileChooser) onConfirm() {
-	path := c.dir
-	if !c.folders {
-		if c.selected < 0 {
-			return
-		}
-		path = filepath.Join(c.dir, c.entries[c.selected].Name())
+	if c.opts.Folders {
+		c.choose(c.dir)
+		return
 	}
-	c.dlg.Hide()
-	c.onChosen(path)
+	if c.selected < 0 {
+		return
+	}
+	c.choose(filepath.Join(c.dir, c.entries[c.selected].Name()))
 }
 
-// ShowOpenFolder lets the user pick a folder, starting in dir.
-func ShowOpenFolder(win fyne.Window, dir string, onChosen func(path string)) {
-	showChooser(win, dir, true, onChosen)
+// choose closes the dialog with path, and remembers its folder.
+func (c *fileChooser) choose(path string) {
+	dir := path
+	if !c.opts.Folders {
+		dir = filepath.Dir(path)
+	}
+	RememberFolder(c.opts.Kind, dir)
+	c.dlg.Hide()
+	c.onChosen(path)
 }

@@ -90,7 +90,7 @@ func TestOpenFileChooser(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "2026年度", "事案.kinkyu"), nil, 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "メモ.txt"), nil, 0o600))
 	var chosen string
-	c := newFileChooser(s.win, dir, false, func(p string) { chosen = p })
+	c := newFileChooser(s.win, ChooseOptions{Title: "ケースファイルを開く", Folder: dir}, func(p string) { chosen = p })
 	c.dlg.Show()
 	names := func() []string {
 		var out []string

@@ -366,8 +366,9 @@ func (r *createDocument) onCreate() {
 		Title:   i18n.T("reportui.save_title", map[string]any{"Title": r.job.Title}),
 		Confirm: i18n.T("reportui.save"),
 		Note:    i18n.T("reportui.save_note"),
-		Folder:  filepath.Dir(r.env.Store.Path()),
+		Folder:  DocumentFolder(r.env.Store.Path()),
 		Name:    r.defaultName(),
+		Kind:    KindDocument,
 	}, r.onPathChosen)
 }
 
@@ -574,7 +575,7 @@ func (r *createDocument) showCountersign() {
 	file := newEntry()
 	file.SetPlaceHolder(i18n.T("reportui.p12_placeholder"))
 	choose := widget.NewButtonWithIcon(i18n.T("reportui.p12_choose"), theme.FolderOpenIcon(), func() {
-		ShowOpenFileOfType(r.env.Window, filepath.Dir(r.p12Path), ".p12", func(p string) { file.SetText(p) })
+		ShowChoose(r.env.Window, ChooseOptions{Title: i18n.T("app.files.p12_title"), Kind: KindCertificate, Ext: ".p12", Folder: filepath.Dir(r.p12Path)}, func(p string) { file.SetText(p) })
 	})
 	pass := newPasswordEntry()
 	msg := newFieldError()

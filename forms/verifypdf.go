@@ -17,7 +17,8 @@ import (
 // who signed and when, whether the document changed after, and whether the
 // certificate is one this case file has signed with (as `kinkyu verify-pdf`).
 func ShowVerifyPDF(env *Env) {
-	ShowOpenFileOfType(env.Window, filepath.Dir(env.Store.Path()), ".pdf", func(path string) {
+	opts := ChooseOptions{Title: i18n.T("app.files.verify_title"), Kind: KindDocument, Ext: ".pdf", Folder: DocumentFolder(env.Store.Path())}
+	ShowChoose(env.Window, opts, func(path string) {
 		text, err := VerifyPDFText(env.Store, path)
 		if err != nil {
 			ShowError(err, env.Window)
