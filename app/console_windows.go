@@ -17,36 +17,41 @@ import (
 // not the screen. kinkyu-cli.exe (console subsystem) always has its streams
 // and never needs this.
 func attachConsole() {
-	outOK, errOK := stdHandleUsable(windows.STD_OUTPUT_HANDLE), stdHandleUsable(windows.STD_ERROR_HANDLE)
-	if outOK && errOK {
+	outRedirected, errRedirected := redirected(windows.STD_OUTPUT_HANDLE), redirected(windows.STD_ERROR_HANDLE)
+	if outRedirected && errRedirected {
 		return
 	}
 	const attachParentProcess = ^uintptr(0) // ATTACH_PARENT_PROCESS, (DWORD)-1
 	attach := windows.NewLazySystemDLL("kernel32.dll").NewProc("AttachConsole")
 	if r, _, _ := attach.Call(attachParentProcess); r == 0 {
-		return // started from Explorer: nowhere to print
+		return // started from Explorer, or a console program (kinkyu-cli.exe) that has its own
 	}
-	if !outOK {
+	if !outRedirected {
 		if f, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0); err == nil {
 			os.Stdout = f
 		}
 	}
-	if !errOK {
+	if !errRedirected {
 		if f, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0); err == nil {
 			os.Stderr = f
 		}
 	}
 }
 
-// stdHandleUsable reports whether the standard stream has somewhere to go: a
-// console, a file or a pipe that the parent handed over.
-func stdHandleUsable(std uint32) bool {
+// redirected reports whether the standard stream goes to a file, a pipe or
+// NUL that the parent handed over (cmd's > and |, PowerShell's pipes), as
+// opposed to nowhere or a console handle, which a GUI program cannot be sure
+// to write through until it has attached to that console.
+func redirected(std uint32) bool {
 	h, err := windows.GetStdHandle(std)
 	if err != nil || h == 0 || h == windows.InvalidHandle {
 		return false
 	}
-	t, err := windows.GetFileType(h)
-	return err == nil && t != windows.FILE_TYPE_UNKNOWN
+	if t, err := windows.GetFileType(h); err != nil || t == windows.FILE_TYPE_UNKNOWN {
+		return false
+	}
+	var mode uint32
+	return windows.GetConsoleMode(h, &mode) != nil
 }
 
 // isConsole reports whether w is a console window. Go writes to one with
