@@ -128,9 +128,8 @@ windows-exe: deps
 # redirected by cmd, the exit code of check as cmd sees it, and the window
 # under Xvfb. Wine's prefix is kept in build/wineprefix (git ignores build/).
 # KINKYU_WIN_SHOTS=DIR also saves screenshots of the window and the open dialog.
-WINE_PKGS := wine wine64 xdotool
+WINE_PKGS := wine wine64 xvfb x11-utils xdotool
 windows-check: windows-exe
-	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"
 	@$(MAKE) --no-print-directory install-packages PKGS="$(WINE_PKGS)" APT_OPTS=--no-install-recommends
 	KINKYU_VERSION=$(VERSION) $(GO) test -tags "$(TAGS),acceptance,windowscheck" -count=1 -v -timeout 40m -run TestWindows .
 

@@ -35,6 +35,7 @@ const passEnv = "KINKYU_ACCEPTANCE_PASS"
 // kit is the built binary, a demo case file and a signing certificate.
 type kit struct {
 	bin, dir, file, p12 string
+	wrap                []string // runs bin through this (wine, under make windows-check)
 }
 
 var (
@@ -90,6 +91,9 @@ func buildKit(t *testing.T) kit {
 func (k kit) run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	cmd := exec.Command(k.bin, args...)
+	if len(k.wrap) > 0 {
+		cmd = exec.Command(k.wrap[0], append(append(k.wrap[1:len(k.wrap):len(k.wrap)], k.bin), args...)...)
+	}
 	cmd.Env = append(os.Environ(), passEnv+"=受け入れ試験の合言葉")
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
