@@ -207,7 +207,13 @@ func (w *mainWindow) setStore(s data.Store, demo bool) {
 // openPath opens a case file; on failure the current file stays open and the
 // user is told why in their language.
 func (w *mainWindow) openPath(path string, demo bool) bool {
+	// A file rolled back with the journal of an unfinished write is changed
+	// by the open: the officer is told, as the CLI tells on stderr.
+	var recovered *sqlite.Recovery
+	cli := sqlite.OnRecovered
+	sqlite.OnRecovered = func(r sqlite.Recovery) { recovered = &r }
 	s, err := openCaseFile(path)
+	sqlite.OnRecovered = cli
 	switch data.ErrorCode(err) {
 	case "":
 	case data.ELOCKED:
@@ -219,7 +225,20 @@ func (w *mainWindow) openPath(path string, demo bool) bool {
 		return false
 	}
 	w.setStore(s, demo)
+	if recovered != nil {
+		w.tellRecovered(*recovered)
+	}
 	return true
+}
+
+// tellRecovered says that the case file was rolled back to its last complete
+// save, and where the copies taken before are.
+func (w *mainWindow) tellRecovered(r sqlite.Recovery) {
+	text := widget.NewLabel(i18n.T("cli.recovered", map[string]any{"File": r.File, "FileCopy": r.FileCopy, "JournalCopy": r.JournalCopy}))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(i18n.T("app.recovered.title"), i18n.T("common.ok"), text, w.win)
+	d.Resize(fyne.NewSize(620, 300))
+	forms.ShowDialog(w.win, d, nil)
 }
 
 // askReadOnly tells that the case file is open elsewhere and offers to open
