@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -91,13 +92,18 @@ const (
 )
 
 // tightenGCWhileStarting sets startupGCPercent for the given time, then puts
-// back the previous target. A GOGC set by the user is left alone.
-func tightenGCWhileStarting(phase time.Duration) {
+// back the previous target. A GOGC set by the user is left alone. The returned
+// function puts the target back at once (tests use it rather than racing a
+// short timer on a loaded machine).
+func tightenGCWhileStarting(phase time.Duration) (restore func()) {
 	if os.Getenv("GOGC") != "" {
-		return
+		return func() {}
 	}
 	previous := debug.SetGCPercent(startupGCPercent)
-	time.AfterFunc(phase, func() { debug.SetGCPercent(previous) })
+	var once sync.Once
+	putBack := func() { once.Do(func() { debug.SetGCPercent(previous) }) }
+	timer := time.AfterFunc(phase, putBack)
+	return func() { timer.Stop(); putBack() }
 }
 
 // applyLanguage switches our messages and Fyne's own (dialog buttons, the file
