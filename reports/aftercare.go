@@ -64,6 +64,7 @@ func blankRepairRow() FormRow {
 			{Text: i18n.T("reports.repair.at", map[string]any{"At": blankDateTime()})},
 			{Text: i18n.T("reports.repair.content", map[string]any{"Text": ""}), MinLines: 2},
 			{Text: i18n.T("reports.repair.done", map[string]any{"At": blankDateTime()})},
+			{Text: i18n.T("reports.repair.by", map[string]any{"By": ""})},
 		},
 	}}
 }

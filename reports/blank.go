@@ -46,11 +46,29 @@ func BlankMisconductReport(opt BlankOptions) ([]byte, error) {
 	d := beginBlankLetter(opt, i18n.T("reports.misconduct.title"), "reports.letter.subject_misconduct")
 	d.Heading(i18n.T("reports.heading.items"))
 	rows := blankCaseRows()
+	rows = append(rows, blankOriginRow(opt), blankDiscovererRow())
 	rows = append(rows, blankMisconductItems()...)
 	rows = append(rows, blankThreatRows()...)
+	rows = append(rows, blankImpactRow("reports.row.impact_misconduct"))
 	rows = append(rows, blankReporterRows()...)
 	d.FormTable([2]string{}, rows)
-	blankTimeline(d, i18n.T("reports.heading.timeline_misconduct"))
+
+	// The response, as the filled report prints it (misconduct.go): the
+	// 緊急措置 of 第5条第4号, the recovery of 第5条第7号・第8号 and the 事後対策
+	// of 第5条第9号.
+	// Their first rows are taller than one of blankHeadingKeep.
+	const keep = blankHeadingKeep + 2*lineBody
+	d.need(keep)
+	d.Heading(i18n.T("reports.heading.emergency"))
+	d.FormTable([2]string{}, blankEmergencyRows(opt))
+	d.need(keep)
+	d.Heading(i18n.T("reports.heading.recovery_misconduct"))
+	d.FormTable([2]string{}, append([]FormRow{blankLogsRow()}, blankRecoveryRows(opt, true)...))
+	d.need(keep)
+	d.Heading(i18n.T("reports.heading.followup"))
+	d.FormTable([2]string{}, blankFollowupRows())
+
+	blankTimeline(d, i18n.T("reports.heading.timeline_response"))
 	d.Closing(blankContact())
 	return d.Bytes()
 }
@@ -68,14 +86,16 @@ func BlankFailureReport(opt BlankOptions) ([]byte, error) {
 
 	d.need(blankHeadingKeep)
 	d.Heading(i18n.T("reports.heading.recovery"))
-	d.FormTable([2]string{}, append([]FormRow{blankRepairRow()}, blankRecoveryRows(opt)...)) // 第4条第7号 (aftercare.go)
+	d.FormTable([2]string{}, append([]FormRow{blankRepairRow()}, blankRecoveryRows(opt, false)...)) // 第4条第7号 (aftercare.go)
 
 	d.need(blankHeadingKeep)
 	d.Heading(i18n.T("reports.heading.prevention"))
 	prev := CaseData{}.preventionRows()
 	for i := range prev {
-		prev[i].More = append(prev[i].More, Cell{Text: i18n.T("reports.blank.measures"), MinLines: blankShort})
+		prev[i].More = append(prev[i].More, Cell{Text: i18n.T("reports.blank.measures"), MinLines: blankShort}, blankOwnerDue())
 	}
+	prev = append(prev, FormRow{Label: i18n.T("reports.row.prevention_other"), Cell: Cell{
+		Text: i18n.T("reports.blank.measures"), MinLines: blankMedium, More: []Cell{blankOwnerDue()}}})
 	d.FormTable([2]string{}, prev)
 
 	blankTimeline(d, i18n.T("reports.heading.timeline_failure"))
@@ -147,13 +167,28 @@ func blankThreatRows() []FormRow {
 			parts = append(parts, Cell{Indent: 2 * boxSize, Checks: []Check{{Label: i18n.T("reports.blank.example", map[string]any{"Text": ex.Text, "Kind": ex.Kind.Label()})}}})
 		}
 	}
-	parts = append(parts, Cell{Text: i18n.T("reports.threat.assessed", map[string]any{"At": blankDateTime(), "By": ""})})
+	parts = append(parts,
+		Cell{Checks: []Check{{Label: i18n.T("reports.blank.threat_event")}}},
+		Cell{Indent: 2 * boxSize, Text: i18n.T("reports.threat.event_text", map[string]any{"Text": ""}), MinLines: blankMedium},
+		Cell{Text: i18n.T("reports.blank.judged")},
+		Cell{Indent: 2 * boxSize, Text: i18n.T("reports.at", map[string]any{"At": blankDateTime()})},
+		Cell{Indent: 2 * boxSize, Text: i18n.T("reports.blank.officer"), MinLines: blankShort - 1},
+		Cell{Indent: 2 * boxSize, Text: i18n.T("reports.blank.admin"), MinLines: blankShort - 1},
+	)
+	estimate := func(key string) []Cell {
+		return []Cell{
+			{Checks: []Check{{Label: i18n.T(key)}}},
+			{Indent: 2 * boxSize, Text: i18n.T("reports.at", map[string]any{"At": blankDateTime()})},
+			{Indent: 2 * boxSize, Text: i18n.T("reports.blank.by"), MinLines: blankShort - 1},
+		}
+	}
 	revision := Cell{
 		Text: i18n.T("reports.threat.revision", map[string]any{"At": blankDateTime(), "From": "レベル　", "To": "レベル　", "By": ""}),
 		More: []Cell{{Text: i18n.T("reports.threat.reason", map[string]any{"Text": ""}), MinLines: blankMedium}},
 	}
 	return []FormRow{
 		{Label: i18n.T("reports.row.threat"), Cell: Cell{Text: i18n.T("reports.threat.examples"), More: parts}},
+		{Label: i18n.T("reports.row.threat_estimate"), Cell: Cell{More: append(estimate("reports.blank.estimate2"), estimate("reports.blank.estimate3")...)}},
 		{Label: i18n.T("reports.row.threat_revision"), Cell: revision},
 	}
 }
@@ -206,17 +241,7 @@ func blankFailureRows() []FormRow {
 			text("reports.cause.request", blankShort),
 			{Text: i18n.T("reports.cause.requested_at", map[string]any{"At": blankDateTime()})},
 		}}},
-		FormRow{Label: i18n.T("reports.row.impact"), Cell: Cell{
-			Checks: []Check{
-				{Label: i18n.T("reports.impact.none")},
-				{Label: i18n.T("reports.impact.possible")},
-				{Label: i18n.T("reports.impact.yes")},
-			},
-			More: []Cell{
-				text("reports.impact.text", blankMedium),
-				{Text: i18n.T("reports.impact.chief", map[string]any{"At": ""}) + "\n　" + blankDateTime()},
-			},
-		}},
+		blankImpactRow("reports.row.impact"),
 		FormRow{Label: i18n.T("reports.row.stop"), Cell: Cell{Checks: []Check{
 			{Label: i18n.T("reports.stop.temporary")},
 			{Label: i18n.T("reports.stop.long")},
@@ -233,9 +258,142 @@ func blankFailureRows() []FormRow {
 	return rows
 }
 
+// blankImpactRow is the 支障 on data protection reported to the セキュリティ
+// 統括責任者 (第4条第4号, 第5条第3号: label says which), nothing chosen.
+func blankImpactRow(label string) FormRow {
+	return FormRow{Label: i18n.T(label), Cell: Cell{
+		Checks: []Check{
+			{Label: i18n.T("reports.impact.none")},
+			{Label: i18n.T("reports.impact.possible")},
+			{Label: i18n.T("reports.impact.yes")},
+		},
+		More: []Cell{
+			{Text: i18n.T("reports.impact.text", map[string]any{"Text": ""}), MinLines: blankMedium},
+			{Text: i18n.T("reports.impact.chief", map[string]any{"At": ""}) + "\n　" + blankDateTime()},
+		},
+	}}
+}
+
+// blankOriginRow is originRow with nothing chosen: found in the city
+// (第5条第1号) or told by the prefecture or the agency (第5条第2号), with room
+// for who told, when and what.
+func blankOriginRow(opt BlankOptions) FormRow {
+	prefecture := opt.Prefecture
+	if prefecture == "" {
+		prefecture = data.DefaultPrefecture
+	}
+	return FormRow{Label: i18n.T("reports.row.origin"), Cell: Cell{
+		Checks: []Check{
+			{Label: i18n.T("reports.origin.discovery")},
+			{Label: i18n.T("reports.origin.prefecture", map[string]any{"Prefecture": prefecture})},
+			{Label: i18n.T("reports.origin.agency")},
+		},
+		More: []Cell{
+			{Text: i18n.T("reports.blank.origin_notice")},
+			{Indent: 2 * boxSize, Text: i18n.T("reports.origin.from", map[string]any{"Text": ""}), MinLines: blankShort - 1},
+			{Indent: 2 * boxSize, Text: i18n.T("reports.origin.at", map[string]any{"At": blankDateTime()})},
+			{Indent: 2 * boxSize, Text: i18n.T("reports.origin.text", map[string]any{"Text": ""}), MinLines: blankMedium},
+		},
+	}}
+}
+
+// blankDiscovererRow is discovererRow with room for 所属 and 氏名.
+func blankDiscovererRow() FormRow {
+	return FormRow{Label: i18n.T("reports.row.discoverer"), Cell: Cell{MinLines: blankShort}}
+}
+
+// blankEmergencyRows are emergencyRows (第5条第4号ア・イ・ウ) with nothing
+// chosen and room to write.
+func blankEmergencyRows(opt BlankOptions) []FormRow {
+	prefecture := opt.Prefecture
+	if prefecture == "" {
+		prefecture = data.DefaultPrefecture
+	}
+	text := func(key string, lines int) Cell {
+		return Cell{Text: i18n.T(key, map[string]any{"Text": ""}), MinLines: lines}
+	}
+	at := func(key string) Cell { return Cell{Text: i18n.T(key, map[string]any{"At": blankDateTime()})} }
+	return []FormRow{
+		{Label: i18n.T("reports.row.cooperation"), Cell: Cell{
+			Checks: []Check{{Label: i18n.T("reports.done")}, {Label: i18n.T("reports.pending")}},
+			More: []Cell{at("reports.at"), {Text: i18n.T("reports.who", map[string]any{"By": ""})},
+				{Text: i18n.T("reports.blank.cooperation"), MinLines: blankMedium}},
+		}},
+		{Label: i18n.T("reports.row.hearing"), Cell: Cell{More: []Cell{
+			text("reports.hearing.with", blankShort-1), text("reports.hearing.by", blankShort-1), at("reports.at"),
+			text("reports.hearing.result", blankLong),
+		}}},
+		{Label: i18n.T("reports.row.disposal"), Cell: Cell{
+			Checks: []Check{{Label: i18n.T("reports.disposal.yes")}, {Label: i18n.T("reports.disposal.no")}},
+			More:   []Cell{text("reports.disposal.text", blankMedium), at("reports.at")},
+		}},
+		{Label: i18n.T("reports.row.request", map[string]any{"Prefecture": prefecture}), Cell: Cell{More: []Cell{
+			text("reports.request.agency", blankShort-1), text("reports.request.text", blankMedium), at("reports.request.at"),
+			text("reports.request.report", blankMedium), at("reports.request.report_at"),
+		}}},
+	}
+}
+
+// blankLogsRow is preservedLogRows with room for one or two logs: which,
+// where they are kept, by whom and when (第5条第7号).
+func blankLogsRow() FormRow {
+	return FormRow{Label: i18n.T("reports.row.logs"), Cell: Cell{More: []Cell{
+		{Text: i18n.T("reports.blank.logs"), MinLines: blankMedium},
+		{Text: i18n.T("reports.logs.place", map[string]any{"Text": ""}), MinLines: blankShort - 1},
+		{Text: i18n.T("reports.logs.by", map[string]any{"By": ""})},
+		{Text: i18n.T("reports.logs.at", map[string]any{"At": blankDateTime()})},
+	}}}
+}
+
+// blankFollowupRows are followupRows with room for two 事後対策 decided by
+// the security meetings (第5条第9号).
+func blankFollowupRows() []FormRow {
+	var rows []FormRow
+	for n := 1; n <= 2; n++ {
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.followup", map[string]any{"N": n}), Cell: Cell{
+			Checks: []Check{{Label: i18n.T("reports.followup.done")}, {Label: i18n.T("reports.followup.open")}},
+			More: []Cell{
+				{Text: i18n.T("reports.blank.measures"), MinLines: blankMedium},
+				{Text: i18n.T("reports.followup.meeting", map[string]any{"Seq": "　　", "At": blankDateTime()})},
+				blankOwnerDue(),
+				{Text: i18n.T("reports.followup.done_at", map[string]any{"At": blankDateTime()})},
+			},
+		}})
+	}
+	return rows
+}
+
+// blankOwnerDue is room for who carries a measure out and by when.
+func blankOwnerDue() Cell {
+	return Cell{Text: i18n.T("reports.prevention.owner", map[string]any{"Owner": ""}) + "　　　　　　　　　　" +
+		i18n.T("reports.prevention.due", map[string]any{"Due": i18n.T("reports.blank.day")})}
+}
+
+// blankNotifiedCell is the notification row (第4条第9号, 第5条第8号ウ) with
+// room for one record per related body: who received it, how, when and who
+// told them, as the filled report prints each (aftercare.go).
+func blankNotifiedCell(opt BlankOptions) Cell {
+	c := Cell{Checks: []Check{{Label: i18n.T("reports.done")}, {Label: i18n.T("reports.pending")}}}
+	var methods []Check
+	for _, m := range data.NotifyMethods {
+		methods = append(methods, Check{Label: NotifyMethodLabel(m)})
+	}
+	for _, b := range []data.Body{data.BodyPrefecture, data.BodyAgency} {
+		c.More = append(c.More,
+			Cell{Text: b.Label(opt.City, opt.Prefecture)},
+			Cell{Indent: 2 * boxSize, Text: i18n.T("reports.blank.notify_person")},
+			Cell{Indent: 2 * boxSize, Checks: methods},
+			Cell{Indent: 2 * boxSize, Text: i18n.T("reports.at", map[string]any{"At": blankDateTime()})},
+			Cell{Indent: 2 * boxSize, Text: i18n.T("reports.blank.notify_by")},
+		)
+	}
+	return c
+}
+
 // blankRecoveryRows are recoveryRows with 済／未了 unticked and room for the
-// time, who, the authority and a note.
-func blankRecoveryRows(opt BlankOptions) []FormRow {
+// time, who, the authority and a note; misconduct adds the 再登録 of 第5条
+// 第8号イ and labels the notification with 第5条第8号ウ.
+func blankRecoveryRows(opt BlankOptions, misconduct bool) []FormRow {
 	cell := func(more ...Cell) Cell {
 		c := Cell{Checks: []Check{{Label: i18n.T("reports.done")}, {Label: i18n.T("reports.pending")}}}
 		c.More = append(c.More,
@@ -249,17 +407,20 @@ func blankRecoveryRows(opt BlankOptions) []FormRow {
 		{Label: i18n.T("reports.authority.chief")},
 		{Label: i18n.T("reports.authority.meeting")},
 	}}}}
-	bodies := Cell{Checks: []Check{
-		{Label: data.BodyPrefecture.Label(opt.City, opt.Prefecture)},
-		{Label: data.BodyAgency.Label(opt.City, opt.Prefecture)},
-	}}
-	return []FormRow{
+	rows := []FormRow{
 		{Label: i18n.T("reports.row.ms_stop"), Cell: cell(authority)},
 		{Label: i18n.T("reports.row.ms_integrity"), Cell: cell()},
 		{Label: i18n.T("reports.row.ms_approval"), Cell: cell(authority)},
-		{Label: i18n.T("reports.row.resumed"), Cell: cell()},
-		{Label: i18n.T("reports.row.notified"), Cell: cell(bodies)},
 	}
+	notified := "reports.row.notified"
+	if misconduct {
+		rows = append(rows, FormRow{Label: i18n.T("reports.row.ms_reregistration"), Cell: cell()})
+		notified = "reports.row.notified_misconduct"
+	}
+	return append(rows,
+		FormRow{Label: i18n.T("reports.row.resumed"), Cell: cell()},
+		FormRow{Label: i18n.T(notified), Cell: blankNotifiedCell(opt)},
+	)
 }
 
 // blankTimeline draws the 経過 table with empty ruled rows, each with room

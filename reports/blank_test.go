@@ -149,6 +149,48 @@ func TestBlankMisconductReport(t *testing.T) {
 	}
 }
 
+// The blank misconduct form has every section the filled report has
+// (issue 13): how the city learned of it (第5条第1号・第2号) with the 通報's
+// who, when and what; the 支障 (第5条第3号); the estimate apart from the
+// 判定 of both officers, and a level by the 事象 column (第5条第5号); the
+// 緊急措置 ア・イ・ウ (第5条第4号); the preserved logs (第5条第7号); the
+// recovery with the 再登録 (第5条第8号イ) and one notification per body
+// (第5条第8号ウ); the 事後対策 (第5条第9号); then the 経過.
+func TestBlankMisconductFormHasTheResponseSections(t *testing.T) {
+	all, b := blankForm(t, reports.BlankMisconductReport)
+	file := writeTemp(t, b)
+	labels := pdfText(t, file, labelCol[0], labelCol[1])
+	values := pdfText(t, file, valueCol[0], valueCol[1])
+
+	assertInOrder(t, all, []string{"1報告事項", "2緊急措置（第5条第4号）", "3復旧・運用再開（第5条第8号）", "4事後対策（第5条第9号）", "5経過", "以上"}, "sections")
+	for _, l := range []string{"発見・通報の別（第5条第1号・第2号）", "発見者（所属・氏名）", "脅威度の見込み", "脅威度の改定",
+		"データ保護等への支障（第5条第3号）", "ア必要な協力を要請（第5条第4号ア）", "イ関係者からの事情聴取（第5条第4号イ）",
+		"イ保有情報の廃棄等の措置（第5条第4号イ）", "ウ宮城県を経由した要請（第5条第4号ウ）", "保全したアクセスログ（第5条第7号）",
+		"システムの停止", "本人確認情報の整合性の確認", "運用再開の承認・決定",
+		"アクセス権限の設定変更、照合情報及び照合IDの再登録（第5条第8号イ）", "運用再開", "関係機関への運用再開の連絡（第5条第8号ウ）",
+		"事後対策1", "事後対策2"} {
+		assert.Contains(t, labels, flat(l))
+	}
+	for _, want := range []string{
+		"☐住基ネット担当者が発見☐宮城県からの通報☐指定情報処理機関からの通報通報の場合:通報者:通報日時:令和年月日時分通報の内容:",
+		"☐該当する事例なし（事象の欄により判定）事象:",
+		"セキュリティ責任者及びシステム管理者による判定（第5条第5号）日時:令和年月日時分セキュリティ責任者:システム管理者:",
+		"☐レベル2又は3に該当する可能性が高い（第5条第2号ウ）日時:令和年月日時分氏名:☐レベル3に該当する可能性が高い（第5条第4号イ）日時:令和年月日時分氏名:",
+		"☐支障なし☐支障が生じるおそれ☐支障が生じた状況:セキュリティ統括責任者への報告:令和年月日時分",
+		"☐済☐未了日時:令和年月日時分担当:要請先・要請した協力:",
+		"相手:聴取者:日時:令和年月日時分結果:",
+		"☐講じた☐講じていない内容:日時:令和年月日時分",
+		"行政機関等:要請した措置:要請日時:令和年月日時分講じた措置の報告:報告日時:令和年月日時分",
+		"保全したログ:保管場所:保全した者:保全日時:令和年月日時分",
+		"宮城県相手:☐電話☐FAX☐電子メール☐文書☐対面日時:令和年月日時分連絡者:指定情報処理機関相手:☐電話☐FAX☐電子メール☐文書☐対面日時:令和年月日時分連絡者:",
+		"☐実施済☐未実施具体的な内容:第回セキュリティ会議で決定（令和年月日時分）担当:期限:令和年月日実施日時:令和年月日時分",
+	} {
+		assert.Contains(t, values, flat(want))
+	}
+	// A blank form chooses nothing.
+	assert.NotContains(t, all, "☑")
+}
+
 func TestBlankFailureReport(t *testing.T) {
 	all, b := blankForm(t, reports.BlankFailureReport)
 	file := writeTemp(t, b)
@@ -169,10 +211,16 @@ func TestBlankFailureReport(t *testing.T) {
 	}
 	for _, want := range []string{"事象:", "☐原因不明→保守委託事業者に協力要請", "要請内容:", "要請日時:令和年月日時分",
 		"☐支障なし☐支障が生じるおそれ☐支障が生じた", "☐一時的☐長時間に及ぶ", "☐統括責任者が直ちに停止を命令☐セキュリティ会議で審議",
-		"☐済☐未了日時:令和年月日時分担当:", "☐宮城県☐指定情報処理機関", "権限:☐セキュリティ統括責任者☐セキュリティ会議"} {
+		"☐済☐未了日時:令和年月日時分担当:", "権限:☐セキュリティ統括責任者☐セキュリティ会議",
+		// 第4条第7号, 第4条第9号 (one record per body) and 第4条第10号 as the
+		// filled report prints them (aftercare.go).
+		"依頼先:依頼日時:令和年月日時分内容:完了日時:令和年月日時分依頼者:",
+		"宮城県相手:☐電話☐FAX☐電子メール☐文書☐対面日時:令和年月日時分連絡者:指定情報処理機関相手:☐電話☐FAX☐電子メール☐文書☐対面日時:令和年月日時分連絡者:",
+		"具体的な内容:担当:期限:令和年月日"} {
 		assert.Contains(t, values, flat(want))
 	}
-	for _, l := range []string{"システムの停止", "本人確認情報の整合性の確認", "運用再開の承認・決定", "運用再開", "関係機関への連絡"} {
+	for _, l := range []string{"修復等の依頼（第4条第7号）", "システムの停止", "本人確認情報の整合性の確認", "運用再開の承認・決定", "運用再開",
+		"関係機関への連絡（第4条第9号）", "その他の対策"} {
 		assert.Contains(t, labels, l)
 	}
 }
