@@ -176,11 +176,8 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	if e.tabs.typedTab(e, k) {
 		return
 	}
-	if k.Name == fyne.KeyEscape {
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
-			c.OnTypedKey()(k)
-			return
-		}
+	if passEscape(e, k) {
+		return
 	}
 	e.Entry.TypedKey(k)
 }

@@ -68,7 +68,7 @@ func newSaveFile(win fyne.Window, opts SaveFileOptions, onChosen func(path strin
 	s := &saveFile{win: win, kind: opts.Kind, onChosen: onChosen, dir: dir}
 	s.folder = widget.NewLabel(dir)
 	s.folder.Wrapping = fyne.TextWrapBreak
-	change := widget.NewButtonWithIcon(i18n.T("app.savefile.change"), theme.FolderOpenIcon(), s.onChangeFolder)
+	change := newDialogButton(i18n.T("app.savefile.change"), theme.FolderOpenIcon(), s.onChangeFolder)
 	s.name = newEntry()
 	s.name.SetText(opts.Name)
 	s.name.OnSubmitted = func(string) { s.onConfirm() }
@@ -77,8 +77,8 @@ func newSaveFile(win fyne.Window, opts SaveFileOptions, onChosen func(path strin
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(i18n.T("app.savefile.folder")), container.NewBorder(nil, nil, nil, change, s.folder),
 		widget.NewLabel(i18n.T("app.savefile.name")), container.NewVBox(s.name, s.err))
-	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { s.dlg.Hide() })
-	ok := widget.NewButtonWithIcon(opts.Confirm, theme.ConfirmIcon(), s.onConfirm)
+	cancel := newDialogButton(i18n.T("common.cancel"), theme.CancelIcon(), func() { s.dlg.Hide() })
+	ok := newDialogButton(opts.Confirm, theme.ConfirmIcon(), s.onConfirm)
 	ok.Importance = widget.HighImportance
 	s.dlg = dialog.NewCustomWithoutButtons(opts.Title, container.NewVBox(form, note), win)
 	s.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
@@ -149,12 +149,12 @@ type fileChooser struct {
 	selected int // index in entries; -1 when none
 	places   []place
 
-	path      *entry // the folder shown; a path typed or pasted goes there
+	path      *entry // the folder shown (or the file selected); a path typed or pasted goes there
 	msg       fieldError
-	showAll   *widget.Check
-	list      *widget.List
-	placeList *widget.List
-	ok        *widget.Button
+	showAll   *dialogCheck
+	list      *fileList
+	placeList *fileList
+	ok        *dialogButton
 	dlg       *dialog.CustomDialog
 }
 
@@ -201,15 +201,15 @@ func newFileChooser(win fyne.Window, opts ChooseOptions, onChosen func(path stri
 func (c *fileChooser) buildUI() {
 	c.path = newEntry()
 	c.path.SetPlaceHolder(i18n.T("app.files.path_placeholder"))
-	c.path.OnSubmitted = func(string) { c.goTo(c.path.Text) }
+	c.path.OnSubmitted = func(string) { c.goTo(c.path.Text, false) }
 	c.msg = newFieldError()
-	up := widget.NewButtonWithIcon(i18n.T("app.files.up"), theme.MoveUpIcon(), func() { c.load(filepath.Dir(c.dir)) })
-	goTo := widget.NewButtonWithIcon(i18n.T("app.files.go"), theme.NavigateNextIcon(), func() { c.goTo(c.path.Text) })
-	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() {
+	up := newDialogButton(i18n.T("app.files.up"), theme.MoveUpIcon(), func() { c.load(filepath.Dir(c.dir)) })
+	goTo := newDialogButton(i18n.T("app.files.go"), theme.NavigateNextIcon(), func() { c.goTo(c.path.Text, false) })
+	refresh := newDialogButton("", theme.ViewRefreshIcon(), func() {
 		c.loadPlaces()
 		c.load(c.dir)
 	})
-	c.list = widget.NewList(
+	c.list = newFileList(
 		func() int { return len(c.entries) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabel("")
@@ -217,9 +217,14 @@ func (c *fileChooser) buildUI() {
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.FolderIcon()), widget.NewLabel(""), name)
 		},
 		c.updateItem,
+		func() { // Return on a file opens it; on a folder, goes into it (Ctrl+Enter chooses a folder)
+			if !c.opts.Folders {
+				c.onConfirm()
+			}
+		},
 	)
 	c.list.OnSelected = c.onSelected
-	c.placeList = widget.NewList(
+	c.placeList = newFileList(
 		func() int { return len(c.places) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabel("")
@@ -227,6 +232,7 @@ func (c *fileChooser) buildUI() {
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.FolderIcon()), nil, name)
 		},
 		c.updatePlace,
+		nil, // Return on a place goes there
 	)
 	c.placeList.OnSelected = c.onPlace
 	c.loadPlaces()
@@ -236,15 +242,16 @@ func (c *fileChooser) buildUI() {
 	if c.opts.Folders {
 		confirm = i18n.T("app.files.choose_folder")
 	} else {
-		c.showAll = widget.NewCheck(i18n.T("app.files.show_all", map[string]any{"Ext": c.opts.Ext}), func(bool) { c.load(c.dir) })
+		c.showAll = newDialogCheck(i18n.T("app.files.show_all", map[string]any{"Ext": c.opts.Ext}), func(bool) { c.load(c.dir) })
 		bottom = container.NewVBox(c.showAll, c.msg)
 	}
 	top := container.NewBorder(nil, nil, up, container.NewHBox(goTo, refresh), c.path)
 	split := container.NewHSplit(c.placeList, c.list)
 	split.Offset = 0.3
-	cancel := widget.NewButtonWithIcon(i18n.T("common.cancel"), theme.CancelIcon(), func() { c.dlg.Hide() })
-	c.ok = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), c.onConfirm)
+	cancel := newDialogButton(i18n.T("common.cancel"), theme.CancelIcon(), func() { c.dlg.Hide() })
+	c.ok = newDialogButton(confirm, theme.ConfirmIcon(), c.onConfirm)
 	c.ok.Importance = widget.HighImportance
+	c.ok.submit = c.submit // Ctrl+Enter: also a path typed, and says why when nothing is chosen
 	c.dlg = dialog.NewCustomWithoutButtons(c.opts.Title, container.NewBorder(top, bottom, nil, nil, split), c.win)
 	c.dlg.SetButtons([]fyne.CanvasObject{cancel, c.ok})
 	c.dlg.Resize(fyne.NewSize(900, 580))
@@ -327,14 +334,15 @@ func (c *fileChooser) onPlace(i widget.ListItemID) {
 	}
 }
 
-// goTo follows a path typed or pasted into the path field: a folder opens, a
-// file is chosen (when choosing files). Explorer's 「パスのコピー」 puts quotes
-// around the path; a bare drive (E:) means its root.
-func (c *fileChooser) goTo(text string) {
-	p := strings.TrimSpace(text)
+// typedPath is the path in the path field as a full path: Explorer's
+// 「パスのコピー」 puts quotes around it, ~ is the home folder, a bare drive
+// (E:) means its root, and a relative path is in the folder shown; "" when
+// the field is empty.
+func (c *fileChooser) typedPath() string {
+	p := strings.TrimSpace(c.path.Text)
 	p = strings.Trim(p, `"'`)
 	if p == "" {
-		return
+		return ""
 	}
 	if p == "~" || strings.HasPrefix(p, "~/") {
 		if h, err := os.UserHomeDir(); err == nil {
@@ -347,10 +355,27 @@ func (c *fileChooser) goTo(text string) {
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(c.dir, p)
 	}
+	return filepath.Clean(p)
+}
+
+// goTo follows a path typed or pasted into the path field (Enter, 移動): a
+// folder opens, a file is chosen (when choosing files). With choose (Ctrl+Enter,
+// the dialog's answer) a folder typed into a folder chooser is chosen rather
+// than opened.
+func (c *fileChooser) goTo(text string, choose bool) {
+	if c.path.Text != text {
+		c.path.SetText(text)
+	}
+	p := c.typedPath()
+	if p == "" {
+		return
+	}
 	fi, err := os.Stat(p)
 	switch {
 	case err != nil:
 		c.msg.set(i18n.T("app.files.not_found", map[string]any{"Path": p}))
+	case fi.IsDir() && choose && c.opts.Folders:
+		c.choose(p)
 	case fi.IsDir():
 		c.load(p)
 	case c.opts.Folders:
@@ -435,9 +460,13 @@ func (c *fileChooser) onSelected(i widget.ListItemID) {
 		return
 	}
 	c.selected = i
+	c.path.SetText(filepath.Join(c.dir, e.Name())) // what 開く (and Ctrl+Enter) opens
+	c.msg.set("")
 	c.ok.Enable()
 }
 
+// onConfirm is 開く (このフォルダーを選ぶ): the file selected, or the folder
+// shown.
 func (c *fileChooser) onConfirm() {
 	if c.opts.Folders {
 		c.choose(c.dir)
@@ -447,6 +476,51 @@ func (c *fileChooser) onConfirm() {
 		return
 	}
 	c.choose(filepath.Join(c.dir, c.entries[c.selected].Name()))
+}
+
+// submit is Ctrl+Enter, the dialog's answer from anywhere in it: the path
+// typed or pasted into the path field when it names another place than the
+// folder shown (a file is opened, a folder chosen, or in a file dialog
+// entered), else what 開く or このフォルダーを選ぶ takes. With nothing to open
+// it says so rather than doing nothing.
+func (c *fileChooser) submit() {
+	if p := c.typedPath(); p != "" && p != filepath.Clean(c.dir) {
+		c.goTo(c.path.Text, true)
+		return
+	}
+	if !c.opts.Folders && c.selected < 0 {
+		c.msg.set(i18n.T("app.files.choose_file"))
+		return
+	}
+	c.onConfirm()
+}
+
+// fileList is a list of the file dialogs: Return opens the item with the
+// focus (a folder or a place is gone into, a file chosen), and Escape closes
+// the dialog, which a Fyne list would swallow once a tap gave it the focus.
+type fileList struct {
+	widget.List
+	onEnter func() // after the item with the focus is selected by Return
+}
+
+func newFileList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject), onEnter func()) *fileList {
+	l := &fileList{onEnter: onEnter}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *fileList) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case passEscape(l, k):
+	case k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter:
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace}) // selects the item with the focus
+		if l.onEnter != nil {
+			l.onEnter()
+		}
+	default:
+		l.List.TypedKey(k)
+	}
 }
 
 // choose closes the dialog with path, and remembers its folder.

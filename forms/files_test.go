@@ -8,9 +8,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/osaki-city/kinkyu/i18n"
 )
 
 // fakePlaces puts a desktop, a Documents folder and two drives (a fixed one
@@ -202,4 +205,185 @@ func TestDriveText(t *testing.T) {
 		}
 		assert.Equal(t, tc.want, got)
 	}
+}
+
+// The file dialogs from the keyboard (issue #14 item 5, #16): Ctrl+Enter is
+// the dialog's answer from anywhere in it (the file selected or the path
+// typed; a folder chooser's folder), Enter in the path field goes to the
+// path typed, Return in the list opens what has the focus, and Escape closes
+// the dialog from every widget of it, the list and the buttons included.
+func TestFileDialogsFromTheKeyboard(t *testing.T) {
+	s := newScreen(t)
+	docs, stick := fakePlaces(t)
+	file := filepath.Join(stick, "持ち出し.kinkyu")
+	require.NoError(t, os.WriteFile(file, nil, 0o600))
+	old := filepath.Join(stick, "古い事案")
+	require.NoError(t, os.MkdirAll(old, 0o700))
+	c := s.win.Canvas()
+
+	var chosen []string
+	open := func() *fileChooser {
+		chosen = nil
+		ch := newFileChooser(s.win, ChooseOptions{Title: "ケースファイルを開く", Kind: KindCaseFile, Ext: CaseFileExt, Folder: docs}, func(p string) { chosen = append(chosen, p) })
+		ShowDialog(s.win, ch.dlg, nil)
+		require.Same(t, ch.dlg, dialogOnTop(t, s, ch))
+		return ch
+	}
+
+	t.Run("Ctrl+Enter with nothing chosen says so", func(t *testing.T) {
+		ch := open()
+		c.Focus(ch.path)
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Empty(t, chosen)
+		assert.NotNil(t, s.topDialog(), "the dialog stays")
+		assert.Contains(t, ch.msg.Text, "開くファイルを一覧で選ぶか")
+		pressEscape(s.win)
+		assert.Nil(t, s.topDialog(), "Escape from the path field closes it")
+		assert.Empty(t, chosen)
+	})
+
+	t.Run("Enter in the path field goes there; Ctrl+Enter opens the path typed", func(t *testing.T) {
+		ch := open()
+		c.Focus(ch.path)
+		ch.path.SetText("")
+		test.Type(ch.path, stick)
+		press(s.win, fyne.KeyReturn, 0)
+		assert.Equal(t, stick, ch.dir, "Enter: the folder typed")
+		assert.Empty(t, chosen)
+		assert.NotNil(t, s.topDialog())
+
+		ch.path.SetText("")
+		test.Type(ch.path, "持ち出し.kinkyu") // a name in the folder shown
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Equal(t, []string{file}, chosen, "Ctrl+Enter: the file typed")
+		assert.Nil(t, s.topDialog())
+	})
+
+	t.Run("the list: Return goes into a folder and opens a file, Ctrl+Enter opens the one selected", func(t *testing.T) {
+		ch := open()
+		ch.placeList.Select(placeIndex(t, ch, "KINKYU ("+stick+")［取り外し可能］"))
+		require.Equal(t, stick, ch.dir)
+		c.Focus(ch.list)
+		press(s.win, fyne.KeyReturn, 0) // the first row, 古い事案
+		assert.Equal(t, old, ch.dir, "Return on a folder goes into it")
+		assert.Empty(t, chosen)
+		press(s.win, fyne.KeyEscape, 0)
+		assert.Nil(t, s.topDialog(), "Escape from the list closes the dialog")
+		assert.Empty(t, chosen)
+
+		ch = open()
+		ch.goTo(stick, false)
+		c.Focus(ch.list)
+		press(s.win, fyne.KeyDown, 0)
+		press(s.win, fyne.KeyReturn, 0) // the second row, the case file
+		assert.Equal(t, []string{file}, chosen, "Return on a file opens it")
+		assert.Nil(t, s.topDialog())
+
+		ch = open()
+		ch.goTo(stick, false)
+		ch.list.Select(1) // a tap on the file
+		assert.Equal(t, file, ch.path.Text, "the path field shows what 開く opens")
+		c.Focus(ch.list)
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Equal(t, []string{file}, chosen)
+		assert.Nil(t, s.topDialog())
+	})
+
+	t.Run("Escape from a button or the tick box", func(t *testing.T) {
+		for _, name := range []string{"上のフォルダー", "キャンセル", "show all"} {
+			ch := open()
+			var f fyne.Focusable = ch.showAll
+			if name != "show all" {
+				f = findOne(t, s.topDialog(), name, func(b *dialogButton) bool { return b.Text == name })
+			}
+			c.Focus(f)
+			require.Equal(t, f, c.Focused())
+			press(s.win, fyne.KeyEscape, 0)
+			assert.Nil(t, s.topDialog(), "Escape with the focus on %s", name)
+			assert.Empty(t, chosen)
+		}
+	})
+
+	t.Run("a folder chooser: Enter goes into the folder typed, Ctrl+Enter chooses it", func(t *testing.T) {
+		chosen = nil
+		ch := newFileChooser(s.win, ChooseOptions{Title: "白紙の様式を保存するフォルダーを選ぶ", Kind: KindDocument, Folder: docs, Folders: true}, func(p string) { chosen = append(chosen, p) })
+		ShowDialog(s.win, ch.dlg, nil)
+		c.Focus(ch.path)
+		ch.path.SetText(stick)
+		press(s.win, fyne.KeyReturn, 0)
+		assert.Equal(t, stick, ch.dir)
+		assert.Empty(t, chosen)
+		c.Focus(ch.list)
+		press(s.win, fyne.KeyReturn, 0) // 古い事案: Return goes in, and chooses nothing yet
+		assert.Equal(t, old, ch.dir)
+		assert.Empty(t, chosen)
+		ch.path.SetText(docs)
+		c.Focus(ch.path)
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Equal(t, []string{docs}, chosen, "Ctrl+Enter: the folder typed")
+		assert.Nil(t, s.topDialog())
+
+		chosen = nil
+		ch = newFileChooser(s.win, ChooseOptions{Title: "白紙の様式を保存するフォルダーを選ぶ", Folder: stick, Folders: true}, func(p string) { chosen = append(chosen, p) })
+		ShowDialog(s.win, ch.dlg, nil)
+		c.Unfocus()
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Equal(t, []string{stick}, chosen, "Ctrl+Enter: the folder shown")
+	})
+
+	t.Run("the save dialog, with the folder chooser on top of it", func(t *testing.T) {
+		start := StartFolder(KindCaseFile, docs) // the folder case files were last opened from
+		require.NoError(t, os.WriteFile(filepath.Join(start, "既存.kinkyu"), nil, 0o600))
+		var saved []string
+		ShowSaveFile(s.win, SaveFileOptions{Title: "新しいケースファイル", Confirm: "作成", Folder: docs, Kind: KindCaseFile}, func(p string) error {
+			saved = append(saved, p)
+			return nil
+		})
+		save := s.topDialog()
+		name, ok := c.Focused().(*entry)
+		require.True(t, ok, "the cursor is in the name")
+		test.Type(name, "既存")
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Empty(t, saved, "an existing file is never overwritten")
+		assert.Same(t, save, s.topDialog())
+
+		test.Tap(button(t, save, "変更…"))
+		chooser := s.topDialog()
+		require.NotSame(t, save, chooser)
+		press(s.win, fyne.KeyEscape, 0)
+		assert.Same(t, save, s.topDialog(), "Escape closes the folder chooser only")
+
+		test.Tap(button(t, save, "変更…"))
+		ch := c.Overlays().Top()
+		require.NotSame(t, save, ch)
+		path := findOne(t, ch, "path field", placeholder(i18n.T("app.files.path_placeholder")))
+		c.Focus(path)
+		path.SetText(`"` + old + `"`) // pasted from Explorer
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Same(t, save, s.topDialog(), "Ctrl+Enter chose the folder and closed the chooser only")
+		assert.Contains(t, texts(save), old)
+
+		c.Focus(name)
+		name.SetText("令和8年度")
+		press(s.win, fyne.KeyReturn, ctrl)
+		assert.Equal(t, []string{filepath.Join(old, "令和8年度.kinkyu")}, saved)
+		assert.Nil(t, s.topDialog())
+
+		ShowSaveFile(s.win, SaveFileOptions{Title: "新しいケースファイル", Confirm: "作成", Folder: docs, Kind: KindCaseFile}, func(p string) error {
+			saved = append(saved, p)
+			return nil
+		})
+		c.Focus(findOne(t, s.topDialog(), "作成", func(b *dialogButton) bool { return b.Text == "作成" }))
+		press(s.win, fyne.KeyEscape, 0)
+		assert.Nil(t, s.topDialog(), "Escape from a button of the save dialog")
+		assert.Len(t, saved, 1)
+	})
+}
+
+// dialogOnTop checks that the chooser's dialog is the one on top of the
+// window (its button row holds the chooser's 開く) and returns it.
+func dialogOnTop(t *testing.T, s *screen, ch *fileChooser) *dialog.CustomDialog {
+	t.Helper()
+	assert.Contains(t, dialogButtons(s.topDialog()), &ch.ok.Button)
+	return ch.dlg
 }

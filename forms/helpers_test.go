@@ -91,6 +91,9 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		if b, ok := obj.(*widget.Button); ok && b.Text == text && b.Visible() {
 			return b
 		}
+		if b, ok := obj.(*dialogButton); ok && b.Text == text && b.Visible() {
+			return &b.Button
+		}
 	}
 	require.Failf(t, "no button", "no button %q", text)
 	return nil

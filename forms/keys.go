@@ -38,7 +38,12 @@ func SubmitDialog(c fyne.Canvas) bool {
 	if c == nil {
 		return false
 	}
-	b := primaryButton(c.Overlays().Top())
+	top := c.Overlays().Top()
+	if submit := dialogSubmit(top); submit != nil {
+		submit()
+		return true
+	}
+	b := primaryButton(top)
 	if b == nil {
 		return false
 	}
@@ -46,32 +51,116 @@ func SubmitDialog(c fyne.Canvas) bool {
 	return true
 }
 
+// dialogButton is a button of our dialogs' button rows (and of their
+// bodies) that also takes the keys of a dialog while it has the focus, as
+// Fyne's button does not: Escape closes the dialog (ShowDialog), Return
+// presses it as Space does. A primary button may carry what Ctrl+Enter does
+// in its dialog when that is more than pressing it (the file dialogs: the
+// path typed, when one was).
+type dialogButton struct {
+	widget.Button
+	submit func() // Ctrl+Enter in its dialog, instead of tapping it; nil: tap it
+}
+
+func newDialogButton(label string, icon fyne.Resource, tapped func()) *dialogButton {
+	b := &dialogButton{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey: Escape closes the dialog, Return and Enter press the button.
+func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case passEscape(b, k):
+	case k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter:
+		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	default:
+		b.Button.TypedKey(k)
+	}
+}
+
+// dialogCheck is a tick box in a dialog that lets Escape close the dialog
+// while it has the focus.
+type dialogCheck struct{ widget.Check }
+
+func newDialogCheck(label string, changed func(bool)) *dialogCheck {
+	c := &dialogCheck{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *dialogCheck) TypedKey(k *fyne.KeyEvent) {
+	if !passEscape(c, k) {
+		c.Check.TypedKey(k)
+	}
+}
+
+// passEscape hands Escape from the focused widget o to its window, where it
+// closes the dialog on top (ShowDialog), and reports whether it did: a
+// window gives a key to the widget with the focus only.
+func passEscape(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	if k.Name != fyne.KeyEscape {
+		return false
+	}
+	if c := canvasOf(o); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(k)
+		return true
+	}
+	return false
+}
+
+// buttonRow walks the button row of a Fyne dialog shown as o (see
+// dialogButtons) and calls f with each object in it.
+func buttonRow(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
+	p, ok := o.(*widget.PopUp)
+	if !ok {
+		return
+	}
+	box, ok := p.Content.(*fyne.Container)
+	if !ok || len(box.Objects) < 4 {
+		return
+	}
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if c, ok := o.(*fyne.Container); ok {
+			for _, o := range c.Objects {
+				walk(o)
+			}
+			return
+		}
+		f(o)
+	}
+	walk(box.Objects[3])
+}
+
+// dialogSubmit is what Ctrl+Enter does in the dialog o when its primary
+// button says (dialogButton.submit), or nil.
+func dialogSubmit(o fyne.CanvasObject) func() {
+	var submit func()
+	buttonRow(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*dialogButton); ok && b.submit != nil && b.Visible() {
+			submit = b.submit
+		}
+	})
+	return submit
+}
+
 // dialogButtons are the buttons of the button row of a Fyne dialog shown as
 // o: a modal pop-up whose content's fourth object is the row (dialog.create
 // and setButtons in Fyne v2.7; TestDialogButtonRowIsFound holds it). nil for
 // anything else, such as a menu.
 func dialogButtons(o fyne.CanvasObject) []*widget.Button {
-	p, ok := o.(*widget.PopUp)
-	if !ok {
-		return nil
-	}
-	box, ok := p.Content.(*fyne.Container)
-	if !ok || len(box.Objects) < 4 {
-		return nil
-	}
 	var out []*widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	buttonRow(o, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Button:
 			out = append(out, w)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
+		case *dialogButton:
+			out = append(out, &w.Button)
 		}
-	}
-	walk(box.Objects[3])
+	})
 	return out
 }
 
