@@ -24,6 +24,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	_ "github.com/mattn/go-sqlite3"
 	"github.com/stretchr/testify/assert"
@@ -236,6 +237,72 @@ func TestWindows(t *testing.T) {
 		assert.Equal(t, 1, code, "the exit code of the last check reaches the caller of cmd")
 	})
 
+	t.Run("print", func(t *testing.T) {
+		// kinkyu print through ShellExecuteEx, as 印刷 in the window does.
+		// Wine's prefix has no PDF app: the "print" verb fails with
+		// SE_ERR_NOASSOC and so does the "open" fallback. The officer is told
+		// that nothing printed, where the PDF is and how to print it; exit 1.
+		pdf := filepath.Join(dir, "印刷する報告書.pdf")
+		number := k.demoCase(t, "failure")
+		k.ok(t, "report", "--file", k.file, "--case", number, "--out", pdf)
+		code, out, errs := k.run(t, "print", pdf)
+		t.Logf("wine kinkyu-cli.exe print %s, with no PDF app (exit code %d):\n%s%s", pdf, code, out, errs)
+		assert.Equal(t, 1, code)
+		assert.Contains(t, errs, "印刷できませんでした。このパソコンには、PDFを印刷するアプリも開くアプリも登録されていません")
+		assert.Contains(t, errs, "PDFは保存済みです: "+winPath(pdf))
+		assert.Contains(t, errs, "PDFビューアで開いて Ctrl+P で印刷するか")
+		assert.Contains(t, errs, "SE_ERR_NOASSOC", "the cause from Windows is on the detail line")
+
+		// An app like Microsoft Edge: it opens PDFs but registers no "print"
+		// verb. Its stand-in, registered for .pdf with "open" only, copies
+		// the PDF it is given, so the test sees that the PDF was opened.
+		opened := filepath.Join(dir, "opened.pdf")
+		regFile := filepath.Join(dir, "edge-like.reg")
+		cmdLine := `C:\windows\system32\cmd.exe /c copy /y "%1" "` + winPath(opened) + `"`
+		writeReg(t, regFile,
+			`[HKEY_CLASSES_ROOT\.pdf]`, `@="KinkyuTest.EdgeLikePDF"`, ``,
+			`[HKEY_CLASSES_ROOT\KinkyuTest.EdgeLikePDF\shell\open\command]`, `@=`+regString(cmdLine))
+		wineRun(t, env, "regedit", "/S", winPath(regFile))
+		t.Cleanup(func() {
+			_, _ = wineOut(env, "reg", "delete", `HKCR\.pdf`, "/f")
+			_, _ = wineOut(env, "reg", "delete", `HKCR\KinkyuTest.EdgeLikePDF`, "/f")
+		})
+		code, out, errs = k.run(t, "print", pdf)
+		t.Logf("wine kinkyu-cli.exe print %s, with a PDF app that only opens (exit code %d):\n%s%s", pdf, code, out, errs)
+		assert.Equal(t, 1, code, "nothing was printed: the script must not take it for done")
+		assert.Contains(t, errs, "印刷の指示を受け付けないため、PDFを開きました。開いた画面で Ctrl+P")
+		assert.Contains(t, errs, "PDFは保存済みです: "+winPath(pdf))
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			if _, err := os.Stat(opened); err == nil {
+				break
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+		want, err := os.ReadFile(pdf)
+		require.NoError(t, err)
+		got, err := os.ReadFile(opened)
+		require.NoError(t, err, "the PDF app was asked to open the PDF")
+		assert.Equal(t, want, got)
+
+		// An app that prints on request (Acrobat Reader registers "print"):
+		// the print goes through and kinkyu print says so, exit 0.
+		printed := filepath.Join(dir, "printed.pdf")
+		writeReg(t, regFile, `[HKEY_CLASSES_ROOT\KinkyuTest.EdgeLikePDF\shell\print\command]`,
+			`@=`+regString(`C:\windows\system32\cmd.exe /c copy /y "%1" "`+winPath(printed)+`"`))
+		wineRun(t, env, "regedit", "/S", winPath(regFile))
+		out = k.ok(t, "print", pdf)
+		assert.Contains(t, out, "印刷を指示しました: "+winPath(pdf))
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+			if _, err := os.Stat(printed); err == nil {
+				break
+			}
+		}
+		got, err = os.ReadFile(printed)
+		require.NoError(t, err, "the PDF app was asked to print the PDF")
+		assert.Equal(t, want, got)
+	})
+
 	t.Run("window", func(t *testing.T) {
 		// A USB stick as E:, labelled KINKYU, with a case file on it: Wine
 		// reports a "floppy" drive as removable (DRIVE_REMOVABLE) and reads
@@ -332,6 +399,35 @@ func TestWindows(t *testing.T) {
 		}
 		assert.ElementsMatch(t, before, demoDirs(), "the demo's temporary folder is removed when the window closes")
 	})
+}
+
+// writeReg writes a .reg file for regedit: UTF-16LE with its BOM, CRLF.
+func writeReg(t *testing.T, path string, lines ...string) {
+	t.Helper()
+	text := strings.Join(append([]string{"Windows Registry Editor Version 5.00", ""}, lines...), "\r\n") + "\r\n"
+	b := []byte{0xff, 0xfe}
+	for _, r := range utf16.Encode([]rune(text)) {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	require.NoError(t, os.WriteFile(path, b, 0o600))
+}
+
+// regString quotes s as a .reg file's string value.
+func regString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// wineOut runs a Windows program of Wine's (reg, regedit) in the prefix.
+func wineOut(env []string, args ...string) ([]byte, error) {
+	cmd := exec.Command("wine", args...)
+	cmd.Env = env
+	return cmd.CombinedOutput()
+}
+
+func wineRun(t *testing.T, env []string, args ...string) {
+	t.Helper()
+	out, err := wineOut(env, args...)
+	require.NoError(t, err, "wine %s: %s", strings.Join(args, " "), out)
 }
 
 // xdotoolOn runs xdotool on the display.

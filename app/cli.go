@@ -67,6 +67,7 @@ var commands = []command{
 	{"report", (*cli).report},
 	{"reports", (*cli).reportVersions},
 	{"verify-pdf", (*cli).verifyPDF},
+	{"print", (*cli).printPDF},
 	{"forms", (*cli).blankForms},
 	{"meetings", (*cli).meetings},
 	{"agenda", (*cli).agenda},

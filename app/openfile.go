@@ -1,9 +1,12 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os/exec"
 	"runtime"
+	"strings"
+	"time"
 
 	"github.com/osaki-city/kinkyu/data"
 )
@@ -14,7 +17,7 @@ import (
 func openCommand(goos, path string, print bool) (name string, args []string) {
 	switch {
 	case print:
-		return "lp", []string{path} // CUPS, on Linux and macOS alike
+		return "lp", []string{"--", path} // CUPS, on Linux and macOS alike
 	case goos == "darwin":
 		return "open", []string{path}
 	default:
@@ -22,12 +25,30 @@ func openCommand(goos, path string, print bool) (name string, args []string) {
 	}
 }
 
-// runOpen starts the command without waiting for the viewer to close.
+// printTimeout bounds the wait for lp, which hands the file to CUPS and
+// returns at once; it is waited for so that its refusal (no printer, CUPS not
+// running) is reported instead of passing in silence.
+const printTimeout = 30 * time.Second
+
+// runOpen starts the viewer without waiting for it to close, or prints with
+// lp and waits for lp's answer.
 func runOpen(path string, print bool) error {
 	name, args := openCommand(runtime.GOOS, path, print)
 	bin, err := exec.LookPath(name)
 	if err != nil {
+		if print {
+			return printError("no_lp", path, fmt.Errorf("%s not found: %w", name, err))
+		}
 		return &data.Error{Code: data.EINVALID, Field: "viewer", Rule: "missing", Err: fmt.Errorf("%s not found: %w", name, err)}
+	}
+	if print {
+		ctx, cancel := context.WithTimeout(context.Background(), printTimeout)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
+		if err != nil {
+			return printError("no_printer", path, fmt.Errorf("%s: %w: %s", name, err, strings.TrimSpace(string(out))))
+		}
+		return nil
 	}
 	cmd := exec.Command(bin, args...)
 	if err := cmd.Start(); err != nil {

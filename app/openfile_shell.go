@@ -1,13 +1,19 @@
 package app
 
-import "github.com/osaki-city/kinkyu/data"
+import (
+	"fmt"
 
-// shellOpen runs the "open" or "print" verb through exec (ShellExecute on
-// Windows). Printing falls back to opening: the app associated with PDFs may
-// not print on request (Microsoft Edge registers no "print" verb); then the
-// PDF opens and the error says so, so that the officer prints it there with
-// Ctrl+P and is not left wondering whether anything printed.
-func shellOpen(exec func(verb string) error, print bool) error {
+	"github.com/osaki-city/kinkyu/data"
+)
+
+// shellOpen runs the "open" or "print" verb through exec (ShellExecuteEx on
+// Windows) for the file at path. Printing falls back to opening: the app
+// associated with PDFs may not print on request (Microsoft Edge registers no
+// "print" verb); then the PDF opens and the error says so, so that the
+// officer prints it there with Ctrl+P and is not left wondering whether
+// anything printed. When nothing opens PDFs at all, the error says where the
+// PDF is saved and how to print it elsewhere.
+func shellOpen(exec func(verb string) error, path string, print bool) error {
 	if !print {
 		if err := exec("open"); err != nil {
 			return &data.Error{Code: data.EINVALID, Field: "viewer", Rule: "failed", Err: err}
@@ -19,7 +25,13 @@ func shellOpen(exec func(verb string) error, print bool) error {
 		return nil
 	}
 	if err := exec("open"); err != nil {
-		return &data.Error{Code: data.EINVALID, Field: "viewer", Rule: "failed", Err: err}
+		return printError("print_failed", path, fmt.Errorf("%w; %w", perr, err))
 	}
-	return &data.Error{Code: data.EINVALID, Field: "viewer", Rule: "print_opened", Err: perr}
+	return printError("print_opened", path, perr)
+}
+
+// printError is a print that did not happen (or happened in the viewer): its
+// message says why, where the PDF is saved, and what to do.
+func printError(rule, path string, err error) error {
+	return &data.Error{Code: data.EINVALID, Field: "viewer", Rule: rule, Err: err, Args: map[string]any{"Path": path}}
 }

@@ -19,6 +19,11 @@ func TestOpenCommand(t *testing.T) {
 	} {
 		name, args := openCommand(tc.goos, "/tmp/報告書 1.pdf", tc.print)
 		assert.Equal(t, tc.name, name)
-		assert.Equal(t, []string{"/tmp/報告書 1.pdf"}, args, "the path is one argument, spaces and all")
+		assert.Equal(t, "/tmp/報告書 1.pdf", args[len(args)-1], "the path is one argument, spaces and all")
+		if tc.print {
+			assert.Equal(t, []string{"--", "/tmp/報告書 1.pdf"}, args, "lp: a name that starts with - is no option")
+		} else {
+			assert.Len(t, args, 1)
+		}
 	}
 }

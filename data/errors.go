@@ -30,6 +30,7 @@ type Error struct {
 	Field string // for EINVALID: the field at fault, e.g. "title"
 	Rule  string // for EINVALID: the rule broken, e.g. "required", "toolong"
 	Err   error
+	Args  map[string]any // values its message names besides the field's: {{.Path}}
 }
 
 func (e *Error) Error() string {

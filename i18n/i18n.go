@@ -224,6 +224,9 @@ func ErrorMessage(err error) string {
 	}
 	if e.Code == data.EINVALID {
 		args := map[string]any{"Field": FieldName(e.Field)}
+		for k, v := range e.Args {
+			args[k] = v
+		}
 		if n, ok := textLimits[e.Field]; ok {
 			args["Max"] = groupDigits(n)
 		}
