@@ -127,8 +127,9 @@ windows-exe: deps
 # verify-pdf, export) with the PDFs checked by poppler as on Linux, output
 # redirected by cmd, the exit code of check as cmd sees it, and the window
 # under Xvfb. Wine's prefix is kept in build/wineprefix (git ignores build/).
-# KINKYU_WIN_SHOTS=DIR also saves screenshots of the window and the open dialog.
-WINE_PKGS := wine wine64 xvfb x11-utils xdotool
+# The window's check compares screenshots (ImageMagick's import);
+# KINKYU_WIN_SHOTS=DIR keeps them (the window, the open dialog with the drives).
+WINE_PKGS := wine wine64 xvfb x11-utils xdotool imagemagick
 windows-check: windows-exe
 	@$(MAKE) --no-print-directory install-packages PKGS="$(WINE_PKGS)" APT_OPTS=--no-install-recommends
 	KINKYU_VERSION=$(VERSION) $(GO) test -tags "$(TAGS),acceptance,windowscheck" -count=1 -v -timeout 40m -run TestWindows .

@@ -18,6 +18,8 @@ package main
 
 import (
 	"database/sql"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -360,15 +362,19 @@ func TestWindows(t *testing.T) {
 		geo, _ := xdotoolOn(display, "getwindowgeometry", id).Output()
 		t.Logf("the window shows under Wine: %s", strings.TrimSpace(string(geo)))
 		time.Sleep(3 * time.Second) // first paint
+		// Screenshots go to KINKYU_WIN_SHOTS when it is set (the closing
+		// note's), else to a temporary folder: the Escape check reads them.
 		shots := os.Getenv("KINKYU_WIN_SHOTS")
-		shot := func(name string) {
-			if shots == "" {
-				return
-			}
+		if shots == "" {
+			shots = t.TempDir()
+		}
+		shot := func(name string) string {
 			require.NoError(t, os.MkdirAll(shots, 0o755))
-			out, err := exec.Command("import", "-display", display, "-window", "root", filepath.Join(shots, name)).CombinedOutput()
+			p := filepath.Join(shots, name)
+			out, err := exec.Command("import", "-display", display, "-window", "root", p).CombinedOutput()
 			require.NoError(t, err, "%s", out)
-			t.Logf("screenshot %s", filepath.Join(shots, name))
+			t.Logf("screenshot %s", p)
+			return p
 		}
 		key := func(keys string) {
 			_ = xdotoolOn(display, "key", keys).Run()
@@ -379,15 +385,39 @@ func TestWindows(t *testing.T) {
 			time.Sleep(3 * time.Second)
 		}
 		_ = xdotoolOn(display, "windowfocus", "--sync", id).Run()
-		if shots != "" {
-			click("150", "170") // the first case of the list
-			shot("case-open.png")
-			key("ctrl+o") // the open dialog, with the drives
-			shot("open-dialog.png")
-			click("300", "389") // the drive below C:, the stick E:
-			shot("open-dialog-usb.png")
-			key("Escape")
+		click("150", "170") // the first case of the list
+		shot("case-open.png")
+		key("ctrl+o") // the open dialog, with the drives
+		shot("open-dialog.png")
+		click("300", "389") // the drive below C:, the stick E:
+		shot("open-dialog-usb.png")
+
+		// The keyboard in the real window (issue #14 item 5): the case file
+		// on E: selected with a tap, Ctrl+Enter opens it.
+		click("563", "213") // the first file on E:, 持ち出し.kinkyu
+		key("ctrl+Return")
+		var name string
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Second) {
+			out, _ := xdotoolOn(display, "getwindowname", id).Output()
+			if name = strings.TrimSpace(string(out)); strings.Contains(name, "持ち出し.kinkyu") {
+				break
+			}
 		}
+		assert.Contains(t, name, "持ち出し.kinkyu", "Ctrl+Enter in the open dialog opened the case file on the USB stick")
+		t.Logf("after Ctrl+Enter in the open dialog, the window is %q", name)
+		caseShot := shot("case-from-usb.png")
+		// Escape closes the dialog while its list has the focus (a tap on a
+		// file gives it the focus; Fyne's list would swallow the key).
+		key("ctrl+o")
+		shown := shot("open-dialog-again.png")
+		click("563", "213")
+		key("Escape")
+		after := shot("after-escape.png")
+		open, closed := pixelsApart(t, caseShot, shown), pixelsApart(t, caseShot, after)
+		t.Logf("pixels changed from the case screen: %.1f%% with the open dialog, %.2f%% after Escape", 100*open, 100*closed)
+		assert.Greater(t, open, 0.10, "the open dialog showed")
+		assert.Less(t, closed, 0.02, "Escape closed the open dialog, from its list")
+
 		// Ctrl+Q closes the window; the demo's temporary folder goes with it.
 		key("ctrl+q")
 		select {
@@ -399,6 +429,37 @@ func TestWindows(t *testing.T) {
 		}
 		assert.ElementsMatch(t, before, demoDirs(), "the demo's temporary folder is removed when the window closes")
 	})
+}
+
+// pixelsApart is the share of the pixels of two screenshots of the same size
+// that differ clearly (a channel by more than 32 of 255).
+func pixelsApart(t *testing.T, a, b string) float64 {
+	t.Helper()
+	load := func(p string) image.Image {
+		f, err := os.Open(p)
+		require.NoError(t, err)
+		defer f.Close()
+		img, err := png.Decode(f)
+		require.NoError(t, err)
+		return img
+	}
+	ia, ib := load(a), load(b)
+	r := ia.Bounds()
+	require.Equal(t, r, ib.Bounds())
+	differ := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			r1, g1, b1, _ := ia.At(x, y).RGBA()
+			r2, g2, b2, _ := ib.At(x, y).RGBA()
+			for _, d := range []int{int(r1>>8) - int(r2>>8), int(g1>>8) - int(g2>>8), int(b1>>8) - int(b2>>8)} {
+				if d > 32 || d < -32 {
+					differ++
+					break
+				}
+			}
+		}
+	}
+	return float64(differ) / float64(r.Dx()*r.Dy())
 }
 
 // writeReg writes a .reg file for regedit: UTF-16LE with its BOM, CRLF.

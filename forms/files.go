@@ -280,13 +280,22 @@ func (c *fileChooser) loadPlaces() {
 	if recent := recentFolders(); len(recent) > 0 {
 		c.places = append(c.places, place{text: i18n.T("app.files.recent"), heading: true})
 		for _, dir := range recent {
-			c.places = append(c.places, place{text: filepath.Base(dir) + "  (" + dir + ")", path: dir, icon: theme.HistoryIcon()})
+			c.places = append(c.places, place{text: recentText(dir), path: dir, icon: theme.HistoryIcon()})
 		}
 	}
 	if c.placeList != nil {
 		c.placeList.UnselectAll()
 		c.placeList.Refresh()
 	}
+}
+
+// recentText names a recent folder by its name and where it is:
+// 「2026年度  (E:\事案\2026年度)」; the root of a drive by itself (E:\).
+func recentText(dir string) string {
+	if filepath.Dir(dir) == dir {
+		return dir
+	}
+	return filepath.Base(dir) + "  (" + dir + ")"
 }
 
 // DriveText names a drive as Explorer does, 「KINKYU (E:)」, with a word for

@@ -182,6 +182,15 @@ func TestDocumentFolder(t *testing.T) {
 	assert.False(t, IsHiddenFolder(stick))
 }
 
+func TestRecentText(t *testing.T) {
+	assert.Equal(t, "KINKYU  ("+filepath.Join(string(filepath.Separator)+"media", "KINKYU")+")", recentText(filepath.Join(string(filepath.Separator)+"media", "KINKYU")))
+	root := string(filepath.Separator)
+	if v := filepath.VolumeName(os.TempDir()); v != "" {
+		root = v + root // E:\ on Windows
+	}
+	assert.Equal(t, root, recentText(root), "the root of a drive is named by itself, not 「\\  (E:\\)」")
+}
+
 func TestDriveText(t *testing.T) {
 	newScreen(t)
 	for _, tc := range []struct {
