@@ -30,9 +30,9 @@ func demoContactPoints() []data.ContactPoint {
 		city(data.RoleSysAdminStaff, "情報政策課 情報システム係",
 			data.Person{Name: "訓練 四郎", TEL: "0120-000-121", Extension: "3101", Mobile: "000-0000-0122"},
 			data.Person{Name: "訓練 冬子", Extension: "3103", Mobile: "000-0000-0123"}),
-		city(data.RoleChief, "総務部長",
+		city(data.RoleChief, "副市長",
 			data.Person{Name: "訓練 次郎", TEL: "0120-000-130", Extension: "1100", Mobile: "000-0000-0130"},
-			data.Person{Name: "訓練 五郎（総務部次長）", Extension: "1101", Mobile: "000-0000-0131"}),
+			data.Person{Name: "訓練 五郎（総務部長）", Extension: "1101", Mobile: "000-0000-0131"}),
 		{Body: data.BodyPrefecture, Name: "宮城県 市町村課", Section: "行政班（住基ネット担当）",
 			Primary: data.Person{Name: "見本 一郎", TEL: "000-0000-1001", FAX: "000-0000-1002", Mail: "juki@pref.example.jp", NightTEL: "000-0000-1009"},
 			Deputy:  data.Person{Name: "見本 二郎", TEL: "000-0000-1003", NightTEL: "000-0000-1009"}},
@@ -53,72 +53,65 @@ func demoContactPoints() []data.ContactPoint {
 // most entries confirmed last month, the prefecture's not for over a year
 // (so the ※ flag shows), and changes since the last notice: the city's (so a
 // 連絡先変更届 to each body has content) and the contractor's.
-func demoContacts(s data.Store) error {
-	now := time.Now()
-	realNow := data.Now
-	defer func() { data.Now = realNow }()
-	clock := now
-	data.Now = func() time.Time { return clock }
+func demoContacts(sc *demoSchedule, s data.Store, now time.Time) {
 	daysAgo := func(d int) time.Time { return now.AddDate(0, 0, -d).Truncate(time.Minute) }
-
-	clock = daysAgo(400)
 	ps := demoContactPoints()
-	for i := range ps {
-		ps[i].Order = i + 1
-		ps[i].ConfirmedAt = clock
-		if err := s.SaveContactPoint(&ps[i]); err != nil {
-			return fmt.Errorf("demo contact %d: %w", i+1, err)
+	sc.add(daysAgo(400), func() error {
+		for i := range ps {
+			ps[i].Order = i + 1
+			ps[i].ConfirmedAt = daysAgo(400)
+			if err := s.SaveContactPoint(&ps[i]); err != nil {
+				return fmt.Errorf("demo contact %d: %w", i+1, err)
+			}
 		}
-	}
-	clock = daysAgo(398)
-	if err := s.MarkChangesReported(nil, clock); err != nil {
-		return err
-	}
+		return nil
+	})
+	sc.add(daysAgo(398), func() error { return s.MarkChangesReported(nil, daysAgo(398)) })
 
 	// Confirmed last month, except the prefecture (index 5).
-	clock = daysAgo(30)
-	for i := range ps {
-		if ps[i].Body == data.BodyPrefecture {
-			continue
+	sc.add(daysAgo(30), func() error {
+		for i := range ps {
+			if ps[i].Body == data.BodyPrefecture {
+				continue
+			}
+			ps[i].ConfirmedAt = daysAgo(30)
+			if err := s.SaveContactPoint(&ps[i]); err != nil {
+				return err
+			}
 		}
-		ps[i].ConfirmedAt = clock
-		if err := s.SaveContactPoint(&ps[i]); err != nil {
-			return err
-		}
-	}
+		return nil
+	})
 
 	// Changes since: the security officer's new mobile, reported to the
 	// prefecture two days later but not yet to the designated agency (each
 	// body is told on its own, 第3条第2号); the staff member's new FAX
 	// number, not reported to either; and the contractor's new night number
 	// and deputy, which are the city's own list (not reported).
-	clock = daysAgo(20)
-	ps[1].Primary.Mobile = "000-0000-0112"
-	ps[1].ConfirmedAt = clock
-	if err := s.SaveContactPoint(&ps[1]); err != nil {
-		return err
-	}
-	clock = daysAgo(18)
-	toPref, err := s.UnreportedChanges(data.BodyPrefecture)
-	if err != nil {
-		return err
-	}
-	ids := make([]int64, len(toPref))
-	for i, c := range toPref {
-		ids[i] = c.ID
-	}
-	if err := s.MarkChangesReportedTo(data.BodyPrefecture, ids, clock); err != nil {
-		return err
-	}
-	clock = daysAgo(12)
-	ps[0].Primary.FAX = "0120-000-107"
-	ps[0].ConfirmedAt = clock
-	if err := s.SaveContactPoint(&ps[0]); err != nil {
-		return err
-	}
-	clock = daysAgo(9)
-	ps[7].Primary.NightTEL = "0120-000-498"
-	ps[7].Deputy = data.Person{Name: "見本 八郎", TEL: "0120-000-403", Mobile: "000-0000-0403"}
-	ps[7].ConfirmedAt = clock
-	return s.SaveContactPoint(&ps[7])
+	sc.add(daysAgo(20), func() error {
+		ps[1].Primary.Mobile = "000-0000-0112"
+		ps[1].ConfirmedAt = daysAgo(20)
+		return s.SaveContactPoint(&ps[1])
+	})
+	sc.add(daysAgo(18), func() error {
+		toPref, err := s.UnreportedChanges(data.BodyPrefecture)
+		if err != nil {
+			return err
+		}
+		ids := make([]int64, len(toPref))
+		for i, c := range toPref {
+			ids[i] = c.ID
+		}
+		return s.MarkChangesReportedTo(data.BodyPrefecture, ids, daysAgo(18))
+	})
+	sc.add(daysAgo(12), func() error {
+		ps[0].Primary.FAX = "0120-000-107"
+		ps[0].ConfirmedAt = daysAgo(12)
+		return s.SaveContactPoint(&ps[0])
+	})
+	sc.add(daysAgo(9), func() error {
+		ps[7].Primary.NightTEL = "0120-000-498"
+		ps[7].Deputy = data.Person{Name: "見本 八郎", TEL: "0120-000-403", Mobile: "000-0000-0403"}
+		ps[7].ConfirmedAt = daysAgo(9)
+		return s.SaveContactPoint(&ps[7])
+	})
 }
