@@ -43,6 +43,11 @@ type Store interface {
 	// AddEntry appends to the timeline. A correction sets Corrects.
 	AddEntry(e *Entry) error
 	Timeline(caseID int64) ([]Entry, error)
+	// TimelineAfter returns the entries of a case added after the entry
+	// afterID (a higher ID), in the order they happened, and how many
+	// entries the case has in all: a screen showing the timeline up to
+	// afterID learns what is new without reading it all again.
+	TimelineAfter(caseID, afterID int64) (added []Entry, total int, err error)
 
 	// ChangeClass decides or changes the class of a case (第2条). Changing a
 	// decided class needs a reason; timelineText records it on the timeline.

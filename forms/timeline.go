@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"weak"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -39,12 +40,13 @@ type timelineView struct {
 
 	entries     []data.Entry
 	byID        map[int64]int     // entry ID → index in entries
+	maxID       int64             // the highest entry ID shown: later ones are new
 	correctedBy map[int64][]int64 // entry ID → the entries correcting it, in timeline order
 	kind        string            // the filter; "" for every kind
 	shown       []int             // indexes into entries that pass the filter
 	models      []timelineRowModel
-	selected    int64 // ID of the selected entry; 0 for none
-	silent      bool  // the list is being selected by the code, not the officer
+	selected    int64                       // ID of the selected entry; 0 for none
+	rows        []weak.Pointer[timelineRow] // the rows made for the list, to mark the selection
 
 	geo    *timelineGeometry
 	width  float32       // the width the rows were laid out for
@@ -190,6 +192,22 @@ func (v *timelineView) Reload() error { return v.load(nil) }
 // load reads the timeline and shows it scrolled to target, or where it was
 // when target is nil.
 func (v *timelineView) load(target *scrollTarget) error {
+	if v.listReady() && len(v.entries) > 0 {
+		// Only what is new: every save of the case reads it again, and
+		// reading the whole timeline each time made most of the garbage of
+		// an afternoon's typing.
+		added, total, err := v.env.Store.TimelineAfter(v.caseID, v.maxID)
+		if err != nil {
+			return err
+		}
+		if total == len(v.entries)+len(added) && v.followsShown(added) {
+			if target == nil {
+				target = v.anchor()
+			}
+			v.appendEntries(added, target)
+			return nil
+		}
+	}
 	entries, err := v.env.Store.Timeline(v.caseID)
 	if err != nil {
 		return err
@@ -214,7 +232,7 @@ func (v *timelineView) load(target *scrollTarget) error {
 // else (a correction, an entry dated before the last, another case) builds
 // the list anew. Entries are never changed, so their IDs say it all.
 func (v *timelineView) appendOnly(entries []data.Entry) bool {
-	if v.list == nil || v.width <= 0 || len(entries) < len(v.entries) || len(v.models) != len(v.shown) {
+	if !v.listReady() || len(entries) < len(v.entries) {
 		return false
 	}
 	for i := range v.entries {
@@ -230,6 +248,29 @@ func (v *timelineView) appendOnly(entries []data.Entry) bool {
 	return true
 }
 
+// listReady reports whether the list shown can take new rows at its end.
+func (v *timelineView) listReady() bool {
+	return v.list != nil && v.width > 0 && len(v.models) == len(v.shown)
+}
+
+// followsShown reports whether entries added since the timeline was read
+// (all with higher IDs, in timeline order) come after the entries shown and
+// correct nothing, so that they can be appended.
+func (v *timelineView) followsShown(added []data.Entry) bool {
+	if len(added) == 0 || len(v.entries) == 0 {
+		return true
+	}
+	if added[0].At.Before(v.entries[len(v.entries)-1].At) {
+		return false
+	}
+	for _, e := range added {
+		if e.Corrects != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // appendEntries adds entries at the end of the timeline: their rows are laid
 // out and added to the list shown, and nothing else is built again (issue
 // #14: a list built anew for every line typed made the window grow by
@@ -238,8 +279,11 @@ func (v *timelineView) appendEntries(added []data.Entry, target *scrollTarget) {
 	textW := v.geo.textWidth(v.width)
 	authors := map[string][]textLine{}
 	minH := v.geo.minSize().Height
+	overflowed := v.list.Size().Height > 0 && v.offsetOf(len(v.models)) > v.list.Size().Height
+	first, refreshed := len(v.models), false
 	for _, e := range added {
 		v.byID[e.ID] = len(v.entries)
+		v.maxID = max(v.maxID, e.ID)
 		v.entries = append(v.entries, e)
 		if v.kind != "" && e.Kind != v.kind {
 			continue
@@ -247,19 +291,29 @@ func (v *timelineView) appendEntries(added []data.Entry, target *scrollTarget) {
 		v.shown = append(v.shown, len(v.entries)-1)
 		v.models = append(v.models, v.rowModel(&v.entries[len(v.entries)-1], textW, authors))
 		if h := v.models[len(v.models)-1].height; h != minH {
-			v.list.SetItemHeight(len(v.models)-1, h)
+			v.list.SetItemHeight(len(v.models)-1, h) // the list refreshes itself
+			refreshed = true
 		}
 	}
 	v.showCount()
-	if len(added) > 0 {
-		v.list.Refresh()
-	}
-	if i := v.indexOf(v.selected); i >= 0 {
-		v.silent = true
-		v.list.Select(i)
-		v.silent = false
-	}
 	v.scroll = target
+	if len(v.models) > first && !refreshed {
+		// The list must learn its new length. A full refresh of a Fyne
+		// list drops the rows it keeps for reuse and makes new ones, and
+		// Fyne's caches hold the dropped ones for a minute: one row per
+		// line typed (issue #14). Scrolling to the new last row, where a
+		// line just recorded is shown, resizes the list's content and
+		// lays out only the rows that came into view, reusing the row
+		// that left it; anything else (a short list, another target)
+		// refreshes the list.
+		if last := len(v.models) - 1; overflowed && (target.bottom || target.id == v.models[last].id) {
+			v.scroll = nil
+			v.list.ScrollToBottom()
+		} else {
+			v.list.Refresh()
+		}
+	}
+	v.showSelection()
 	v.applyScroll()
 }
 
@@ -267,8 +321,10 @@ func (v *timelineView) setEntries(entries []data.Entry) {
 	v.entries = entries
 	v.byID = make(map[int64]int, len(entries))
 	v.correctedBy = map[int64][]int64{}
+	v.maxID = 0
 	for i, e := range entries {
 		v.byID[e.ID] = i
+		v.maxID = max(v.maxID, e.ID)
 		if e.Corrects != 0 {
 			v.correctedBy[e.Corrects] = append(v.correctedBy[e.Corrects], e.ID)
 		}
@@ -356,10 +412,16 @@ func (v *timelineView) layoutRows() bool {
 func (v *timelineView) newList() *widget.List {
 	l := widget.NewList(
 		func() int { return len(v.models) },
-		func() fyne.CanvasObject { return newTimelineRow(v.geo) },
+		func() fyne.CanvasObject {
+			r := newTimelineRow(v.geo)
+			v.rows = append(v.rows, weak.Make(r))
+			return r
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= 0 && i < len(v.models) {
-				o.(*timelineRow).set(&v.models[i], v.timeText(v.models[i].at))
+				r := o.(*timelineRow)
+				r.set(&v.models[i], v.timeText(v.models[i].at))
+				r.setSelected(v.models[i].id == v.selected)
 			}
 		})
 	minH := v.geo.minSize().Height
@@ -369,11 +431,6 @@ func (v *timelineView) newList() *widget.List {
 		}
 	}
 	l.OnSelected = v.onSelected
-	l.OnUnselected = func(widget.ListItemID) {
-		if !v.silent {
-			v.setSelected(0)
-		}
-	}
 	return l
 }
 
@@ -395,11 +452,7 @@ func (v *timelineView) swapList() {
 	v.list = v.newList()
 	v.listBox.Objects = []fyne.CanvasObject{v.list}
 	v.syncListShown()
-	if i := v.indexOf(v.selected); i >= 0 {
-		v.silent = true
-		v.list.Select(i)
-		v.silent = false
-	} else {
+	if v.indexOf(v.selected) < 0 {
 		v.setSelected(0)
 	}
 }
@@ -440,7 +493,10 @@ func (v *timelineView) applyScroll() {
 	case t.bottom:
 		v.list.ScrollToBottom()
 	case t.id != 0:
-		if i := v.indexOf(t.id); i >= 0 {
+		switch i := v.indexOf(t.id); {
+		case i >= 0 && i == len(v.models)-1:
+			v.list.ScrollToBottom() // the same place, without refreshing every row
+		case i >= 0:
 			v.list.ScrollTo(i)
 		}
 	case t.top != 0:
@@ -505,10 +561,16 @@ func (v *timelineView) entryByID(id int64) (data.Entry, bool) {
 	return v.entries[i], true
 }
 
+// onSelected takes the row the officer picked (a click, or Space on the
+// list) as the selected entry. The rows draw the selection themselves and the
+// list keeps none: a Fyne list shows a new selection by refreshing every row,
+// which drops the rows it keeps for reuse (see appendEntries), and the
+// timeline selects every line recorded.
 func (v *timelineView) onSelected(i widget.ListItemID) {
 	if i >= 0 && i < len(v.models) {
 		v.setSelected(v.models[i].id)
 	}
+	v.list.Unselect(i)
 }
 
 func (v *timelineView) setSelected(id int64) {
@@ -520,6 +582,20 @@ func (v *timelineView) setSelected(id int64) {
 		v.fullBtn.Enable()
 		v.fixBtn.Enable()
 	}
+	v.showSelection()
+}
+
+// showSelection has the rows in view mark the selected entry, and no other.
+func (v *timelineView) showSelection() {
+	live := v.rows[:0]
+	for _, p := range v.rows {
+		if r := p.Value(); r != nil {
+			live = append(live, p)
+			r.setSelected(r.m != nil && r.m.id == v.selected)
+		}
+	}
+	clear(v.rows[len(live):])
+	v.rows = live
 }
 
 func (v *timelineView) onFilter(label string) {
@@ -636,7 +712,7 @@ func (v *timelineView) recorded(e *data.Entry) {
 		v.kind = ""
 		v.filter.SetSelectedIndex(0)
 	}
-	v.selected = e.ID
+	v.setSelected(e.ID)
 	// A line after the last one, correcting nothing, is added as recorded
 	// without reading the timeline again (the window reads the case again
 	// just after, and finds it in place).
@@ -1254,7 +1330,9 @@ func timelinePreview(s string, n int) string {
 type timelineRow struct {
 	widget.BaseWidget
 	geo     *timelineGeometry
-	m       *timelineRowModel
+	m       *timelineRowModel // &model once set
+	model   timelineRowModel
+	sel     *canvas.Rectangle // the selection, behind the row
 	time    *canvas.Text
 	kind    *badge
 	texts   []*canvas.Text
@@ -1263,19 +1341,43 @@ type timelineRow struct {
 }
 
 func newTimelineRow(g *timelineGeometry) *timelineRow {
-	r := &timelineRow{geo: g, time: canvas.NewText("", theme.Color(theme.ColorNameForeground)), kind: newBadge()}
+	r := &timelineRow{geo: g, time: canvas.NewText("", theme.Color(theme.ColorNameForeground)), kind: newBadge(),
+		sel: canvas.NewRectangle(theme.Color(theme.ColorNameSelection))}
+	r.sel.CornerRadius = theme.SelectionRadiusSize()
+	r.sel.Hide()
 	r.time.TextSize = g.textSize
 	r.kind.text.Alignment = fyne.TextAlignCenter
-	r.objects = []fyne.CanvasObject{r.time, r.kind.box}
+	r.objects = []fyne.CanvasObject{r.sel, r.time, r.kind.box}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *timelineRow) CreateRenderer() fyne.WidgetRenderer { return &timelineRowRenderer{r} }
 
+// MinSize is the size of a row of one line, known without a renderer: a Fyne
+// list makes a row only to measure it at every refresh, and a renderer made
+// for it would stay in Fyne's cache for a minute.
+func (r *timelineRow) MinSize() fyne.Size { return r.geo.minSize() }
+
+// setSelected shows or hides the selection behind the row.
+func (r *timelineRow) setSelected(on bool) {
+	if on == r.sel.Visible() {
+		return
+	}
+	if on {
+		r.sel.FillColor = theme.Color(theme.ColorNameSelection)
+		r.sel.Show()
+	} else {
+		r.sel.Hide()
+	}
+	r.sel.Refresh()
+}
+
 // set shows a row model; the pools of texts and lines grow as needed.
 func (r *timelineRow) set(m *timelineRowModel, at string) {
-	r.m = m
+	r.model = *m
+	r.m = &r.model
+	m = r.m
 	nTexts, nStrikes := len(m.author), 0
 	for _, b := range m.blocks {
 		nTexts += len(b.lines)
@@ -1295,7 +1397,7 @@ func (r *timelineRow) set(m *timelineRowModel, at string) {
 		grown = true
 	}
 	if grown {
-		r.objects = r.objects[:2]
+		r.objects = r.objects[:3]
 		for _, t := range r.texts {
 			r.objects = append(r.objects, t)
 		}
@@ -1367,6 +1469,8 @@ func (rr *timelineRowRenderer) Layout(size fyne.Size) {
 	if m == nil {
 		return
 	}
+	r.sel.Move(fyne.Position{})
+	r.sel.Resize(size)
 	y0 := g.padY
 	r.time.Move(fyne.NewPos(g.padX, y0))
 	r.time.Resize(fyne.NewSize(g.timeW, g.lineH))

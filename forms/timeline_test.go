@@ -131,7 +131,7 @@ func TestTimelineCorrection(t *testing.T) {
 	old := timeline(t, s.env.Store, c.ID)[0]
 
 	assert.True(t, v.fixBtn.Disabled() == false, "the new entry is selected, so it can be corrected")
-	v.list.UnselectAll()
+	v.setSelected(0)
 	assert.True(t, v.fixBtn.Disabled())
 	v.list.Select(0)
 	test.Tap(v.fixBtn)

@@ -132,6 +132,21 @@ func (s *Store) addEntry(tx *sql.Tx, e *data.Entry) error {
 
 // Timeline returns a case's entries in the order they happened.
 func (s *Store) Timeline(caseID int64) ([]data.Entry, error) {
+	return s.readTimeline(caseID, 0)
+}
+
+// TimelineAfter returns the entries of a case with an ID above afterID, in
+// the order they happened, and the number of entries of the case.
+func (s *Store) TimelineAfter(caseID, afterID int64) ([]data.Entry, int, error) {
+	var total int
+	if err := s.db.QueryRow(`SELECT count(*) FROM entries WHERE case_id = ?`, caseID).Scan(&total); err != nil {
+		return nil, 0, sqlError("read timeline", err)
+	}
+	added, err := s.readTimeline(caseID, afterID)
+	return added, total, err
+}
+
+func (s *Store) readTimeline(caseID, afterID int64) ([]data.Entry, error) {
 	var zone string
 	if err := s.db.QueryRow(`SELECT zone FROM cases WHERE id = ?`, caseID).Scan(&zone); err != nil {
 		if err == sql.ErrNoRows {
@@ -140,12 +155,15 @@ func (s *Store) Timeline(caseID int64) ([]data.Entry, error) {
 		return nil, sqlError("read timeline", err)
 	}
 	rows, err := s.db.Query(`SELECT id, at, kind, text, author, coalesce(corrects, 0), recorded_at
-		FROM entries WHERE case_id = ? ORDER BY at, id`, caseID)
+		FROM entries WHERE case_id = ? AND id > ? ORDER BY at, id`, caseID, afterID)
 	if err != nil {
 		return nil, sqlError("read timeline", err)
 	}
 	defer rows.Close()
-	out := make([]data.Entry, 0, 64)
+	var out []data.Entry
+	if afterID == 0 {
+		out = make([]data.Entry, 0, 64)
+	}
 	for rows.Next() {
 		e := data.Entry{CaseID: caseID}
 		var at, rec string
