@@ -168,6 +168,41 @@ func TestTimelineIsAppendOnlyWithCorrections(t *testing.T) {
 	assert.ErrorContains(t, err, "append-only")
 }
 
+func TestTimelineAfterReturnsOnlyTheNewEntriesAndTheTotal(t *testing.T) {
+	s, _ := MustCreate(t)
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, jst)
+	c := newCase("停電", data.ClassFailure, at)
+	require.NoError(t, s.CreateCase(c))
+	other := newCase("別の事案", data.ClassFailure, at)
+	require.NoError(t, s.CreateCase(other))
+	var ids []int64
+	for i, text := range []string{"一", "二", "三"} {
+		e := &data.Entry{CaseID: c.ID, At: at.Add(time.Duration(i) * time.Minute), Text: text}
+		require.NoError(t, s.AddEntry(e))
+		ids = append(ids, e.ID)
+	}
+	require.NoError(t, s.AddEntry(&data.Entry{CaseID: other.ID, At: at, Text: "他"}))
+	// Added later but dated before the others: new, in timeline order.
+	early := &data.Entry{CaseID: c.ID, At: at.Add(-time.Hour), Text: "前"}
+	require.NoError(t, s.AddEntry(early))
+
+	added, total, err := s.TimelineAfter(c.ID, ids[1])
+	require.NoError(t, err)
+	assert.Equal(t, 4, total)
+	require.Len(t, added, 2)
+	assert.Equal(t, "前", added[0].Text)
+	assert.Equal(t, "三", added[1].Text)
+	assert.Equal(t, "山田（セキュリティ責任者）", added[1].Author)
+	assert.True(t, at.Add(2*time.Minute).Equal(added[1].At))
+
+	added, total, err = s.TimelineAfter(c.ID, early.ID)
+	require.NoError(t, err)
+	assert.Empty(t, added)
+	assert.Equal(t, 4, total)
+	_, _, err = s.TimelineAfter(777, 0)
+	assert.Equal(t, data.ENOTFOUND, data.ErrorCode(err))
+}
+
 func TestStepsRecordWhoAndWhen(t *testing.T) {
 	s, _ := MustCreate(t)
 	at := time.Date(2026, 11, 27, 9, 0, 0, 0, jst)
