@@ -71,7 +71,10 @@ func RunGUI(opts GUIOptions) int {
 		w.openStartFile(opts.File)
 	}
 	w.welcome()
-	a.Lifecycle().SetOnStarted(func() { attachIME(w.win) })
+	a.Lifecycle().SetOnStarted(func() {
+		attachIME(w.win)
+		attachKeys(w.win)
+	})
 	w.win.ShowAndRun()
 	w.close()
 	if demoDir != "" {

@@ -18,15 +18,9 @@ import (
 // clicking, Tab, a dialog focusing its first field, the window scrolled),
 // and nothing runs while no key is pressed.
 
-// caretEntry is a focused text field: widget.Entry and the types embedding it.
-type caretEntry interface {
-	fyne.CanvasObject
-	CursorPosition() fyne.Position
-}
-
-// attachIME makes the input method of win follow the caret. It is called on
-// the main thread once the window exists.
-func attachIME(win fyne.Window) {
+// withGLFW runs f on the main thread with the GLFW window of win, when win
+// has one (not under the test driver).
+func withGLFW(win fyne.Window, f func(*glfw.Window)) {
 	nw, ok := win.(driver.NativeWindow)
 	if !ok {
 		return
@@ -43,10 +37,22 @@ func attachIME(win fyne.Window) {
 		case driver.WaylandWindowContext:
 			h = c.WaylandSurface
 		}
-		gw := glfw.WindowForNativeHandle(h)
-		if gw == nil {
-			return
+		if gw := glfw.WindowForNativeHandle(h); gw != nil {
+			f(gw)
 		}
+	})
+}
+
+// caretEntry is a focused text field: widget.Entry and the types embedding it.
+type caretEntry interface {
+	fyne.CanvasObject
+	CursorPosition() fyne.Position
+}
+
+// attachIME makes the input method of win follow the caret. It is called on
+// the main thread once the window exists.
+func attachIME(win fyne.Window) {
+	withGLFW(win, func(gw *glfw.Window) {
 		gw.SetPreeditCursorCallback(func(gw *glfw.Window) {
 			pos, size, ok := caretInCanvas(win.Canvas())
 			if !ok {

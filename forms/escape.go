@@ -60,6 +60,39 @@ func ShowDialog(win fyne.Window, d dialog.Dialog, cancel *widget.Button) {
 	d.Show()
 }
 
+// EscapeFocused is Escape pressed while a dialog is on top of c and a widget
+// of it has the focus: a window hands a key to the focused widget only, and
+// Fyne's buttons, tick boxes, choices, lists and plain text fields ignore
+// Escape, so after Tab had moved onto a button the dialog could not be
+// closed from the keyboard. The window calls this before Fyne sees the key
+// (app/keys.go); it closes the dialog as Escape from our text fields does,
+// and reports whether it took the key. Nothing focused: the canvas's handler
+// has it anyway. A menu on top (a choice's list open) keeps its own Escape.
+func EscapeFocused(c fyne.Canvas) bool {
+	if c == nil || c.Focused() == nil || !isDialog(c.Overlays().Top()) {
+		return false
+	}
+	escapeMu.Lock()
+	open := len(escapes[c]) > 0
+	escapeMu.Unlock()
+	if !open {
+		return false
+	}
+	onEscape(c, &fyne.KeyEvent{Name: fyne.KeyEscape})
+	return true
+}
+
+// isDialog reports whether o is a Fyne dialog as shown: a modal pop-up with
+// a title, a body and a button row (see dialogButtons), not a menu.
+func isDialog(o fyne.CanvasObject) bool {
+	p, ok := o.(*widget.PopUp)
+	if !ok {
+		return false
+	}
+	box, ok := p.Content.(*fyne.Container)
+	return ok && len(box.Objects) >= 4
+}
+
 // onEscape closes the dialog on top of c when k is Escape.
 func onEscape(c fyne.Canvas, k *fyne.KeyEvent) {
 	if k.Name != fyne.KeyEscape {

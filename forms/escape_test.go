@@ -100,3 +100,41 @@ func TestPasswordEntryShowsWhatIsTypedOnRequest(t *testing.T) {
 	assert.True(t, e.Password)
 	assert.Equal(t, "pass", e.Text)
 }
+
+// After Tab moved onto a button (or a tick box, a choice) of a dialog, Escape
+// still closes it: the window hands Escape to EscapeFocused first
+// (app/keys.go), as Fyne's widgets ignore it.
+func TestEscapeFromAFocusedButtonOfAnyDialog(t *testing.T) {
+	s := newScreen(t)
+	c := s.win.Canvas()
+	assert.False(t, EscapeFocused(c), "no dialog: the key is the window's")
+
+	answered := ""
+	confirm(s.win, "記録の取消し", "取り消しますか", "取り消す", "キャンセル", func() { answered = "yes" })
+	buttons := dialogButtons(s.topDialog())
+	require.NotEmpty(t, buttons)
+	c.Focus(buttons[len(buttons)-1]) // 取り消す, reached with Tab
+	pressEscape(s.win)
+	require.NotNil(t, s.topDialog(), "Fyne's button swallows Escape: what the window's hook is for")
+	assert.True(t, EscapeFocused(c))
+	assert.Nil(t, s.topDialog(), "Escape with the focus on a button closes the dialog")
+	assert.Empty(t, answered, "and answers nothing")
+
+	ShowNewCase(s.env, func(data.Case) { t.Error("Escape must not create a case") })
+	drill := findOne(t, s.topDialog(), "drill tick", func(w *widget.Check) bool { return true })
+	c.Focus(drill)
+	assert.True(t, EscapeFocused(c))
+	assert.Nil(t, s.topDialog())
+
+	// A choice's list open over a dialog keeps Escape for itself.
+	sel := widget.NewSelect([]string{"電話", "FAX"}, nil)
+	d := dialog.NewCustom("連絡", "閉じる", sel, s.win)
+	ShowDialog(s.win, d, nil)
+	test.Tap(sel)
+	require.False(t, isDialog(s.topDialog()), "the choice's list is on top")
+	assert.False(t, EscapeFocused(c))
+	s.topDialog().Hide()
+	c.Focus(sel)
+	assert.True(t, EscapeFocused(c))
+	assert.Nil(t, s.topDialog())
+}
