@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,7 +85,9 @@ type recordDialog struct {
 	err fieldError
 }
 
-func showRecordDialog(env *Env, title, confirmText string, fields []formField, note fyne.CanvasObject, onConfirm func() error) *recordDialog {
+// draft (nil for none) keeps the text fields typed and not yet saved as
+// drafts, back when the same dialog opens again, until it is saved.
+func showRecordDialog(env *Env, draft *dialogDraft, title, confirmText string, fields []formField, note fyne.CanvasObject, onConfirm func() error) *recordDialog {
 	d := &recordDialog{err: newFieldError()}
 	form := container.New(layout.NewFormLayout())
 	for _, f := range fields {
@@ -103,12 +106,19 @@ func showRecordDialog(env *Env, title, confirmText string, fields []formField, n
 			d.err.set(i18n.ErrorMessage(err))
 			return
 		}
+		draft.Recorded()
 		d.dlg.Hide()
 	})
 	ok.Importance = widget.HighImportance
 	dlg := dialog.NewCustomWithoutButtons(title, body, env.Window)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.dlg = dlg
+	for i, f := range fields {
+		if e, ok := f.object.(*entry); ok {
+			draft.field(strconv.Itoa(i), &e.Entry)
+		}
+	}
+	draft.attach(dlg)
 	d.dlg.Resize(fyne.NewSize(760, body.MinSize().Height+120))
 	ShowDialog(env.Window, d.dlg, cancel)
 	return d

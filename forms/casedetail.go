@@ -286,6 +286,9 @@ func (d *CaseDetail) dropForms() {
 	if d.timeline != nil {
 		d.timeline.Close()
 	}
+	if d.c.ID != 0 {
+		closeCaseDrafts(d.env, d.c.ID) // the meeting's その他の項目, a dialog's fields
+	}
 	d.intake, d.report, d.failure, d.threat, d.meeting, d.calls, d.timeline, d.after = nil, nil, nil, nil, nil, nil, nil, nil
 	d.response = nil
 	d.tabCase, d.tabClass = 0, ""

@@ -45,7 +45,7 @@ func newFieldDraft(env *Env, caseID int64, key string) *fieldDraft {
 // stored is the text kept for the field, "" when none (or the file cannot
 // be read: the field then simply starts empty).
 func (d *fieldDraft) stored() string {
-	if d.env == nil || d.env.Store == nil || d.caseID == 0 {
+	if d.env == nil || d.env.Store == nil {
 		return ""
 	}
 	ds, err := d.env.Store.Drafts(d.caseID)
@@ -53,7 +53,7 @@ func (d *fieldDraft) stored() string {
 		return ""
 	}
 	for _, x := range ds {
-		if x.Key == d.key {
+		if x.CaseID == d.caseID && x.Key == d.key {
 			d.mu.Lock()
 			d.text, d.saved = x.Text, x.Text
 			d.mu.Unlock()
@@ -131,6 +131,95 @@ func FlushDrafts(env *Env) error {
 		}
 	}
 	return first
+}
+
+// closeCaseDrafts saves and lets go of the drafts of env's fields of a case
+// (the case is no longer shown: its dialogs and pages are gone).
+func closeCaseDrafts(env *Env, caseID int64) {
+	draftsMu.Lock()
+	var all []*fieldDraft
+	for d := range liveDrafts {
+		if d.env == env && d.caseID == caseID {
+			all = append(all, d)
+		}
+	}
+	draftsMu.Unlock()
+	for _, d := range all {
+		d.Close()
+	}
+}
+
+// dialogDraft keeps the text fields of a dialog as drafts, one per field
+// (key "<dialog>/<field>"), through the same fieldDraft as the 経過 line: what
+// is typed is saved as the typing pauses, a window closed with the dialog open
+// keeps it (FlushDrafts, and the window says so), and the next time the same
+// dialog opens the fields show it again. Recording the dialog removes them;
+// cancelling keeps them. caseID 0 keeps them with the file (新規事案, before
+// there is a case).
+type dialogDraft struct {
+	env    *Env
+	caseID int64
+	key    string
+	fields []*fieldDraft
+}
+
+func newDialogDraft(env *Env, caseID int64, key string) *dialogDraft {
+	return &dialogDraft{env: env, caseID: caseID, key: key}
+}
+
+// field keeps e's text under name. What e holds now is the record's own
+// text (or the field's default): only a change from it is a draft. A draft
+// kept from before replaces it. Call it once e's OnChanged is set: it is
+// called on as before.
+func (dd *dialogDraft) field(name string, e *widget.Entry) {
+	if dd == nil || dd.env == nil || dd.env.Store == nil {
+		return
+	}
+	fd := newFieldDraft(dd.env, dd.caseID, dd.key+"/"+name)
+	initial := e.Text
+	if kept := fd.stored(); kept != "" {
+		restoreText(e, kept)
+	}
+	changed := e.OnChanged
+	e.OnChanged = func(text string) {
+		if text == initial {
+			fd.Changed("") // back to what it was: nothing to keep
+		} else {
+			fd.Changed(text)
+		}
+		if changed != nil {
+			changed(text)
+		}
+	}
+	dd.fields = append(dd.fields, fd)
+}
+
+// attach lets go of the drafts when dlg closes, however it closes (what
+// waits to be saved is saved first).
+func (dd *dialogDraft) attach(dlg interface{ SetOnClosed(func()) }) {
+	if dd != nil {
+		dlg.SetOnClosed(dd.Close)
+	}
+}
+
+// Recorded removes the drafts: the dialog's text is now a record.
+func (dd *dialogDraft) Recorded() {
+	if dd == nil {
+		return
+	}
+	for _, fd := range dd.fields {
+		fd.Recorded()
+	}
+}
+
+// Close saves the drafts and lets go of them.
+func (dd *dialogDraft) Close() {
+	if dd == nil {
+		return
+	}
+	for _, fd := range dd.fields {
+		fd.Close()
+	}
 }
 
 // restoreText puts a kept draft into a field with the cursor at its end, where

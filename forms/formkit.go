@@ -320,6 +320,7 @@ func confirm(win fyne.Window, title, text, confirmText, dismissText string, onOK
 // threat level) is changed: what changes, a note on what follows, and the
 // reason, which stays on the record; err says what is wrong with it.
 type reasonPrompt struct {
+	draft  *dialogDraft // the reason typed, kept until recorded
 	reason *entry
 	err    *jpText
 	dlg    *dialog.CustomDialog
@@ -341,6 +342,13 @@ func newReasonPrompt(win fyne.Window, t reasonTexts, onCancel, onConfirm func())
 	p.dlg.SetButtons([]fyne.CanvasObject{p.cancel, ok})
 	p.dlg.Resize(fyne.NewSize(620, 380))
 	return p
+}
+
+// keep keeps the reason typed as a draft under key until it is recorded.
+func (p *reasonPrompt) keep(env *Env, caseID int64, key string) {
+	p.draft = newDialogDraft(env, caseID, key)
+	p.draft.field("reason", &p.reason.Entry)
+	p.draft.attach(p.dlg)
 }
 
 // show opens the dialog with the cursor in the reason.

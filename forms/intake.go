@@ -499,6 +499,7 @@ func (f *intakeForm) showChange(from, to data.Class) {
 		placeholder: i18n.T("intake.change.placeholder"),
 		confirm:     i18n.T("intake.change.confirm"),
 	}, f.closeChange, f.onConfirmChange)}
+	f.change.keep(f.env, f.caseID, "class/"+string(to))
 	f.change.show(f.env.Window)
 }
 
@@ -536,6 +537,7 @@ func (f *intakeForm) onConfirmChange() {
 		ShowError(err, f.env.Window)
 		return
 	}
+	ch.draft.Recorded()
 	f.closeChange()
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"image/color"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -85,10 +86,11 @@ type meetingPage struct {
 	addAttendee *widget.Button
 
 	// agenda
-	list      *widget.List
-	addTitle  *minutesEntry
-	addButton *widget.Button
-	docs      *fyne.Container
+	list       *widget.List
+	addTitle   *minutesEntry
+	otherDraft *dialogDraft // addTitle, kept as a draft
+	addButton  *widget.Button
+	docs       *fyne.Container
 
 	// the item editor
 	itemArticle *widget.Label
@@ -186,6 +188,10 @@ func newMeetingPage(v *meetingView, m data.Meeting) *meetingPage {
 	p.formSaver = newFormSaver(meetingSaveDelay, p.save)
 	p.buildUI()
 	p.load(m)
+	// その他の項目 typed and not yet added to the agenda: kept, and back
+	// when this meeting is opened again.
+	p.otherDraft = newDialogDraft(p.env, v.c.ID, "meeting/"+strconv.FormatInt(m.ID, 10))
+	p.otherDraft.field("other", &p.addTitle.Entry)
 	return p
 }
 
@@ -999,6 +1005,7 @@ func (p *meetingPage) onAddOther() {
 		return
 	}
 	p.addTitle.SetText("")
+	p.otherDraft.Recorded()
 	p.env.saved()
 	if p.reload() {
 		for i, x := range p.work.Items {

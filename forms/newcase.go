@@ -38,6 +38,7 @@ type newCase struct {
 	defText    *jpText
 	defExample *jpText
 	dlg        *dialog.CustomDialog
+	draft      *dialogDraft // the fields typed, kept with the file until the case is created
 }
 
 // ShowNewCase opens the 新規事案 dialog; onCreated gets the stored case.
@@ -117,6 +118,15 @@ func (n *newCase) buildUI() {
 	n.dlg = dialog.NewCustomWithoutButtons(i18n.T("case.new.dialog_title"), body, n.env.Window)
 	n.dlg.SetButtons([]fyne.CanvasObject{cancel, create})
 	n.dlg.Resize(fyne.NewSize(900, 560))
+
+	// There is no case yet: what is typed is kept with the file, and back
+	// the next time 新規事案 is opened.
+	n.draft = newDialogDraft(n.env, 0, "newcase")
+	n.draft.field("title", &n.title.Entry)
+	n.draft.field("discovered", &n.discovered.Entry)
+	n.draft.field("notice_from", &n.noticeFrom.Entry)
+	n.draft.field("notice_text", &n.noticeText.Entry)
+	n.draft.attach(n.dlg)
 }
 
 // onClassChanged shows what 第2条 says of the class picked, so the officer can
@@ -222,6 +232,7 @@ func (n *newCase) onCreate() {
 		n.showStoreError(err)
 		return
 	}
+	n.draft.Recorded()
 	n.dlg.Hide()
 	n.env.saved()
 	if n.onCreated != nil {

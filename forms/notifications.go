@@ -2,6 +2,7 @@ package forms
 
 import (
 	"slices"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -208,7 +209,7 @@ func (p *notificationsPanel) onEdit(n data.Notification) {
 	at := newDateField(p.env, n.At)
 	by := textField(n.By, i18n.T("aftercare.notify.by_placeholder"))
 	note := notesField(n.Note, i18n.T("aftercare.notify.note_placeholder"))
-	showRecordDialog(p.env, p.head.title.Text, i18n.T("aftercare.save"), []formField{
+	showRecordDialog(p.env, newDialogDraft(p.env, p.c.ID, "notify/"+n.StepID+"/"+strconv.FormatInt(n.ID, 10)), p.head.title.Text, i18n.T("aftercare.save"), []formField{
 		{i18n.T("field.notify_body"), body},
 		{i18n.T("field.notify_name"), name},
 		{i18n.T("field.notify_person"), person},
@@ -272,7 +273,7 @@ func (p *notificationsPanel) onFromCalls() {
 	group := widget.NewCheckGroup(labels, nil)
 	group.SetSelected(labels)
 	offers := p.offers
-	showRecordDialog(p.env, i18n.T("aftercare.notify.from_calls_title"), i18n.T("aftercare.notify.take"), []formField{
+	showRecordDialog(p.env, nil, i18n.T("aftercare.notify.from_calls_title"), i18n.T("aftercare.notify.take"), []formField{
 		{i18n.T("aftercare.notify.calls"), group},
 	}, captionText(i18n.T("aftercare.notify.from_calls_hint")), func() error {
 		for i, n := range offers {

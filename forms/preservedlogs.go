@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -71,7 +72,7 @@ func (p *logsPanel) onEdit(l data.PreservedLog) {
 	by := textField(l.By, i18n.T("aftercare.logs.by_placeholder"))
 	at := newDateField(p.env, l.At)
 	note := notesField(l.Note, i18n.T("aftercare.logs.note_placeholder"))
-	showRecordDialog(p.env, i18n.T("aftercare.logs.title"), i18n.T("aftercare.save"), []formField{
+	showRecordDialog(p.env, newDialogDraft(p.env, p.c.ID, "logs/"+strconv.FormatInt(l.ID, 10)), i18n.T("aftercare.logs.title"), i18n.T("aftercare.save"), []formField{
 		{i18n.T("field.log"), log},
 		{i18n.T("field.log_place"), place},
 		{i18n.T("field.log_by"), by},

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -167,7 +168,7 @@ func (p *preventionPanel) onEdit(m data.PreventionMeasure) {
 		formField{i18n.T("aftercare.prevention.field.owner"), owner},
 		formField{i18n.T("aftercare.prevention.field.due"), due.box})
 	title := i18n.T("aftercare.prevention.title")
-	showRecordDialog(p.env, title, i18n.T("aftercare.save"), fields, nil, func() error {
+	showRecordDialog(p.env, newDialogDraft(p.env, p.c.ID, "prevention/"+m.Measure+"/"+strconv.FormatInt(m.ID, 10)), title, i18n.T("aftercare.save"), fields, nil, func() error {
 		n := m
 		n.Text, n.Owner = text.Text, owner.Text
 		var err error
@@ -217,7 +218,7 @@ func (p *preventionPanel) onFromMeetings() {
 	group := widget.NewCheckGroup(labels, nil)
 	group.SetSelected(labels)
 	sug := p.suggestions
-	showRecordDialog(p.env, i18n.T("aftercare.prevention.from_meetings"), i18n.T("aftercare.prevention.take"), []formField{
+	showRecordDialog(p.env, nil, i18n.T("aftercare.prevention.from_meetings"), i18n.T("aftercare.prevention.take"), []formField{
 		{i18n.T("aftercare.prevention.decisions"), group},
 	}, nil, func() error {
 		for i, m := range sug {

@@ -107,7 +107,7 @@ func (p *repairPanel) onEdit() {
 	content := notesField(r.Content, i18n.T("aftercare.repair.content_placeholder"))
 	done := newDateField(p.env, r.CompletedAt)
 	by := textField(r.By, i18n.T("aftercare.repair.by_placeholder"))
-	showRecordDialog(p.env, i18n.T("aftercare.repair.title"), i18n.T("aftercare.save"), []formField{
+	showRecordDialog(p.env, newDialogDraft(p.env, p.c.ID, "repair"), i18n.T("aftercare.repair.title"), i18n.T("aftercare.save"), []formField{
 		{i18n.T("field.repair_to"), to},
 		{i18n.T("aftercare.repair.field.at"), at.box},
 		{i18n.T("field.repair_content"), content},

@@ -57,6 +57,7 @@ type DocumentJob struct {
 // (made here the first time, asked twice). The passphrase lives only in the
 // dialog's entries, cleared when it closes.
 type createDocument struct {
+	draft   *dialogDraft // the 宛先 and 文書番号 typed, until the document is made
 	env     *Env
 	job     DocumentJob
 	p12Path string
@@ -267,6 +268,14 @@ func (r *createDocument) buildUI() {
 	r.dlg = dialog.NewCustomWithoutButtons(r.dialogTitle(), body, r.env.Window)
 	r.dlg.SetButtons([]fyne.CanvasObject{r.cancel, r.ok})
 	r.dlg.SetOnClosed(r.forget)
+	if r.letter && r.job.Recorded == nil {
+		// The 宛先 and 文書番号 typed and not yet printed are kept (never the
+		// passphrase), back the next time this document is made.
+		r.draft = newDialogDraft(r.env, r.job.CaseID, "document/"+r.job.Kind+"/"+r.job.Title)
+		r.draft.field("addressee", &r.addressee.Entry)
+		r.draft.field("number", &r.number.Entry)
+		r.draft.attach(r.dlg)
+	}
 	if r.letter {
 		r.dlg.Resize(fyne.NewSize(680, 560))
 	} else {
@@ -527,6 +536,7 @@ func (r *createDocument) finish(path, sum string, err error) {
 		r.msg.set(i18n.ErrorMessage(err))
 		return
 	}
+	r.draft.Recorded()
 	r.dlg.Hide()
 	r.env.saved()
 	if r.job.Done != nil {

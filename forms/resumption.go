@@ -391,6 +391,7 @@ type milestoneDialog struct {
 	note      *entry
 	err       fieldError
 	dlg       *dialog.CustomDialog
+	draft     *dialogDraft // who and the note, kept until recorded
 }
 
 // The authorities offered for a kind, in the order shown.
@@ -516,6 +517,11 @@ func (d *milestoneDialog) buildUI() {
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, r.env.Window)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.dlg.Resize(fyne.NewSize(820, body.MinSize().Height+120))
+	// Who and the note, typed and not yet recorded: kept until recorded.
+	d.draft = newDialogDraft(r.env, r.c.ID, "milestone/"+string(k))
+	d.draft.field("by", &d.by.Entry)
+	d.draft.field("note", &d.note.Entry)
+	d.draft.attach(d.dlg)
 }
 
 // defaultAuthority is the authority to offer: the one recorded, else for an
@@ -658,6 +664,7 @@ func (d *milestoneDialog) onConfirm() {
 		d.r.changed(err)
 		return
 	}
+	d.draft.Recorded()
 	d.dlg.Hide()
 	d.r.changed(nil)
 }

@@ -686,6 +686,7 @@ func (f *threatForm) showRevision(a data.ThreatAssessment) {
 		placeholder: i18n.T("threat.revise.placeholder"),
 		confirm:     i18n.T("threat.revise.confirm"),
 	}, f.closeRevision, f.onConfirmRevision)}
+	f.rev.keep(f.env, f.caseID, "threat/revision")
 	f.rev.show(f.env.Window)
 }
 
@@ -712,6 +713,7 @@ func (f *threatForm) onConfirmRevision() {
 	}
 	setFieldMsg(r.err, "")
 	if f.assess(a) {
+		r.draft.Recorded()
 		f.closeRevision()
 	}
 }

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -138,6 +139,7 @@ func (p *versionsPanel) ask(n int, at time.Time, to string, record func(number s
 		symbol = data.DefaultLetterSymbol
 	}
 	d := &recordVersionDialog{numberErr: newFieldError()}
+	draft := newDialogDraft(env, p.caseID, "version/"+strconv.Itoa(n))
 	d.number = newEntry()
 	d.number.SetPlaceHolder(i18n.T("versions.dialog.number_placeholder", map[string]any{"Symbol": symbol}))
 	hint := i18n.T("versions.dialog.number_hint")
@@ -163,6 +165,9 @@ func (p *versionsPanel) ask(n int, at time.Time, to string, record func(number s
 			env.Window.Canvas().Focus(d.number)
 			return
 		}
+		if err == nil {
+			draft.Recorded()
+		}
 		// Closed first: closing a dialog closes the ones above it too.
 		d.dlg.Hide()
 		if err != nil {
@@ -177,6 +182,8 @@ func (p *versionsPanel) ask(n int, at time.Time, to string, record func(number s
 	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("versions.dialog.title", map[string]any{"N": n}), body, env.Window)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.cancel, d.record})
 	d.dlg.Resize(fyne.NewSize(620, 0))
+	draft.field("number", &d.number.Entry) // the 文書番号 typed, kept until recorded
+	draft.attach(d.dlg)
 	ShowDialog(env.Window, d.dlg, d.cancel)
 	env.Window.Canvas().Focus(d.number)
 	p.asking = d

@@ -71,6 +71,7 @@ var unboundTables = map[string]string{
 	"meta":           "holds the head of the chain (audit_head), written with every event",
 	"audit":          "the chain itself",
 	"drafts":         "text typed but not yet recorded (issue #14); it becomes a record, with its event, when recorded",
+	"file_drafts":    "text typed into a dialog before there is a case (issue #14); it becomes a record, with its event, when recorded",
 	"search":         "full-text index, derived from cases and entries",
 	"search_data":    "shadow table of the full-text index",
 	"search_idx":     "shadow table of the full-text index",
