@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/osaki-city/kinkyu/data"
+	"github.com/osaki-city/kinkyu/i18n"
 )
 
 // The demo's misconduct cases (第5条) and what they record beyond the report
@@ -144,6 +145,14 @@ func demoVirus(r *demoRun) {
 	r.integrity(238, "CSの本人確認情報に変更がないことを更新履歴で確認")
 	r.demoCall(248, data.BodyPrefecture, "感染経路（訓練年金事務所から送付されたUSBメモリ）と他の端末への感染がないことを報告")
 	r.demoCall(250, data.BodyAgency, "感染経路と他の端末への感染がないことを報告。検体の解析を依頼")
+	// 第5条第8号イ: judged not needed before the resumption (as the
+	// 運用再開 panel records it).
+	r.at(1430, func(id int64) error {
+		note := i18n.JA("case.resume.note_with", map[string]any{"Head": i18n.JA("case.resume.rereg.notneeded"),
+			"Note": "感染は業務端末（市民課2番）に限られ、操作者カード・照合情報及びアクセス権限に影響なし"})
+		return r.s.SetMilestone(data.Milestone{CaseID: id, Kind: data.MilestoneReregistration, Done: true, At: r.t(1430), By: demoOfficer, Note: note},
+			i18n.JA("case.resume.timeline.rereg_notneeded"))
+	})
 	r.notify(1450, "5-8-c", data.BodyPrefecture, "業務端末（市民課2番）を再構築し、運用を再開したことを連絡")
 	r.notify(1452, "5-8-c", data.BodyAgency, "業務端末（市民課2番）の運用再開を連絡")
 	r.response(4278, "指定情報処理機関から宮城県を経由して、講じた措置の報告を受けた", func(resp *data.MisconductResponse) {

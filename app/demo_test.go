@@ -216,6 +216,11 @@ func TestDemoHasDataForEveryProvision(t *testing.T) {
 		assert.Equal(t, "5-8-c", n.StepID)
 		assert.True(t, n.At.After(steps["5-8-a"].At), "told after the resumption")
 	}
+	// 第5条第8号イ: the re-registration judged, before the resumption.
+	ms, err := s.Milestones(virus.ID)
+	require.NoError(t, err)
+	assert.True(t, ms[data.MilestoneReregistration].Done)
+	assert.True(t, ms[data.MilestoneReregistration].At.Before(steps["5-8-a"].At))
 	// 第5条第9号: a 事後対策 decided by the meeting and carried out.
 	tasks, err := s.Tasks(virus.ID)
 	require.NoError(t, err)
