@@ -78,6 +78,9 @@ test: deps
 acceptance: deps
 	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"
 	$(GO) test -tags "$(TAGS),acceptance" -count=1 -v -run 'TestAcceptance|TestOffline' .
+	@# A backup, a migration, the demo and a new case file, each killed by
+	@# SIGKILL in many rounds (a few rounds run in make test).
+	$(GO) test -tags "$(TAGS),acceptance" -count=1 -v -run 'TestKilledSavesLeaveNoPartialFile' ./app/
 
 bench: deps
 	@$(MAKE) --no-print-directory install-packages PKGS="$(ACCEPT_PKGS)"

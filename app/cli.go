@@ -126,6 +126,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	sqlite.OnRecovered = func(r sqlite.Recovery) {
 		fmt.Fprintln(stderr, i18n.T("cli.recovered", map[string]any{"File": r.File, "FileCopy": r.FileCopy, "JournalCopy": r.JournalCopy}))
 	}
+	// Temporary files of a killed save, removed: said in one line, as a
+	// note (the case file itself was never touched).
+	data.OnTempsRemoved = func(removed []string) {
+		fmt.Fprintln(stderr, i18n.T("cli.temps_removed", map[string]any{"Files": strings.Join(removed, ", ")}))
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
 		return c.gui(args, lang)
 	}

@@ -1,20 +1,14 @@
 package app
 
 import (
-	"fmt"
-	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/osaki-city/kinkyu/data/sqlite"
 )
 
 // runCLIWithin runs the command line and fails the test when it hangs (as it
@@ -137,73 +131,4 @@ func TestWrittenFilesAreTheOfficersAlone(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm(), p)
 	}
-}
-
-const demoChildEnv = "KINKYU_DEMO_KILL_CHILD"
-
-// TestDemoKillChild is the process the demo kill test kills: it does nothing
-// unless started by that test.
-func TestDemoKillChild(t *testing.T) {
-	path := os.Getenv(demoChildEnv)
-	if path == "" {
-		return
-	}
-	syscall.Umask(0o022)
-	if err := WriteDemo(path); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	fmt.Println("done")
-	os.Exit(0)
-}
-
-// A demo killed at any moment leaves either no case file under its name or
-// a complete one that passes check, and nothing readable by others.
-func TestKilledDemoLeavesNoPartialFile(t *testing.T) {
-	rounds := 8
-	if testing.Short() {
-		rounds = 3
-	}
-	// How long a whole demo takes here, to kill within it.
-	start := time.Now()
-	require.NoError(t, WriteDemo(filepath.Join(t.TempDir(), "計時.kinkyu")))
-	took := time.Since(start)
-	rng := rand.New(rand.NewPCG(7, 8))
-	complete := 0
-	for round := range rounds {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "デモ.kinkyu")
-		cmd := exec.Command(os.Args[0], "-test.run=^TestDemoKillChild$")
-		cmd.Env = append(os.Environ(), demoChildEnv+"="+path)
-		var stdout strings.Builder
-		cmd.Stdout = &stdout
-		require.NoError(t, cmd.Start())
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(time.Duration(rng.Int64N(int64(took) * 3 / 2))):
-			_ = cmd.Process.Signal(syscall.SIGKILL)
-			<-done
-		}
-		if _, err := os.Stat(path); err == nil {
-			s, err := sqlite.Open(path)
-			require.NoError(t, err, "round %d", round)
-			rep, err := s.Check()
-			require.NoError(t, err)
-			assert.True(t, rep.OK(), "round %d: %+v", round, rep)
-			require.NoError(t, s.Close())
-			complete++
-		} else {
-			assert.NotContains(t, stdout.String(), "done", "round %d", round)
-		}
-		es, err := os.ReadDir(dir)
-		require.NoError(t, err)
-		for _, e := range es {
-			st, err := os.Stat(filepath.Join(dir, e.Name()))
-			require.NoError(t, err)
-			assert.Zero(t, st.Mode().Perm()&0o077, "round %d: %s is %v", round, e.Name(), st.Mode().Perm())
-		}
-	}
-	t.Logf("demo takes %v; %d of %d completed before the kill", took, complete, rounds)
 }

@@ -132,29 +132,25 @@ func SignFile(inPath, outPath string, id Identity, info SignInfo, now time.Time)
 // the officer alone) from its first byte and stays so: documents, exports and
 // certificate files hold confidential details.
 func WriteFileAtomic(path string, b []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	dir := filepath.Dir(path)
+	// Temporary files of runs that were killed while writing here.
+	data.SweepTemps(dir)
+	tmp, err := data.CreateTemp(path)
 	if err != nil {
 		return signFileError("create", path, err)
 	}
 	tmpName := tmp.Name()
 	defer func() {
 		if err != nil {
-			_ = tmp.Close()
 			_ = os.Remove(tmpName)
 		}
+		_ = tmp.Close() // releases the lock, after the rename
 	}()
 	if _, err = tmp.Write(b); err != nil {
 		return signFileError("write", path, err)
 	}
 	if err = tmp.Sync(); err != nil {
 		return signFileError("sync", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return signFileError("close", path, err)
 	}
 	if err = os.Rename(tmpName, path); err != nil {
 		return signFileError("rename", path, err)

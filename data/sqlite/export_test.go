@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"time"
 
 	"github.com/osaki-city/kinkyu/data"
@@ -72,28 +71,6 @@ var phrases = []string{
 	"事情聴取を実施した", "セキュリティ会議の開催を求めた", "被害状況の把握を継続している",
 	"原因はケーブルの断線と判明した", "ファイアウォールの設定を見直した", "予備装置に切り替えた",
 	"問い合わせ対応の想定問答を作成した", "市民課窓口に状況を説明した", "経過を記録した",
-}
-
-// CreateAtVersion makes a case file of an older schema, as an earlier release
-// of the app wrote it, to test the migration path.
-func CreateAtVersion(path string, version int) error {
-	s, err := Create(path + ".tmp")
-	if err != nil {
-		return err
-	}
-	s.Close()
-	os.Remove(path + ".tmp")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	f.Close()
-	s, err = connect(path, "rwc")
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return s.migrateTo(0, version)
 }
 
 // BindVersion is the schema version from which rows are bound to the chain.

@@ -236,55 +236,55 @@ func uniqueStamp() string {
 	return time.Now().Format("20060102-150405.000000000") + "-" + hex.EncodeToString(r[:])
 }
 
-// tempBeside creates an empty 0600 file in path's folder, named after it
-// and hidden (".name.*.tmp"), for building path.
-func tempBeside(path string) (string, error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+// tempBeside creates the hidden 0600 file (".name.*.kinkyu-tmp") to build
+// path in, locked while it is written (data.CreateTemp). Its callers first
+// remove the temporary files killed runs left in that folder
+// (data.SweepTemps).
+func tempBeside(path string) (*os.File, error) {
+	f, err := data.CreateTemp(path)
 	if err != nil {
-		return "", fileError("create", path, err)
+		return nil, fileError("create", path, err)
 	}
-	name := f.Name()
-	if err := f.Close(); err != nil {
-		os.Remove(name)
-		return "", fileError("create", path, err)
-	}
-	return name, nil
+	return f, nil
 }
 
-// publish moves the complete, synced temporary file tmp to path, refusing to
-// replace an existing path (EEXISTS), and syncs the folder. tmp is removed
-// on error.
-func publish(tmp, path string) error {
-	if f, err := os.OpenFile(tmp, os.O_RDWR, 0); err == nil {
-		serr := f.Sync()
-		f.Close()
-		if serr != nil {
-			os.Remove(tmp)
-			return fileError("sync", path, serr)
-		}
+// discard removes the temporary file tmp (and SQLite's journal beside it)
+// and lets go of it.
+func discard(tmp *os.File) {
+	os.Remove(tmp.Name())
+	os.Remove(tmp.Name() + "-journal")
+	tmp.Close()
+}
+
+// publish moves the complete temporary file tmp to path, refusing to
+// replace an existing path (EEXISTS), and syncs the folder. tmp is synced
+// first, and closed (its lock released) when it is no longer under its
+// temporary name; it is removed on error.
+func publish(tmp *os.File, path string) error {
+	name := tmp.Name()
+	if err := tmp.Sync(); err != nil {
+		discard(tmp)
+		return fileError("sync", path, err)
 	}
 	// A hard link fails when path exists, so nothing is replaced; a file
 	// system without links (FAT on a USB stick) falls back to a rename after
 	// a check.
-	if err := os.Link(tmp, path); err == nil {
-		os.Remove(tmp)
+	if err := os.Link(name, path); err == nil {
+		os.Remove(name)
 	} else if errors.Is(err, os.ErrExist) {
-		os.Remove(tmp)
+		discard(tmp)
 		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("save %s: already exists", path)}
 	} else {
 		if _, err := os.Lstat(path); err == nil {
-			os.Remove(tmp)
+			discard(tmp)
 			return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("save %s: already exists", path)}
 		}
-		if err := os.Rename(tmp, path); err != nil {
-			os.Remove(tmp)
+		if err := os.Rename(name, path); err != nil {
+			discard(tmp)
 			return fileError("save", path, err)
 		}
 	}
+	tmp.Close()
 	if d, err := os.Open(filepath.Dir(path)); err == nil {
 		_ = d.Sync()
 		d.Close()
@@ -296,6 +296,7 @@ func publish(tmp, path string) error {
 // same folder: fill writes its content; the file appears at path only when
 // complete, and never replaces one.
 func writeNew(path string, fill func(*os.File) error) error {
+	data.SweepTemps(filepath.Dir(path))
 	if _, err := os.Lstat(path); err == nil {
 		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("save %s: already exists", path)}
 	}
@@ -303,17 +304,8 @@ func writeNew(path string, fill func(*os.File) error) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(tmp, os.O_WRONLY, 0)
-	if err != nil {
-		os.Remove(tmp)
-		return fileError("create", path, err)
-	}
-	err = fill(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := fill(tmp); err != nil {
+		discard(tmp)
 		if data.AsError(err) != nil {
 			return err
 		}
@@ -391,11 +383,13 @@ func (s *Store) checkSchema(version int) error {
 }
 
 // BuildNew makes a new case file at path whole or not at all: the file is
-// created under a hidden temporary name in the same folder (0600), filled by
-// fill, closed, and only then moved to path (which must not exist). A killed
-// process leaves no partial case file under the name, and nothing readable
-// by others; on error nothing is left.
+// created under a hidden temporary name in the same folder (0600, locked
+// while it is built), filled by fill (if not nil), closed, and only then
+// moved to path (which must not exist). A killed process leaves no partial
+// case file under the name, and nothing readable by others; the next run
+// removes the temporary file; on error nothing is left.
 func BuildNew(path string, fill func(*Store) error) (err error) {
+	data.SweepTemps(filepath.Dir(path))
 	if _, err := os.Lstat(path); err == nil {
 		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("create case file %s: already exists", path)}
 	}
@@ -403,25 +397,20 @@ func BuildNew(path string, fill func(*Store) error) (err error) {
 	if err != nil {
 		return err
 	}
-	// Create makes the file itself (O_EXCL, 0600): give it the unique name.
-	if err := os.Remove(tmp); err != nil {
-		return fileError("create case file", path, err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-			os.Remove(tmp + "-journal")
-		}
-	}()
-	s, err := Create(tmp)
+	s, err := createIn(tmp.Name())
 	if err != nil {
+		discard(tmp)
 		return err
 	}
-	if err := fill(s); err != nil {
-		s.Close()
-		return err
+	if fill != nil {
+		if err := fill(s); err != nil {
+			s.Close()
+			discard(tmp)
+			return err
+		}
 	}
 	if err := s.Close(); err != nil {
+		discard(tmp)
 		return sqlError("create case file "+path, err)
 	}
 	return publish(tmp, path)

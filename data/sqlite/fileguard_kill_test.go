@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/osaki-city/kinkyu/data"
 	"github.com/osaki-city/kinkyu/data/sqlite"
 )
 
@@ -74,6 +75,14 @@ func assertOnlyTheOfficers(t *testing.T, dir string, round int) {
 	}
 }
 
+// assertNoTempFiles checks that no temporary file of the app is left in dir.
+func assertNoTempFiles(t *testing.T, dir string) {
+	t.Helper()
+	left, err := filepath.Glob(filepath.Join(dir, ".*"+data.TempSuffix+"*"))
+	require.NoError(t, err)
+	assert.Empty(t, left)
+}
+
 // assertCompleteCopy opens a copy and checks it is a whole case file at the
 // given schema version.
 func assertCompleteCopy(t *testing.T, path string, version, round int) {
@@ -111,6 +120,12 @@ func TestKilledBackupLeavesNoPartialFile(t *testing.T) {
 		}
 		assertOnlyTheOfficers(t, dir, round)
 	}
+	// The next backup removes the temporary files the kills left.
+	s, err := sqlite.Open(path)
+	require.NoError(t, err)
+	require.NoError(t, s.SaveCopy(filepath.Join(dir, "控え-次.kinkyu")))
+	require.NoError(t, s.Close())
+	assertNoTempFiles(t, dir)
 	t.Logf("%d of %d backups completed before the kill", complete, rounds)
 }
 
@@ -149,6 +164,7 @@ func TestKilledMigrationLeavesOneCompleteBackup(t *testing.T) {
 		require.Len(t, baks, 1, "round %d: one backup, written once: %v", round, baks)
 		assertCompleteCopy(t, baks[0], 1, round)
 		assertOnlyTheOfficers(t, dir, round)
+		assertNoTempFiles(t, dir)
 	}
 	t.Logf("%d of %d migrations completed before the kill", migrated, rounds)
 }

@@ -139,6 +139,7 @@ func (s *Store) migrateTx(from, to int) error {
 // folder and appears at path only when complete: a killed process leaves no
 // partial copy under the name, and nothing readable by others.
 func (s *Store) vacuumInto(path string) error {
+	data.SweepTemps(filepath.Dir(path))
 	if _, err := os.Lstat(path); err == nil {
 		return &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("save copy %s: already exists", path)}
 	}
@@ -146,14 +147,15 @@ func (s *Store) vacuumInto(path string) error {
 	if err != nil {
 		return err
 	}
-	abs, err := filepath.Abs(tmp)
+	abs, err := filepath.Abs(tmp.Name())
 	if err != nil {
-		os.Remove(tmp)
+		discard(tmp)
 		return &data.Error{Code: data.EINTERNAL, Err: err}
 	}
-	// VACUUM INTO fills the empty file we created (keeping its mode).
+	// VACUUM INTO fills the empty file we created (keeping its mode), while
+	// we hold it locked.
 	if _, err := s.db.Exec("VACUUM INTO ?", abs); err != nil {
-		os.Remove(tmp)
+		discard(tmp)
 		return sqlError("save copy "+path, err)
 	}
 	return publish(tmp, path)
@@ -161,3 +163,28 @@ func (s *Store) vacuumInto(path string) error {
 
 // SaveCopy writes a consistent, self-contained copy of the case file to path.
 func (s *Store) SaveCopy(path string) error { return s.vacuumInto(path) }
+
+// CreateAtVersion makes a case file of an older schema at path, as an
+// earlier release of the app wrote it: for the tests of the migration path
+// (also those that run the command line on it). The app never calls it.
+func CreateAtVersion(path string, version int) error {
+	if version < 1 || version > LatestVersion() {
+		return &data.Error{Code: data.EINTERNAL, Err: fmt.Errorf("create case file %s: no schema %d", path, version)}
+	}
+	return buildAt(path, version)
+}
+
+func buildAt(path string, version int) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fileError("create case file", path, err)
+	}
+	f.Close()
+	s, err := connect(path, "rw")
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	defer s.Close()
+	return s.migrateTo(0, version)
+}

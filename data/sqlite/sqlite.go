@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -87,6 +88,8 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Temporary files a killed backup, migration or demo left beside it.
+	data.SweepTemps(filepath.Dir(path))
 	// With the lock held no app of ours is writing: a journal now is left
 	// over from a write that did not finish (or was put there).
 	rec, err := checkJournal(path)
@@ -188,33 +191,26 @@ func (s *Store) checkPages() error {
 	return nil
 }
 
-// Create makes a new, empty case file at path; path must not exist.
+// Create makes a new, empty case file at path (path must not exist) and
+// opens it. The file is built in a hidden 0600 temporary file in the same
+// folder and renamed when complete (BuildNew): a killed process never leaves
+// a half-made case file under the name.
 func Create(path string) (*Store, error) {
-	if _, err := os.Lstat(path); err == nil {
-		return nil, &data.Error{Code: data.EEXISTS, Err: fmt.Errorf("create case file %s: already exists", path)}
-	}
-	// 0600: incident details are confidential; create the file ourselves so
-	// SQLite does not make it world-readable.
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return nil, fileError("create case file", path, err)
-	}
-	f.Close()
-	lock, err := lockFile(path)
-	if err != nil {
-		os.Remove(path)
+	if err := BuildNew(path, nil); err != nil {
 		return nil, err
 	}
-	s, err := connect(path, "rwc")
+	return Open(path)
+}
+
+// createIn makes the schema in the empty temporary file tmp, which its
+// builder holds locked (so no lockFile here: a second flock would fail).
+func createIn(tmp string) (*Store, error) {
+	s, err := connect(tmp, "rw")
 	if err != nil {
-		lock.Close()
-		os.Remove(path)
 		return nil, err
 	}
-	s.lock = lock
 	if err := s.migrate(0); err != nil {
 		s.Close()
-		os.Remove(path)
 		return nil, err
 	}
 	s.bound = true
