@@ -33,6 +33,10 @@ type pdfObject struct {
 	value      any
 	stream     bool
 	streamData []byte
+	// A compressed object (in an object stream): inStm is the object
+	// stream's number (0 for an object written in the file), stmIndex its
+	// place there, and off the object stream's offset in the file.
+	inStm, stmIndex int
 }
 
 var errPDFSyntax = errors.New("pdf syntax")

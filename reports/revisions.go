@@ -33,30 +33,89 @@ var (
 type pdfFile struct {
 	b    []byte
 	defs map[int][]int // object number → offsets of its definitions, in file order
+	// comp holds the objects of object streams (compressed), by number, in
+	// file order of their object stream; stmErr says why an object stream
+	// could not be read, by its offset.
+	comp   map[int][]*pdfObject
+	stmErr map[int]string
+	ends   []int // revisionEnds
+	in     *inflater
 }
 
+var reObjStm = regexp.MustCompile(`/Type\s*/ObjStm\b`)
+
 func indexPDF(b []byte) *pdfFile {
-	f := &pdfFile{b: b, defs: map[int][]int{}}
+	f := &pdfFile{b: b, defs: map[int][]int{}, comp: map[int][]*pdfObject{}, stmErr: map[int]string{}, in: newInflater()}
+	var all []int
 	for _, m := range reObjHeader.FindAllSubmatchIndex(b, -1) {
 		n, err := strconv.Atoi(string(b[m[2]:m[3]]))
 		if err != nil {
 			continue
 		}
 		f.defs[n] = append(f.defs[n], m[2])
+		all = append(all, m[2])
 	}
+	// Object streams: the object around each /Type /ObjStm.
+	seen := map[int]bool{}
+	for _, m := range reObjStm.FindAllIndex(b, -1) {
+		k := sort.SearchInts(all, m[0])
+		if k == 0 || seen[all[k-1]] {
+			continue
+		}
+		off := all[k-1]
+		seen[off] = true
+		stm, err := parseObjectAt(b, off)
+		if err != nil || !stm.stream || dictName(stm.value.(pdfDict), "Type") != "ObjStm" {
+			continue
+		}
+		objs, err := f.in.objStmObjects(stm)
+		if err != nil {
+			f.stmErr[off] = err.Error()
+			continue
+		}
+		for _, o := range objs {
+			o.off = off
+			f.comp[o.num] = append(f.comp[o.num], o)
+		}
+	}
+	f.ends = revisionEnds(b)
 	return f
 }
 
-// before returns the last definition of object num that starts before off.
+// before returns the last definition of object num that starts before off:
+// written in the file, or compressed in an object stream that starts before
+// off. A cross-reference stream is no object of the document: a number last
+// used by one counts as free (pdfsign gives it to its next new object).
 func (f *pdfFile) before(num, off int) *pdfObject {
+	o := f.lastDef(num, off)
+	if o != nil && o.stream {
+		if d, ok := o.value.(pdfDict); ok && dictName(d, "Type") == "XRef" {
+			return nil
+		}
+	}
+	return o
+}
+
+func (f *pdfFile) lastDef(num, off int) *pdfObject {
+	var plain *pdfObject
 	offs := f.defs[num]
 	k := sort.SearchInts(offs, off)
 	for k--; k >= 0; k-- {
 		if o, err := parseObjectAt(f.b, offs[k]); err == nil && o.num == num {
-			return o
+			plain = o
+			break
 		}
 	}
-	return nil
+	cs := f.comp[num]
+	for i := len(cs) - 1; i >= 0; i-- {
+		if c := cs[i]; c.off < off {
+			if plain == nil || c.off > plain.off {
+				return c
+			}
+			break
+		}
+	}
+	return plain
 }
 
 // revisionEnds are the offsets just after each %%EOF (and its line end).
@@ -77,7 +136,7 @@ func splitRevisions(b []byte) []Revision {
 	f := indexPDF(b)
 	var revs []Revision
 	start := 0
-	for _, end := range revisionEnds(b) {
+	for _, end := range f.ends {
 		if end <= start {
 			continue
 		}
@@ -105,19 +164,49 @@ func trailerIn(b []byte, start, end int) pdfDict {
 	return d
 }
 
-// lastTrailer is the trailer in force before off.
-func (f *pdfFile) lastTrailer(off int) pdfDict {
-	for end := off; end > 0; {
-		k := bytes.LastIndex(f.b[:end], []byte("trailer"))
-		if k < 0 {
-			return nil
+// revTrailer returns the trailer of the revision b[start:end]: the
+// dictionary after "trailer", or the dictionary of the cross-reference
+// stream its startxref points to (then returned too). nil if none.
+func (f *pdfFile) revTrailer(start, end int) (pdfDict, *pdfObject) {
+	b := f.b[:end]
+	k := bytes.LastIndex(b[start:], []byte("startxref"))
+	if k >= 0 {
+		v, _, err := parseValue(b, start+k+len("startxref"), 0)
+		if off := intOf(v, -1); err == nil && off >= start && off < start+k {
+			// pdfsign points at the line end before the object.
+			if off = skipSpace(b, off); !bytes.HasPrefix(b[off:], []byte("xref")) {
+				if o, err := parseObjectAt(b, off); err == nil {
+					if d, ok := o.value.(pdfDict); ok && o.stream && dictName(d, "Type") == "XRef" {
+						return d, o
+					}
+				}
+			}
 		}
-		if d := trailerIn(f.b, k, off); d != nil {
-			return d
-		}
-		end = k
 	}
-	return nil
+	return trailerIn(f.b, start, end), nil
+}
+
+// trailerBefore is the trailer in force before off: the trailers of the
+// revisions before it, each later one's keys over the earlier ones' (an
+// update's cross-reference stream need not repeat /Info).
+func (f *pdfFile) trailerBefore(off int) pdfDict {
+	var merged pdfDict
+	start := 0
+	for _, end := range f.ends {
+		if end > off {
+			break
+		}
+		if t, _ := f.revTrailer(start, end); t != nil {
+			if merged == nil {
+				merged = pdfDict{}
+			}
+			for k, v := range t {
+				merged[k] = v
+			}
+		}
+		start = end
+	}
+	return merged
 }
 
 // resolve returns the value of v, following one reference as the file stood
@@ -170,7 +259,28 @@ func (f *pdfFile) checkUpdate(start, end int) []string {
 			order = append(order, num)
 		}
 	}
+	// Objects compressed in the update's object streams are checked as if
+	// written in the file.
+	for num, cs := range f.comp {
+		for _, o := range cs {
+			if o.off < start || o.off >= end {
+				continue
+			}
+			if upd[num] != nil {
+				change("object %d defined twice", num)
+				continue
+			}
+			upd[num] = o
+			order = append(order, num)
+		}
+	}
+	for off, why := range f.stmErr {
+		if off >= start && off < end {
+			change("the object stream at byte %d cannot be read (%s)", off, why)
+		}
+	}
 	sort.Ints(order)
+	tr, xrefStm := f.revTrailer(start, end)
 	isNew := func(num int) bool { return f.before(num, start) == nil }
 	done := map[int]bool{}
 
@@ -184,8 +294,14 @@ func (f *pdfFile) checkUpdate(start, end int) []string {
 			continue
 		}
 		switch t := dictName(d, "Type"); {
-		case t == "ObjStm" || t == "XRef":
-			change("object %d is a compressed object stream (%s), which cannot be checked", num, t)
+		case t == "ObjStm":
+			// Its objects are checked one by one (above, in upd); a
+			// damaged one is reported above.
+			done[num] = true
+		case t == "XRef":
+			if xrefStm == nil || xrefStm.num != num || xrefStm.off != o.off {
+				change("object %d is a cross-reference stream that the update's startxref does not point to", num)
+			}
 			done[num] = true
 		case t == "Sig" || t == "DocTimeStamp" || d["ByteRange"] != nil && d["Contents"] != nil:
 			if !isNew(num) {
@@ -225,13 +341,16 @@ func (f *pdfFile) checkUpdate(start, end int) []string {
 
 	// The trailer: the same /Info, no /Encrypt; the catalog may be
 	// rewritten (as a new object) with a grown /AcroForm only.
-	tr := trailerIn(b, start, end)
-	prev := f.lastTrailer(start)
+	prev := f.trailerBefore(start)
 	if tr == nil {
 		change("the update has no trailer")
 	} else if prev != nil {
-		if canon(tr["Info"]) != canon(prev["Info"]) {
+		// An update that does not repeat /Info keeps it.
+		if tr["Info"] != nil && canon(tr["Info"]) != canon(prev["Info"]) {
 			change("the document information (/Info) was replaced")
+		}
+		if tr["XRefStm"] != nil {
+			change("the update has a second, hidden cross-reference stream (/XRefStm)")
 		}
 		if tr["Encrypt"] != nil || prev["Encrypt"] != nil {
 			change("the document is encrypted")
@@ -325,7 +444,46 @@ func (f *pdfFile) checkUpdate(start, end int) []string {
 			change("object %d (%s) was replaced", num, kind)
 		}
 	}
-	changes = append(changes, f.checkXref(start, end, upd)...)
+	if xrefStm != nil {
+		changes = append(changes, f.checkXrefStream(start, xrefStm, upd)...)
+	} else {
+		changes = append(changes, f.checkXref(start, end, upd)...)
+	}
+	return changes
+}
+
+// checkXrefStream checks the update's cross-reference stream as checkXref
+// checks a table: every object it points to is defined in the update where
+// it says (at that offset, or at that place of that object stream), or is
+// the definition in force before the update; nothing is freed.
+func (f *pdfFile) checkXrefStream(start int, x *pdfObject, upd map[int]*pdfObject) []string {
+	entries, err := f.in.xrefStreamEntries(x)
+	if err != nil {
+		return []string{fmt.Sprintf("the cross-reference stream cannot be read (%v)", err)}
+	}
+	var changes []string
+	for _, e := range entries {
+		o, old := upd[e.num], f.before(e.num, start)
+		switch e.typ {
+		case 0:
+			if e.num != 0 && old != nil {
+				changes = append(changes, fmt.Sprintf("object %d was deleted", e.num))
+			}
+		case 1:
+			at := e.off
+			if at < len(f.b) {
+				at = skipSpace(f.b, at)
+			}
+			if !(o != nil && o.inStm == 0 && o.off == at) && !(old != nil && old.inStm == 0 && old.off == at) {
+				changes = append(changes, fmt.Sprintf("the cross-reference stream points object %d to byte %d, not to its definition in the update", e.num, e.off))
+			}
+		case 2:
+			if !(o != nil && o.inStm == e.stm && o.stmIndex == e.index) && !(old != nil && old.inStm == e.stm && old.stmIndex == e.index) {
+				changes = append(changes, fmt.Sprintf("the cross-reference stream points object %d to object stream %d, not to its definition in the update", e.num, e.stm))
+			}
+		}
+		// Other types are references to nothing (null), by the standard.
+	}
 	return changes
 }
 
@@ -346,9 +504,6 @@ func (f *pdfFile) checkXref(start, end int, upd map[int]*pdfObject) []string {
 	b := f.b[:end]
 	m := reXrefKw.FindIndex(b[start:])
 	if m == nil {
-		if bytes.Contains(b[start:], []byte("/XRef")) {
-			return []string{"the update uses a cross-reference stream, which cannot be checked"}
-		}
 		return []string{"the update has no cross-reference table"}
 	}
 	var changes []string

@@ -50,7 +50,15 @@ func (info SignInfo) check() error {
 // made by the kit the signature is visible, in the next free signature box
 // (see kit_sigslot.go), and its time is given in the case file's zone;
 // elsewhere it is invisible.
-func Sign(in []byte, id Identity, info SignInfo, now time.Time) ([]byte, error) {
+func Sign(in []byte, id Identity, info SignInfo, now time.Time) (signed []byte, err error) {
+	// The PDF reader and signer panic on some files other tools write (an
+	// update with a cross-reference stream whose /Prev is a table): refuse
+	// such a file as unreadable instead of ending the app.
+	defer func() {
+		if r := recover(); r != nil {
+			signed, err = nil, &data.Error{Code: data.EINVALID, Field: "pdf", Rule: "corrupt", Err: fmt.Errorf("sign: the PDF cannot be read: %v", r)}
+		}
+	}()
 	cert := id.Certificate()
 	if cert == nil || id.Signer == nil {
 		return nil, data.Errorf(data.EINTERNAL, "sign: no signing identity")
