@@ -228,13 +228,13 @@ func TestKilledSavesLeaveNoPartialFile(t *testing.T) {
 				// removes what the kill left, and says so.
 				var errOut string
 				if a := k.next(dir, round); a[0] == firstStart {
-					path := filepath.Join(dir, "kinkyu", CaseFileName)
+					// The window's start, as the child did.
+					t.Setenv("XDG_DATA_HOME", dir)
+					path, err := DefaultCaseFile()
+					require.NoError(t, err)
 					var msgs []string
 					data.OnTempsRemoved = func(r []string) { msgs = append(msgs, r...) }
-					s, err := sqlite.Open(path)
-					if data.ErrorCode(err) == data.EMISSING {
-						s, err = sqlite.Create(path)
-					}
+					s, err := openCaseFile(path)
 					data.OnTempsRemoved = nil
 					require.NoError(t, err, name)
 					require.NoError(t, s.Close())

@@ -152,3 +152,37 @@ func TestReportRefusesEd25519Identity(t *testing.T) {
 	_, err = os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "nothing written")
 }
+
+// kinkyu verify-pdf on updates written the PDF 1.5 way (a cross-reference
+// stream, the field, page and catalog compressed in an object stream), as
+// other signing tools write them: a later signature alone leaves the
+// officer's valid (exit 0); an overlay written that way before it is still
+// 「署名の後に変更あり」 (exit 1).
+func TestVerifyPDFUpdatesWrittenWithAnXRefStream(t *testing.T) {
+	file, pdf := officerReport(t)
+	signed, err := os.ReadFile(pdf)
+	require.NoError(t, err)
+	now := time.Now()
+	other, err := pdfattack.SelfSigned("別のツール", now.Add(-time.Hour), now.Add(time.Hour))
+	require.NoError(t, err)
+
+	later, err := pdfattack.SignXRefStream(signed, other, now, pdfattack.XRefStreamOptions{ObjStm: true})
+	require.NoError(t, err)
+	code, out, errOut := runCLI(t, "verify-pdf", "--file", file, writePDF(t, "後の署名.pdf", later))
+	assert.Equal(t, 0, code, out+errOut)
+	assert.Contains(t, out, "このPDFの版: 3")
+	assert.Contains(t, out, "署名2の追加のみ", out)
+	assert.NotContains(t, out, "署名の追加以外の変更あり", out)
+	assert.Equal(t, 2, strings.Count(out, "状態: 有効"), out)
+
+	tampered, err := pdfattack.OverlayXRefStream(signed)
+	require.NoError(t, err)
+	both, err := pdfattack.SignXRefStream(tampered, other, now, pdfattack.XRefStreamOptions{ObjStm: true})
+	require.NoError(t, err)
+	code, out, _ = runCLI(t, "verify-pdf", "--file", file, writePDF(t, "改ざん.pdf", both))
+	assert.Equal(t, 1, code, out)
+	first, _, ok := strings.Cut(out, "署名2:")
+	require.True(t, ok, out)
+	assert.Contains(t, out, "署名の追加以外の変更あり", "the overlay's revision")
+	assert.Contains(t, first, "状態: 無効 — 署名の後に変更あり", out)
+}
