@@ -67,7 +67,9 @@ func TestSweepTempsRemovesOnlyAbandonedTempFiles(t *testing.T) {
 	target := filepath.Join(t.TempDir(), "target")
 	require.NoError(t, os.WriteFile(target, []byte("x"), 0o600))
 	link := filepath.Join(dir, ".l.1.kinkyu-tmp")
-	require.NoError(t, os.Symlink(target, link))
+	if runtime.GOOS != "windows" { // links need a privilege there
+		require.NoError(t, os.Symlink(target, link))
+	}
 	old := filepath.Join(dir, ".事案.kinkyu.v1-c3-20261206-aa.bak.77.tmp")
 	require.NoError(t, os.WriteFile(old, []byte("x"), 0o600))
 	long := time.Now().Add(-2 * time.Hour)
@@ -86,8 +88,10 @@ func TestSweepTempsRemovesOnlyAbandonedTempFiles(t *testing.T) {
 	assert.FileExists(t, live.Name(), "being written")
 	assert.FileExists(t, live.Name()+"-journal", "its file is being built")
 	assert.DirExists(t, folder)
-	_, err = os.Lstat(link)
-	assert.NoError(t, err, "a link is not ours")
+	if runtime.GOOS != "windows" {
+		_, err = os.Lstat(link)
+		assert.NoError(t, err, "a link is not ours")
+	}
 	assert.FileExists(t, target)
 
 	// The writer finishes (or is killed): its file goes at the next sweep.
@@ -121,4 +125,34 @@ func TestSweepTempsLeavesAFileAnotherProcessIsWriting(t *testing.T) {
 	// The lock goes with its process (flock, then sh, then sleep: one process).
 	require.Eventually(t, func() bool { return len(data.SweepTemps(dir)) == 1 }, 5*time.Second, 50*time.Millisecond)
 	assert.NoFileExists(t, tmp)
+}
+
+// The temporary file is moved to its final name while it is still open and
+// locked (as the case file's publish and WriteFileAtomic do), also on
+// Windows, where it is opened shared for deletion.
+func TestTempFileIsPublishedWhileLocked(t *testing.T) {
+	dir := t.TempDir()
+	for _, how := range []string{"link", "rename"} {
+		final := filepath.Join(dir, how+".kinkyu")
+		tmp, err := data.CreateTemp(final)
+		require.NoError(t, err)
+		_, err = tmp.WriteString("whole")
+		require.NoError(t, err)
+		require.NoError(t, tmp.Sync())
+		if how == "link" {
+			require.NoError(t, os.Link(tmp.Name(), final))
+			require.NoError(t, os.Remove(tmp.Name()))
+		} else {
+			require.NoError(t, os.Rename(tmp.Name(), final))
+		}
+		assert.Empty(t, data.SweepTemps(dir), "still locked")
+		require.NoError(t, tmp.Close())
+		b, err := os.ReadFile(final)
+		require.NoError(t, err)
+		assert.Equal(t, "whole", string(b))
+	}
+	assert.Empty(t, data.SweepTemps(dir))
+	es, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, es, 2)
 }

@@ -8,11 +8,12 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// createExclusive creates name 0600's equivalent (a new file, the user's
-// own ACL from the folder) shared for deletion, so that the file can be
-// renamed or removed while it is held open and locked.
+// createExclusive creates name (a new file, with the folder's ACL) shared
+// for deletion, so that it can be renamed or removed while it is held open
+// and locked. Not FILE_ATTRIBUTE_HIDDEN: the final file is a hard link to
+// it (or it renamed) and would keep the attribute.
 func createExclusive(name string) (*os.File, error) {
-	return openShared(name, windows.GENERIC_READ|windows.GENERIC_WRITE, windows.CREATE_NEW, windows.FILE_ATTRIBUTE_HIDDEN)
+	return openShared(name, windows.GENERIC_READ|windows.GENERIC_WRITE, windows.CREATE_NEW, windows.FILE_ATTRIBUTE_NORMAL)
 }
 
 func openForLock(name string) (*os.File, error) {
