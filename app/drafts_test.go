@@ -53,3 +53,30 @@ func TestClosingWithADraftSaysSoAndKeepsIt(t *testing.T) {
 	assert.Equal(t, data.DraftTimeline, ds[0].Key)
 	assert.Equal(t, "保守業者へ連絡中", ds[0].Text)
 }
+
+// The 新規事案 dialog open when the window closes: its title is a draft of the
+// file, the window says so, and the dialog shows it again the next time.
+func TestClosingWithTheNewCaseDialogOpenKeepsItsTitle(t *testing.T) {
+	w, _ := newTestWindow(t)
+	path, _ := caseFile(t)
+	require.True(t, w.openPath(path, false))
+	w.onNewCase()
+	title := w.win.Canvas().Focused()
+	require.NotNil(t, title, "the cursor is in the title")
+	test.Type(title, "庁内LANの通信障害")
+
+	w.onClose()
+	notice := w.win.Canvas().Overlays().Top()
+	require.NotNil(t, notice, "a notice, not a silent close")
+	assert.Contains(t, shownText(notice), "「庁内LANの通信障害」")
+	test.Tap(find(notice, func(b *widget.Button) bool { return b.Text == "閉じる" }))
+	assert.True(t, w.closing)
+	w.win = test.NewWindow(nil) // closed: the cleanup closes this one instead
+	s, err := sqlite.OpenReadOnly(path)
+	require.NoError(t, err)
+	defer s.Close()
+	ds, err := s.Drafts(0)
+	require.NoError(t, err)
+	require.Len(t, ds, 1)
+	assert.Equal(t, data.Draft{Key: "newcase/title", Text: "庁内LANの通信障害", UpdatedAt: ds[0].UpdatedAt}, ds[0])
+}

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,6 +43,9 @@ func allDrafts(t *testing.T, store data.Store) map[string]string {
 	t.Helper()
 	return drafts(t, store, 0)
 }
+
+// reportDialogs is the document dialog each test opened last.
+var reportDialogs = map[*testing.T]*createDocument{}
 
 // TestEveryDialogKeepsWhatIsTypedUntilRecorded (issue #14 item 4): in each
 // dialog with text fields, what is typed survives the window closing with the
@@ -139,6 +143,56 @@ func TestEveryDialogKeepsWhatIsTypedUntilRecorded(t *testing.T) {
 			record: func(t *testing.T, s *screen, c data.Case, _ []*widget.Entry) {
 				test.Tap(button(t, s.topDialog(), "変更を記録"))
 				assert.Nil(t, s.topDialog(), "changed: the dialog closes")
+			}},
+		{name: "脅威度の変更の理由", class: data.ClassMisconduct,
+			open: func(t *testing.T, s *screen, c data.Case) []*widget.Entry {
+				f := newThreatForm(s.env, c.ID)
+				s.win.SetContent(f.Content())
+				require.NoError(t, f.Reload())
+				f.admin.SetText("鈴木（システム管理者）") // the 判定 is made by both (第5条第5号)
+				if !f.checks["L2-E2"].Checked {
+					test.Tap(f.checks["L2-E2"])
+					test.Tap(f.record) // レベル2 recorded
+				}
+				if !f.checks["L3-E2"].Checked {
+					test.Tap(f.checks["L3-E2"])
+				}
+				test.Tap(f.record) // レベル3: the reason is asked
+				require.NotNil(t, f.rev)
+				return []*widget.Entry{&f.rev.reason.Entry}
+			},
+			record: tapRecord("変更を記録")},
+		{name: "復旧の記録", class: data.ClassFailure,
+			open: func(t *testing.T, s *screen, c data.Case) []*widget.Entry {
+				r := newResumptionPanel(s.env, func(err error) { require.NoError(t, err) })
+				r.set(c, map[data.MilestoneKind]data.Milestone{}, nil, "")
+				s.win.SetContent(r.Content())
+				r.onRecord(data.MilestoneIntegrity)
+				require.NotNil(t, r.dlg)
+				return []*widget.Entry{&r.dlg.by.Entry, &r.dlg.note.Entry}
+			},
+			record: tapRecord("記録する")},
+		{name: "第n報の文書番号", class: data.ClassMisconduct,
+			open: func(t *testing.T, s *screen, c data.Case) []*widget.Entry {
+				p := newVersionsPanel(s.env, c.ID)
+				p.ask(1, testNow, "宮城県知事", func(number string, final bool) (data.ReportVersion, error) {
+					return data.ReportVersion{No: 1, Number: number}, nil
+				})
+				return []*widget.Entry{&p.asking.number.Entry}
+			},
+			record: func(t *testing.T, s *screen, c data.Case, _ []*widget.Entry) {
+				test.Tap(button(t, s.topDialog(), "記録"))
+				pressEscape(s.win) // the word that it was recorded
+			}},
+		{name: "報告書の宛先と文書番号", class: data.ClassMisconduct,
+			open: func(t *testing.T, s *screen, c data.Case) []*widget.Entry {
+				r := openReport(t, s, c.ID, filepath.Join(t.TempDir(), "none.p12"))
+				t.Cleanup(func() { reportDialogs[t] = nil })
+				reportDialogs[t] = r
+				return []*widget.Entry{&r.addressee.Entry, &r.number.Entry}
+			},
+			record: func(t *testing.T, s *screen, c data.Case, _ []*widget.Entry) {
+				reportDialogs[t].finish(filepath.Join(t.TempDir(), "報告書.pdf"), strings.Repeat("ab", 32), nil) // made and recorded
 			}},
 	}
 	for _, tc := range cases {
