@@ -59,10 +59,15 @@ func TestAcceptanceIME(t *testing.T) {
 	bin := buildBinary(t)
 	display := xvfb.Start(t)
 	startInputMethod(t, display)
+	// The screenshots of each composition next to its caret, taken while
+	// the candidate window is open: in KINKYU_IME_SHOTS, else in a folder of
+	// the test's, named in the log.
 	shots := os.Getenv("KINKYU_IME_SHOTS")
-	if shots != "" {
-		require.NoError(t, os.MkdirAll(shots, 0o755))
+	if shots == "" {
+		shots = t.TempDir()
 	}
+	require.NoError(t, os.MkdirAll(shots, 0o755))
+	t.Logf("screenshots of the compositions: %s", shots)
 	x := xdo{t: t, display: display, shots: shots}
 
 	home := t.TempDir()
