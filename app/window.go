@@ -529,7 +529,7 @@ func (w *mainWindow) showSettings(welcome bool) {
 		letter, _ := data.LoadLetterSettings(w.store) // fails soft to the defaults
 		cur.Letter = &letter
 	}
-	forms.ShowSettings(w.win, cur, welcome, func(s forms.Settings) error {
+	forms.ShowSettings(w.win, w.env, cur, welcome, func(s forms.Settings) error {
 		return w.saveSettings(cur, s)
 	})
 }

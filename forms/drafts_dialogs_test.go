@@ -144,6 +144,17 @@ func TestEveryDialogKeepsWhatIsTypedUntilRecorded(t *testing.T) {
 				test.Tap(button(t, s.topDialog(), "変更を記録"))
 				assert.Nil(t, s.topDialog(), "changed: the dialog closes")
 			}},
+		{name: "設定", class: "",
+			open: func(t *testing.T, s *screen, _ data.Case) []*widget.Entry {
+				letter := data.LetterSettings{Symbol: "大住"}
+				cur := Settings{Officer: Officer{Name: "山田", Role: data.RoleSecurityOfficer}, City: "大崎市", Prefecture: "宮城県",
+					Language: "ja", TimeZone: data.DefaultTimeZone, Letter: &letter}
+				d := newSettingsDialog(s.win, cur, false, func(Settings) error { return nil })
+				d.keepDrafts(s.env)
+				ShowDialog(s.win, d.dlg, nil)
+				return []*widget.Entry{&d.name.Entry, &d.letter.senderName.Entry, &d.letter.contact.Entry}
+			},
+			record: tapRecord("保存")},
 		{name: "脅威度の変更の理由", class: data.ClassMisconduct,
 			open: func(t *testing.T, s *screen, c data.Case) []*widget.Entry {
 				f := newThreatForm(s.env, c.ID)

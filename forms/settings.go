@@ -41,6 +41,7 @@ type settingsDialog struct {
 	zone       *zoneField
 	nameErr    fieldError
 	dlg        *dialog.CustomDialog
+	draft      *dialogDraft // the fields typed, kept in the case file until saved
 
 	// The 公用文 part (nil when Settings.Letter is nil).
 	letter *letterFields
@@ -60,9 +61,12 @@ type letterFields struct {
 
 // ShowSettings opens the settings dialog with cur filled in. welcome adds a
 // line asking for the officer's name, for the first start. onSave stores the
-// result; when it fails the dialog stays open.
-func ShowSettings(win fyne.Window, cur Settings, welcome bool, onSave func(Settings) error) {
+// result; when it fails the dialog stays open. With a case file open (env not
+// nil), what is typed and not yet saved is kept in it as a draft, back the
+// next time the dialog opens, until 保存.
+func ShowSettings(win fyne.Window, env *Env, cur Settings, welcome bool, onSave func(Settings) error) {
 	s := newSettingsDialog(win, cur, welcome, onSave)
+	s.keepDrafts(env)
 	ShowDialog(win, s.dlg, nil)
 	win.Canvas().Focus(s.name)
 }
@@ -143,6 +147,27 @@ func (s *settingsDialog) buildUI(cur Settings, welcome bool) {
 	s.dlg = dialog.NewCustomWithoutButtons(i18n.T("settings.title"), s.scroll, s.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	s.dlg.Resize(fyne.NewSize(640, h+120))
+}
+
+// keepDrafts keeps the text fields as drafts of the case file env holds
+// (nothing without one).
+func (s *settingsDialog) keepDrafts(env *Env) {
+	if env == nil || env.Store == nil {
+		return
+	}
+	s.draft = newDialogDraft(env, 0, "settings")
+	s.draft.field("name", &s.name.Entry)
+	s.draft.field("city", &s.city.Entry)
+	s.draft.field("prefecture", &s.prefecture.Entry)
+	s.draft.field("zone", &s.zone.entry.Entry)
+	if f := s.letter; f != nil {
+		s.draft.field("letter_symbol", &f.symbol.Entry)
+		s.draft.field("letter_sender_title", &f.senderTitle.Entry)
+		s.draft.field("letter_sender_name", &f.senderName.Entry)
+		s.draft.field("letter_seal_labels", &f.sealLabels.Entry)
+		s.draft.field("letter_contact", &f.contact.Entry)
+	}
+	s.draft.attach(s.dlg)
 }
 
 func newLetterFields(cur data.LetterSettings, city string) *letterFields {
@@ -268,5 +293,6 @@ func (s *settingsDialog) onSaveTapped() {
 		ShowError(err, s.win)
 		return
 	}
+	s.draft.Recorded()
 	s.dlg.Hide()
 }
