@@ -65,7 +65,10 @@ func indexPDF(b []byte) *pdfFile {
 		off := all[k-1]
 		seen[off] = true
 		stm, err := parseObjectAt(b, off)
-		if err != nil || !stm.stream || dictName(stm.value.(pdfDict), "Type") != "ObjStm" {
+		if err != nil || !stm.stream {
+			continue
+		}
+		if d, ok := stm.value.(pdfDict); !ok || dictName(d, "Type") != "ObjStm" {
 			continue
 		}
 		objs, err := f.in.objStmObjects(stm)
@@ -471,7 +474,7 @@ func (f *pdfFile) checkXrefStream(start int, x *pdfObject, upd map[int]*pdfObjec
 			}
 		case 1:
 			at := e.off
-			if at < len(f.b) {
+			if at >= 0 && at < len(f.b) {
 				at = skipSpace(f.b, at)
 			}
 			if !(o != nil && o.inStm == 0 && o.off == at) && !(old != nil && old.inStm == 0 && old.off == at) {

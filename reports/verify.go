@@ -81,7 +81,15 @@ func Verify(pdf []byte) ([]SignatureReport, error) {
 // the original document and each incremental update, with what an update
 // changes beyond adding a signature. Such a change after a signature makes
 // that signature Modified (ProblemChanged), whatever signs later.
-func VerifyRevisions(pdf []byte) ([]SignatureReport, []Revision, error) {
+func VerifyRevisions(pdf []byte) (sigs []SignatureReport, revs []Revision, err error) {
+	// A reader bug on a hostile file must not end the app, nor read as
+	// valid: the file is then refused as unreadable.
+	defer func() {
+		if r := recover(); r != nil {
+			sigs, revs = nil, nil
+			err = &data.Error{Code: data.EINVALID, Field: "pdf", Rule: "corrupt", Err: fmt.Errorf("verify: the PDF cannot be read: %v", r)}
+		}
+	}()
 	head := pdf
 	if len(head) > 1024 {
 		head = head[:1024]
@@ -142,7 +150,7 @@ func VerifyRevisions(pdf []byte) ([]SignatureReport, []Revision, error) {
 	// intact when its range ends a revision and a later valid signature, made
 	// after that revision, covers the whole file.
 	n := int64(len(pdf))
-	revs := splitRevisions(pdf)
+	revs = splitRevisions(pdf)
 	for i := range reports {
 		r := &reports[i]
 		r.Revision = -1

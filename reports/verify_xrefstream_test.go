@@ -2,6 +2,8 @@ package reports_test
 
 import (
 	"bytes"
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -229,4 +231,44 @@ func FuzzVerifyXRefStream(f *testing.F) {
 			assert.False(t, intact, "flip at %d not seen", p)
 		}
 	})
+}
+
+// Hostile object and cross-reference streams are reported as changes,
+// never a crash: an array that says /Type /ObjStm, an object stream whose
+// offsets overflow, a cross-reference stream with an eight-byte offset.
+func TestHostileStreamsAreChangesNotCrashes(t *testing.T) {
+	now := time.Now()
+	first, err := reports.Sign(testPDF(t), identity(t, "大崎 太郎"), reports.SignInfo{}, now)
+	require.NoError(t, err)
+	header := "5 9223372036854775800 "
+	cases := map[string][]byte{}
+	b, err := pdfattack.AppendUpdate(first, map[int]string{901: "[ /Type /ObjStm ]\nstream\nabc\nendstream"})
+	require.NoError(t, err)
+	cases["an array that says ObjStm"] = b
+	b, err = pdfattack.AppendUpdate(first, map[int]string{902: "<< /Type /ObjStm /N 1 /First " + strconv.Itoa(len(header)) + " /Length " + strconv.Itoa(len(header)+8) + " >>\nstream\n" + header + "<< >>    \nendstream"})
+	require.NoError(t, err)
+	cases["an object stream offset that overflows"] = b
+
+	prev := bytes.LastIndex(first, []byte("startxref"))
+	prevOff := strings.Fields(string(first[prev+len("startxref"):]))[0]
+	root := regexp.MustCompile(`/Root\s+(\d+ \d+ R)`).FindAllSubmatch(first, -1)
+	require.NotEmpty(t, root)
+	x := bytes.NewBuffer(bytes.Clone(first))
+	x.WriteString("\n")
+	at := x.Len()
+	fmt.Fprintf(x, "950 0 obj\n<< /Type /XRef /Size 951 /W [1 8 0] /Index [3 1] /Root %s /Prev %s /Length 9 >>\nstream\n", root[len(root)-1][1], prevOff)
+	x.Write([]byte{1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+	fmt.Fprintf(x, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
+	cases["an eight-byte offset in a cross-reference stream"] = x.Bytes()
+
+	for name, pdf := range cases {
+		t.Run(name, func(t *testing.T) {
+			sigs, revs, err := reports.VerifyRevisions(pdf)
+			require.NoError(t, err)
+			require.Len(t, sigs, 1)
+			assert.True(t, sigs[0].Modified, "%s %s", sigs[0].Problem, sigs[0].Detail)
+			require.Len(t, revs, 3)
+			assert.NotEmpty(t, revs[2].Changes)
+		})
+	}
 }

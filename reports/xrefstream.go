@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 )
 
@@ -184,7 +185,7 @@ func (in *inflater) objStmObjects(stm *pdfObject) ([]*pdfObject, error) {
 			}
 		}
 		off := first + pair[1]
-		if off >= len(b) {
+		if pair[1] >= len(b) || off < first || off >= len(b) {
 			return nil, errPDFSyntax
 		}
 		v, end, err := parseValue(b, off, 0)
@@ -251,6 +252,9 @@ func (in *inflater) xrefStreamEntries(x *pdfObject) ([]xrefEntry, error) {
 		v := 0
 		for _, c := range b[p : p+n] {
 			v = v<<8 | int(c)
+		}
+		if v < 0 { // eight bytes: beyond any file
+			v = math.MaxInt
 		}
 		return v
 	}
