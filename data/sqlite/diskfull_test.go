@@ -23,6 +23,8 @@ import (
 
 const fullChildEnv = "KINKYU_FULL_CHILD"
 
+func init() { platformChildren[fullChildEnv] = diskFullChild }
+
 // The disk fills up under the writer: a child process runs with a file size
 // limit (RLIMIT_FSIZE, the kernel then refuses writes past it as it would on
 // a full disk, without needing a small mount), writes edits until a write is

@@ -27,7 +27,7 @@ const (
 // copyChild plays `kinkyu backup` (KINKYU_COPY_OUT set) or the open that
 // migrates an older file, and says "done" when it returned.
 func copyChild(path string) int {
-	syscall.Umask(0o022) // what a user's shell usually has: nothing may rely on it
+	usualUmask() // what a user's shell usually has: nothing may rely on it
 	s, err := sqlite.Open(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

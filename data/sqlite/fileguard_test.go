@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -41,24 +40,6 @@ func openWithin(t *testing.T, path string, readOnly bool) error {
 	case <-time.After(5 * time.Second):
 		t.Fatalf("opening %s hangs", path)
 		return nil
-	}
-}
-
-// A FIFO, a device or a folder given as the case file is refused before it
-// is opened: opening a FIFO would block until someone writes into it.
-func TestOpenRefusesWhatIsNotARegularFile(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "pipe.kinkyu")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
-	for _, p := range []string{fifo, "/dev/zero", "/dev/null", dir} {
-		for _, ro := range []bool{false, true} {
-			err := openWithin(t, p, ro)
-			require.Error(t, err, p)
-			e := data.AsError(err)
-			require.NotNil(t, e, p)
-			assert.Equal(t, data.ENOTSQLITE, e.Code, p)
-			assert.Equal(t, "notfile", e.Field, "%s: %v", p, err)
-		}
 	}
 }
 
