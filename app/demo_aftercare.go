@@ -202,9 +202,24 @@ func demoLanCut(r *demoRun) {
 	// 130: the meeting decides the resumption (demo_meeting.go).
 	r.notify(136, "4-9", data.BodyPrefecture, "古川総合支所の住基端末の運用を再開したことを連絡")
 	r.notify(138, "4-9", data.BodyAgency, "古川総合支所の住基端末の運用再開を連絡")
+	// The next day the system administrator takes the meeting's decision
+	// into the measures, as 「会議の決定から」 does.
 	r.at(1440, func(id int64) error {
-		return r.s.SavePreventionMeasure(&data.PreventionMeasure{CaseID: id, Measure: "教育・研修等",
-			Text: "机の移動時は配線を確認するよう支所職員に周知", Owner: "古川総合支所 市民サービス課", Due: r.t(0).AddDate(0, 0, 21)}, "")
+		ms, err := r.s.Meetings(id)
+		if err != nil {
+			return err
+		}
+		have, err := r.s.PreventionMeasures(id)
+		if err != nil {
+			return err
+		}
+		from := data.PreventionSuggestions(id, ms, have)
+		if len(from) != 1 {
+			return fmt.Errorf("demo: the meeting of case %d decided %d measures, want 1", id, len(from))
+		}
+		m := from[0]
+		m.Measure = "教育・研修等"
+		return r.s.SavePreventionMeasure(&m, "")
 	})
 	// The 最終報: repaired, resumed by the meeting's decision, the bodies
 	// told, the measure chosen.

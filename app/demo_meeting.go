@@ -120,6 +120,13 @@ func demoMeetingList() []demoMeeting {
 					decision:   "古川総合支所の住基端末の切離しを解除し、運用を再開する。再開後、関係機関に連絡する。",
 					owner:      "訓練 太郎", due: 140, status: data.ItemDecided,
 					timeline: i18n.JA("case.resume.timeline.approval_meeting")},
+				// Table A has no row for measures against recurrence: the
+				// meeting decides one as その他, and the system administrator
+				// takes it in the next day (第4条第10号, demo_aftercare.go).
+				{title: "再発防止（床下配線の保護）", started: 132, at: 133,
+					discussion: "断線は支所で机を移動した際に床下配線を損傷したことによるとみられる。",
+					decision:   "机や機器を移動するときは床下配線を確認するよう支所職員に周知し、住基端末の配線経路を図面に記録する。",
+					owner:      "古川総合支所 市民サービス課", due: 1440 * 21, status: data.ItemDecided},
 			},
 			tasksDone: []demoTaskDone{{"stop", 62}, {"notify", 70}, {"citizens", 78}, {"support", 120}, {"resume", 139}},
 		},

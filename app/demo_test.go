@@ -3,6 +3,7 @@ package app
 import (
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -171,6 +172,12 @@ func TestDemoHasDataForEveryProvision(t *testing.T) {
 		for _, m := range ms {
 			assert.NotEmpty(t, m.Owner, title)
 			assert.False(t, m.Due.IsZero(), title)
+		}
+		// The case with a meeting took its measure from the meeting's decision.
+		if meetings, err := s.Meetings(c.ID); assert.NoError(t, err) && len(meetings) > 0 {
+			assert.True(t, slices.ContainsFunc(ms, func(m data.PreventionMeasure) bool { return m.ItemID != 0 }),
+				"%s: a measure taken from the meeting", title)
+			assert.Empty(t, data.PreventionSuggestions(c.ID, meetings, ms), "%s: nothing left to take in", title)
 		}
 	}
 

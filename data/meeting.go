@@ -251,8 +251,8 @@ func (it *AgendaItem) StopNote() string {
 
 // PreventionFromMeetings returns the measures the meetings decided: the
 // Decision of every taken 緊急措置の検証及び予防措置の立案 item (Key "review", a
-// row of Table B only, 第5条第6号), in the order of ms (by Seq, as Meetings
-// lists them). The screen of prevention measures offers them to take in
+// row of Table B only, 第5条第6号), or of a failure meeting's その他 items
+// (reviewItems), in the order of ms (by Seq, as Meetings lists them). The screen of prevention measures offers them to take in
 // (PreventionSuggestions), and the reports print them among the measures.
 func PreventionFromMeetings(ms []Meeting) []string {
 	var out []string

@@ -126,3 +126,19 @@ func TestFileWideDocuments(t *testing.T) {
 		assert.NoError(t, d.Validate(), kind)
 	}
 }
+
+// A failure meeting (Table A, no 緊急措置の検証及び予防措置の立案 row) records
+// a measure it decides as an その他 item: that decision counts; an その他 item
+// of a misconduct meeting, which has the row, does not.
+func TestPreventionFromAFailureMeetingsOtherItems(t *testing.T) {
+	failure := data.Meeting{Seq: 1, Items: []data.AgendaItem{
+		{Key: "stop", Decision: "切り離す", Status: data.ItemDecided},
+		{Title: "配線の保護", Decision: "床下配線を確認するよう周知する", Status: data.ItemDecided},
+		{Title: "次回の日程", Decision: "未定", Status: data.ItemOpen},
+	}}
+	misconduct := data.Meeting{Seq: 2, Items: []data.AgendaItem{
+		{Key: "review", Status: data.ItemOpen},
+		{Title: "その他", Decision: "研修を行う", Status: data.ItemDecided},
+	}}
+	assert.Equal(t, []string{"床下配線を確認するよう周知する"}, data.PreventionFromMeetings([]data.Meeting{failure, misconduct}))
+}

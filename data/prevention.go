@@ -46,13 +46,19 @@ func PreventionGroupOf(measure string) string {
 	return ""
 }
 
-// reviewItems are the taken 緊急措置の検証及び予防措置の立案 items of the
-// meetings that decided something, in the order of ms.
+// reviewItems are the taken items of the meetings that decided measures, in
+// the order of ms: 緊急措置の検証及び予防措置の立案 (Key "review", Table B,
+// 第5条第6号); and, because the agenda of a failure meeting (Table A, 第4条第6号)
+// has no such row, the その他 items (Key "") of a meeting without it, which is
+// where a failure meeting records a measure it decided. Items that decided
+// nothing are left out.
 func reviewItems(ms []Meeting) []AgendaItem {
 	var out []AgendaItem
 	for _, m := range ms {
+		_, hasReview := m.Item(ItemKeyReview)
 		for _, it := range m.Items {
-			if it.Key == ItemKeyReview && it.Status.Taken() && strings.TrimSpace(it.Decision) != "" {
+			measure := it.Key == ItemKeyReview || (!hasReview && it.Key == "")
+			if measure && it.Status.Taken() && strings.TrimSpace(it.Decision) != "" {
 				out = append(out, it)
 			}
 		}

@@ -218,3 +218,39 @@ func TestMisconductTabRecordsPreservedLogs(t *testing.T) {
 	assert.Equal(t, "山田", logs[0].By)
 	assert.Contains(t, timelineText(t, file, c.ID), "アクセスログを保全: CSのアクセスログ（前日17時〜当日9時）（保管場所: 電算室の金庫）")
 }
+
+// A failure meeting's agenda (第4条第6号) has no 緊急措置の検証及び予防措置の
+// 立案 row: a measure it decides is an その他 item, which 「会議の決定から」
+// offers unticked (an その他 item may be anything), and takes in when ticked.
+func TestFailureMeetingsOtherItemsAreOfferedAsMeasures(t *testing.T) {
+	s := newScreen(t)
+	c := s.addCase(t, "古川総合支所の庁内LAN回線断", data.ClassFailure, data.StatusOpen, false, testNow)
+	m := &data.Meeting{CaseID: c.ID, Date: testNow, Chair: "大崎（セキュリティ統括責任者）"}
+	require.NoError(t, s.env.Store.CreateMeeting(m, ""))
+	due := testNow.AddDate(0, 0, 21)
+	for _, it := range []data.AgendaItem{
+		{MeetingID: m.ID, Title: "配線の保護", Decision: "机を移動するときは床下配線を確認するよう支所職員に周知する", Owner: "市民サービス課", Due: due, Status: data.ItemDecided},
+		{MeetingID: m.ID, Title: "次回の日程", Status: data.ItemOpen},
+	} {
+		require.NoError(t, s.env.Store.SaveAgendaItem(&it, ""))
+	}
+	v := openAftercare(t, s, c)
+	from := button(t, v.Content(), "会議の決定から（1件）")
+	test.Tap(from)
+	dlg := s.topDialog()
+	require.NotNil(t, dlg)
+	group := findOne(t, dlg, "decisions", func(g *widget.CheckGroup) bool { return len(g.Options) == 1 })
+	assert.Empty(t, group.Selected, "an その他 item is not taken for a measure unless ticked")
+	assert.Contains(t, group.Options[0], "机を移動するときは床下配線を確認するよう支所職員に周知する")
+	group.SetSelected(group.Options)
+	test.Tap(button(t, dlg, "取り込む"))
+	require.Nil(t, s.topDialog())
+
+	ms, err := s.reopen(t).PreventionMeasures(c.ID)
+	require.NoError(t, err)
+	require.Len(t, ms, 1)
+	assert.Equal(t, "机を移動するときは床下配線を確認するよう支所職員に周知する", ms[0].Text)
+	assert.Equal(t, "市民サービス課", ms[0].Owner)
+	assert.NotZero(t, ms[0].ItemID)
+	assert.False(t, from.Visible(), "nothing left to take in")
+}

@@ -26,6 +26,7 @@ type preventionPanel struct {
 
 	ms          []data.PreventionMeasure
 	suggestions []data.PreventionMeasure
+	meetings    []data.Meeting
 	table       *fyne.Container
 	free        *fyne.Container
 	fromMeeting *widget.Button
@@ -59,6 +60,7 @@ func (p *preventionPanel) load(c data.Case) error {
 		return err
 	}
 	p.ms = ms
+	p.meetings = meetings
 	p.suggestions = data.PreventionSuggestions(c.ID, meetings, ms)
 	p.show()
 	return nil
@@ -215,8 +217,17 @@ func (p *preventionPanel) onFromMeetings() {
 			labels[i] += "（" + d + "）"
 		}
 	}
+	// The decisions of 緊急措置の検証及び予防措置の立案 are measures and come
+	// ticked; a failure meeting's その他 items may be anything, so the officer
+	// ticks those that are measures.
+	var ticked []string
+	for i, m := range p.suggestions {
+		if p.fromReviewItem(m.ItemID) {
+			ticked = append(ticked, labels[i])
+		}
+	}
 	group := widget.NewCheckGroup(labels, nil)
-	group.SetSelected(labels)
+	group.SetSelected(ticked)
 	sug := p.suggestions
 	showRecordDialog(p.env, nil, i18n.T("aftercare.prevention.from_meetings"), i18n.T("aftercare.prevention.take"), []formField{
 		{i18n.T("aftercare.prevention.decisions"), group},
@@ -230,6 +241,19 @@ func (p *preventionPanel) onFromMeetings() {
 		}
 		return nil
 	})
+}
+
+// fromReviewItem says whether the agenda item is a 緊急措置の検証及び予防措置の
+// 立案 row (not an その他 item).
+func (p *preventionPanel) fromReviewItem(itemID int64) bool {
+	for _, m := range p.meetings {
+		for _, it := range m.Items {
+			if it.ID == itemID {
+				return it.Key == data.ItemKeyReview
+			}
+		}
+	}
+	return false
 }
 
 // firstLine is the first line of s, for a timeline line.
