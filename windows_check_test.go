@@ -51,8 +51,10 @@ __declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
 `
 
 // wineEnv is the environment Wine runs in: its prefix (kept under build/, so
-// that a second run skips wineboot), no debug noise, and no offer to install
-// Mono or Gecko.
+// that a second run skips wineboot), no debug noise, no offer to install
+// Mono or Gecko, and no winemenubuilder: it would copy this machine's file
+// associations into the prefix (a .pdf app from ImageMagick's desktop file)
+// and write menu entries onto the host.
 func wineEnv(t *testing.T) []string {
 	t.Helper()
 	prefix := os.Getenv("WINEPREFIX")
@@ -61,7 +63,7 @@ func wineEnv(t *testing.T) []string {
 		require.NoError(t, err)
 		prefix = abs
 	}
-	return append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=;bcryptprimitives=n,b")
+	return append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml,winemenubuilder.exe=;bcryptprimitives=n,b")
 }
 
 func envValue(env []string, key string) string {
@@ -244,6 +246,11 @@ func TestWindows(t *testing.T) {
 		// Wine's prefix has no PDF app: the "print" verb fails with
 		// SE_ERR_NOASSOC and so does the "open" fallback. The officer is told
 		// that nothing printed, where the PDF is and how to print it; exit 1.
+		// A prefix made by an older run may hold a .pdf association
+		// (winemenubuilder's, or this test's): none is left.
+		for _, key := range []string{`HKCU\Software\Classes\.pdf`, `HKLM\Software\Classes\.pdf`, `HKCR\KinkyuTest.EdgeLikePDF`} {
+			_, _ = wineOut(env, "reg", "delete", key, "/f")
+		}
 		pdf := filepath.Join(dir, "印刷する報告書.pdf")
 		number := k.demoCase(t, "failure")
 		k.ok(t, "report", "--file", k.file, "--case", number, "--out", pdf)
