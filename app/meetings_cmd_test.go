@@ -91,7 +91,7 @@ func TestMeetingsCommand(t *testing.T) {
 	path := demoFile(t)
 	code, out, errOut := runCLI(t, "meetings", "--file", path)
 	require.Equal(t, 0, code, errOut)
-	for _, want := range []string{"会議ID", "事案番号", "決定/議題", "第1回", "本庁舎3階 第1会議室", "訓練 次郎", "令和", "閉会", "6/6", "7/9", "3件の会議"} {
+	for _, want := range []string{"会議ID", "事案番号", "決定/議題", "第1回", "本庁舎3階 第1会議室", "訓練 次郎", "令和", "閉会", "7/7", "7/9", "3件の会議"} {
 		assert.Contains(t, out, want)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
