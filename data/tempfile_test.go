@@ -103,9 +103,15 @@ func TestSweepTempsRemovesOnlyAbandonedTempFiles(t *testing.T) {
 // A temporary file locked by another live process is never removed; once
 // that process is gone it is.
 func TestSweepTempsLeavesAFileAnotherProcessIsWriting(t *testing.T) {
-	if _, err := exec.LookPath("flock"); err != nil || runtime.GOOS == "windows" {
-		t.Skip("needs flock(1)")
+	if runtime.GOOS == "windows" {
+		// Windows has no flock(1); its locks are per handle, and
+		// TestTempFileIsPublishedWhileLocked holds one from a second handle.
+		t.Skip("flock(1) is a Unix tool")
 	}
+	// flock(1) comes with util-linux, which every Debian system has: missing
+	// it is a broken machine, not a reason to pass.
+	_, err := exec.LookPath("flock")
+	require.NoError(t, err, "flock(1) (util-linux) is needed")
 	dir := t.TempDir()
 	tmp := filepath.Join(dir, ".控え.kinkyu.12345.kinkyu-tmp")
 	require.NoError(t, os.WriteFile(tmp, []byte("partial"), 0o600))
